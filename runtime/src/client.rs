@@ -1,0 +1,236 @@
+//! The client: endpoint, SOAP version, client-wide headers and the HTTP connection pool.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
+
+use crate::envelope::reply::{self, Envelope};
+use crate::error::{Error, Result};
+use crate::header::Header;
+use crate::operation::Operation;
+use crate::version::SoapVersion;
+
+/// Replies larger than this are refused unless the builder says otherwise.
+pub const DEFAULT_MAX_REPLY_SIZE: usize = 32 * 1024 * 1024;
+
+/// A SOAP endpoint to call: cheap to clone (clones share one connection pool), `Send`
+/// and `Sync`.
+///
+/// Build one with [`Client::builder`] and hand it to a generated `{Trait}Client::new`.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    endpoint: reqwest::Url,
+    version: SoapVersion,
+    headers: Vec<Header>,
+    header_xml: String,
+    http: reqwest::Client,
+    max_reply_size: usize,
+}
+
+impl Client {
+    /// Starts configuring a client for `endpoint` (an `http` or `https` URL).
+    pub fn builder(endpoint: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            endpoint: endpoint.into(),
+            version: SoapVersion::default(),
+            headers: Vec::new(),
+            timeout: None,
+            connect_timeout: None,
+            max_reply_size: DEFAULT_MAX_REPLY_SIZE,
+            http: None,
+        }
+    }
+
+    /// The endpoint URL.
+    pub fn endpoint(&self) -> &str {
+        self.inner.endpoint.as_str()
+    }
+
+    /// The SOAP version the client speaks.
+    pub fn soap_version(&self) -> SoapVersion {
+        self.inner.version
+    }
+
+    /// The header blocks sent with every call.
+    pub fn headers(&self) -> &[Header] {
+        &self.inner.headers
+    }
+
+    pub(crate) fn header_xml(&self) -> &str {
+        &self.inner.header_xml
+    }
+
+    /// Posts an encoded envelope for `op` and reads the reply.
+    pub(crate) async fn execute(&self, op: &Operation, body: Vec<u8>) -> Result<Envelope> {
+        let inner = &*self.inner;
+        let span = tracing::debug_span!("soap_call", operation = op.name, version = %inner.version, status = tracing::field::Empty);
+        let _guard = span.enter();
+        drop(_guard);
+        let request = inner.http.post(inner.endpoint.clone()).body(body);
+        let request = match inner.version {
+            SoapVersion::Soap11 => request
+                .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
+                .header("SOAPAction", quoted_action(op.soap_action)?),
+            SoapVersion::Soap12 => request.header(CONTENT_TYPE, soap12_content_type(op.soap_action)?),
+        };
+        let mut response = request.send().await.map_err(Error::transport)?;
+        let status = response.status().as_u16();
+        span.record("status", status);
+        let body = read_limited(&mut response, inner.max_reply_size).await.map_err(|e| e.with_status(status))?;
+        tracing::debug!(parent: &span, status, bytes = body.len(), "reply received");
+        reply::read(status, &body, inner.version, op)
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.inner.endpoint.as_str())
+            .field("version", &self.inner.version)
+            .field("headers", &self.inner.headers)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `SOAPAction: "uri"`: SOAP 1.1 section 6.1.1 requires the quotes.
+fn quoted_action(action: &str) -> Result<HeaderValue> {
+    HeaderValue::try_from(format!("\"{action}\""))
+        .map_err(|_| Error::input(format!("SOAP action {action:?} cannot be an HTTP header value")))
+}
+
+/// `application/soap+xml; charset=utf-8; action="uri"` (SOAP 1.2 part 2, section 7.1.4).
+fn soap12_content_type(action: &str) -> Result<HeaderValue> {
+    let value = if action.is_empty() {
+        "application/soap+xml; charset=utf-8".to_owned()
+    } else {
+        format!("application/soap+xml; charset=utf-8; action=\"{action}\"")
+    };
+    HeaderValue::try_from(value).map_err(|_| Error::input(format!("SOAP action {action:?} cannot be an HTTP header value")))
+}
+
+/// Reads the body, refusing it as soon as it grows past `limit`, so a huge or endless
+/// reply costs at most `limit` bytes of memory.
+async fn read_limited(response: &mut reqwest::Response, limit: usize) -> Result<Vec<u8>> {
+    let too_large = || Error::reply(format!("the reply is larger than the client's limit of {limit} bytes"));
+    let expected = response.content_length().unwrap_or(0);
+    if expected > limit as u64 {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(expected as usize);
+    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Configures a [`Client`].
+#[must_use]
+#[derive(Debug)]
+pub struct ClientBuilder {
+    endpoint: String,
+    version: SoapVersion,
+    headers: Vec<Header>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    max_reply_size: usize,
+    http: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    /// The SOAP version: [`SoapVersion::Soap11`] unless set. It switches the envelope
+    /// namespace, the `Content-Type` and where the action goes.
+    pub fn soap_version(mut self, version: SoapVersion) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// Adds a header block sent with every call, after those added before.
+    pub fn header(mut self, header: Header) -> Self {
+        self.headers.push(header);
+        self
+    }
+
+    /// The longest a whole call may take, from connecting to the last byte of the reply.
+    /// None by default.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest connecting may take. None by default.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest reply accepted, in bytes ([`DEFAULT_MAX_REPLY_SIZE`] unless set).
+    pub fn max_reply_size(mut self, bytes: usize) -> Self {
+        self.max_reply_size = bytes;
+        self
+    }
+
+    /// Uses this `reqwest` client (for proxies, TLS roots, client certificates) instead of
+    /// building one. The timeouts set here are then ignored: set them on `client`.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// Fails with a [`Builder`](crate::ErrorKind::Builder) error when the endpoint is not
+    /// an `http`/`https` URL or the HTTP client cannot be set up.
+    pub fn build(self) -> Result<Client> {
+        let endpoint = reqwest::Url::parse(&self.endpoint)
+            .map_err(|e| Error::builder(format!("endpoint {:?} is not a URL: {e}", self.endpoint)))?;
+        if !matches!(endpoint.scheme(), "http" | "https") {
+            return Err(Error::builder(format!("endpoint {:?} is not an http or https URL", self.endpoint)));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                install_crypto_provider();
+                let mut builder = reqwest::Client::builder()
+                    // A redirected POST would turn into a GET (301/302) or resend the
+                    // envelope elsewhere; SOAP endpoints do not move, so a 3xx is reported.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .user_agent(concat!("soapkit/", env!("CARGO_PKG_VERSION")));
+                if let Some(timeout) = self.timeout {
+                    builder = builder.timeout(timeout);
+                }
+                if let Some(timeout) = self.connect_timeout {
+                    builder = builder.connect_timeout(timeout);
+                }
+                builder.build().map_err(|e| Error::builder("the HTTP client cannot be built").with_source(e))?
+            }
+        };
+        let header_xml = self.headers.iter().map(Header::xml).collect();
+        Ok(Client {
+            inner: Arc::new(Inner {
+                endpoint,
+                version: self.version,
+                headers: self.headers,
+                header_xml,
+                http,
+                max_reply_size: self.max_reply_size,
+            }),
+        })
+    }
+}
+
+/// reqwest is built without a default TLS crypto provider (to keep aws-lc-rs and its C
+/// build out); ring is installed as the process default unless the application has
+/// installed one already.
+fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}

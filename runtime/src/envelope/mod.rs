@@ -1,0 +1,4 @@
+//! The SOAP envelope: written around a request body, read around a reply.
+
+pub(crate) mod reply;
+pub(crate) mod request;

@@ -1,0 +1,122 @@
+//! Reading a reply: from HTTP status and body bytes to the body's wrapper element, a
+//! Fault, or a typed error that says what came instead.
+
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::fault::Fault;
+use crate::operation::Operation;
+use crate::version::SoapVersion;
+use crate::xml::tree::{Document, NodeId};
+
+/// A reply envelope whose body holds the operation's wrapper element.
+///
+/// Public in name only (it appears in [`FromReply`](crate::FromReply)'s hidden method);
+/// nothing outside this crate can reach it.
+pub struct Envelope {
+    pub(crate) doc: Arc<Document>,
+    pub(crate) header: Option<NodeId>,
+    /// The body's wrapper element; `None` for a one-way reply without a body.
+    pub(crate) wrapper: Option<NodeId>,
+}
+
+/// Turns an HTTP reply into the operation's envelope, or the error it stands for.
+///
+/// A Fault is recognized by its place (the single child of `Body`), not by the status:
+/// servers send faults with 500, 400 (SOAP 1.2 `Sender`) and 200 alike.
+pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operation) -> Result<Envelope> {
+    let success = (200..300).contains(&status);
+    let text = decode_text(body).map_err(|e| e.with_status(status).with_excerpt(&String::from_utf8_lossy(body)))?;
+    if text.trim().is_empty() {
+        return Err(if success {
+            Error::reply("the reply body is empty").with_status(status)
+        } else {
+            Error::http_status(status)
+        });
+    }
+    let doc = match Document::parse(text.to_owned()) {
+        Ok(doc) => doc,
+        Err((e, text)) => {
+            let error = if success { Error::reply(format!("not well-formed XML: {e}")) } else { Error::http_status(status) };
+            return Err(error.with_status(status).with_excerpt(&text));
+        }
+    };
+    let root = doc.root();
+    let Some(reply_version) = SoapVersion::from_envelope_namespace(doc.namespace(root)).filter(|_| doc.local_name(root) == "Envelope") else {
+        let error = if success {
+            Error::reply(format!("the root element is <{}>, not a SOAP Envelope", doc.local_name(root)))
+        } else {
+            Error::http_status(status)
+        };
+        return Err(error.with_status(status).with_excerpt(doc.source()));
+    };
+    let env_ns = reply_version.envelope_namespace();
+    let mut header = None;
+    let mut body_element = None;
+    for child in doc.children(root) {
+        if doc.is(child, env_ns, "Header") && header.is_none() && body_element.is_none() {
+            header = Some(child);
+        } else if doc.is(child, env_ns, "Body") && body_element.is_none() {
+            body_element = Some(child);
+        }
+    }
+    let Some(body_element) = body_element else {
+        return Err(Error::reply("the envelope has no Body").with_status(status).with_excerpt(doc.source()));
+    };
+    let mut children = doc.children(body_element);
+    let first = children.next();
+    let extra = children.next();
+    if let Some(first) = first
+        && extra.is_none()
+        && doc.is(first, env_ns, "Fault")
+    {
+        // A fault in the other version's envelope is still the server's answer (a SOAP 1.2
+        // server answers a 1.1 request with a 1.1 VersionMismatch fault), so it is read
+        // in its own version.
+        let doc = Arc::new(doc);
+        return Err(Error::from_fault(Fault::read(doc, first, reply_version)).with_status(status));
+    }
+    if reply_version != version {
+        return Err(Error::reply(format!("a {reply_version} envelope in reply to a {version} request"))
+            .with_status(status)
+            .with_excerpt(doc.source()));
+    }
+    if !success {
+        return Err(Error::http_status(status).with_excerpt(doc.source()));
+    }
+    let wrapper = match (first, extra) {
+        (Some(first), None) => first,
+        (None, _) => {
+            return Err(Error::reply(format!("the Body is empty; expected <{}>", op.response)).with_status(status));
+        }
+        (Some(_), Some(_)) => {
+            return Err(Error::reply(format!("the Body has several elements; expected one <{}>", op.response))
+                .with_status(status)
+                .with_excerpt(doc.source()));
+        }
+    };
+    if !doc.is(wrapper, op.namespace, op.response) {
+        return Err(Error::reply(format!(
+            "expected <{}> in namespace {:?}, found <{}> in namespace {:?}",
+            op.response,
+            op.namespace,
+            doc.local_name(wrapper),
+            doc.namespace(wrapper)
+        ))
+        .with_status(status)
+        .with_excerpt(doc.source()));
+    }
+    Ok(Envelope { doc: Arc::new(doc), header, wrapper: Some(wrapper) })
+}
+
+/// The body as UTF-8 text, without a byte-order mark.
+///
+/// SOAP replies are UTF-8 in practice (WS-I Basic Profile allows UTF-16 too, which no
+/// server we target sends); anything else is refused rather than guessed at.
+fn decode_text(body: &[u8]) -> Result<&str> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
+        return Err(Error::reply("the reply is UTF-16, which soapkit does not read"));
+    }
+    std::str::from_utf8(body).map_err(|e| Error::reply(format!("the reply is not UTF-8: {e}")))
+}

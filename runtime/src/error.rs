@@ -1,0 +1,261 @@
+//! The one error type of soapkit.
+
+use std::fmt;
+
+use crate::fault::Fault;
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What went wrong in a SOAP call, or while setting one up.
+///
+/// The message says what happened in one line; [`kind`](Error::kind) and the `is_*`
+/// predicates let code react without matching on text. The server's fault, HTTP status
+/// and a short excerpt of a bad reply are kept for inspection.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    kind: ErrorKind,
+    message: String,
+    status: Option<u16>,
+    excerpt: Option<String>,
+    fault: Option<Fault>,
+    source: Option<BoxError>,
+}
+
+/// The kind of an [`Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A caller's value cannot be sent: a character XML 1.0 cannot carry, a name that is not
+    /// an XML name, a value serde cannot write as XML. Nothing was sent.
+    Input,
+    /// The client was configured wrongly (endpoint URL, TLS settings). Nothing was sent.
+    Builder,
+    /// The request or the reply failed on the way: connection refused or reset, TLS, a
+    /// reply cut off. Whether the server acted on the request is unknown.
+    Transport,
+    /// A connect, request or read timeout elapsed.
+    Timeout,
+    /// The server answered with an HTTP error status and no SOAP fault.
+    Status,
+    /// The reply is not the SOAP message the operation expects: not XML, not an envelope,
+    /// the other SOAP version, the wrong body element, a value that does not decode, or
+    /// larger than the client's limit.
+    Reply,
+    /// The server answered with a SOAP Fault; see [`Error::fault`].
+    Fault,
+}
+
+impl Error {
+    fn new(kind: ErrorKind, message: String) -> Self {
+        Error {
+            inner: Box::new(Inner { kind, message, status: None, excerpt: None, fault: None, source: None }),
+        }
+    }
+
+    #[cold]
+    pub(crate) fn input(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Input, message.into())
+    }
+
+    #[cold]
+    pub(crate) fn builder(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Builder, message.into())
+    }
+
+    #[cold]
+    pub(crate) fn reply(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Reply, message.into())
+    }
+
+    #[cold]
+    pub(crate) fn http_status(status: u16) -> Self {
+        let mut error = Error::new(ErrorKind::Status, String::new());
+        error.inner.status = Some(status);
+        error
+    }
+
+    #[cold]
+    pub(crate) fn from_fault(fault: Fault) -> Self {
+        let mut error = Error::new(ErrorKind::Fault, String::new());
+        error.inner.fault = Some(fault);
+        error
+    }
+
+    #[cold]
+    pub(crate) fn transport(source: reqwest::Error) -> Self {
+        let kind = if source.is_timeout() { ErrorKind::Timeout } else { ErrorKind::Transport };
+        let mut error = Error::new(kind, String::new());
+        error.inner.status = source.status().map(|s| s.as_u16());
+        error.inner.source = Some(Box::new(source.without_url()));
+        error
+    }
+
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.inner.status = Some(status);
+        self
+    }
+
+    /// Keeps the first 200 characters of a reply, so the error shows what came back
+    /// without holding (or printing) a whole page.
+    pub(crate) fn with_excerpt(mut self, body: &str) -> Self {
+        const MAX: usize = 200;
+        let trimmed = body.trim();
+        let mut excerpt: String = trimmed.chars().take(MAX).collect();
+        if excerpt.len() < trimmed.len() {
+            excerpt.push('…');
+        }
+        self.inner.excerpt = Some(excerpt);
+        self
+    }
+
+    pub(crate) fn with_source(mut self, source: impl Into<BoxError>) -> Self {
+        self.inner.source = Some(source.into());
+        self
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// The SOAP Fault the server sent, if that is what this error is.
+    pub fn fault(&self) -> Option<&Fault> {
+        self.inner.fault.as_ref()
+    }
+
+    /// The HTTP status of the reply, when one came.
+    pub fn status(&self) -> Option<u16> {
+        self.inner.status
+    }
+
+    /// The start of the reply body, for replies that were not the expected SOAP message.
+    pub fn body_excerpt(&self) -> Option<&str> {
+        self.inner.excerpt.as_deref()
+    }
+
+    /// Whether the server answered with a SOAP Fault.
+    pub fn is_fault(&self) -> bool {
+        self.inner.kind == ErrorKind::Fault
+    }
+
+    /// Whether a timeout elapsed.
+    pub fn is_timeout(&self) -> bool {
+        self.inner.kind == ErrorKind::Timeout
+    }
+
+    /// Whether the connection failed (including timeouts).
+    pub fn is_transport(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::Transport | ErrorKind::Timeout)
+    }
+
+    /// Whether the server answered with an HTTP error status and no fault.
+    pub fn is_status(&self) -> bool {
+        self.inner.kind == ErrorKind::Status
+    }
+
+    /// Whether the reply was not the SOAP message the operation expects.
+    pub fn is_reply(&self) -> bool {
+        self.inner.kind == ErrorKind::Reply
+    }
+
+    /// Whether a caller's value could not be sent (nothing was sent).
+    pub fn is_input(&self) -> bool {
+        self.inner.kind == ErrorKind::Input
+    }
+
+    /// Whether the client was misconfigured.
+    pub fn is_builder(&self) -> bool {
+        self.inner.kind == ErrorKind::Builder
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        match inner.kind {
+            ErrorKind::Input => write!(f, "invalid input: {}", inner.message)?,
+            ErrorKind::Builder => write!(f, "invalid client configuration: {}", inner.message)?,
+            ErrorKind::Transport | ErrorKind::Timeout => {
+                f.write_str(if inner.kind == ErrorKind::Timeout { "timed out" } else { "transport error" })?;
+                if let Some(source) = &inner.source {
+                    write!(f, ": {source}")?;
+                    // reqwest's own message is generic; its cause says what happened.
+                    if let Some(cause) = source.source() {
+                        write!(f, ": {cause}")?;
+                    }
+                }
+            }
+            ErrorKind::Status => write!(f, "HTTP status {} without a SOAP fault", inner.status.unwrap_or(0))?,
+            ErrorKind::Reply => {
+                f.write_str("unexpected reply")?;
+                if let Some(status) = inner.status {
+                    write!(f, " (HTTP {status})")?;
+                }
+                write!(f, ": {}", inner.message)?;
+            }
+            ErrorKind::Fault => match &inner.fault {
+                Some(fault) => write!(f, "{fault}")?,
+                None => f.write_str("soap fault")?,
+            },
+        }
+        if let Some(excerpt) = &inner.excerpt {
+            write!(f, "; body: {excerpt:?}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("soapkit::Error");
+        d.field("kind", &self.inner.kind);
+        if !self.inner.message.is_empty() {
+            d.field("message", &self.inner.message);
+        }
+        if let Some(status) = self.inner.status {
+            d.field("status", &status);
+        }
+        if let Some(fault) = &self.inner.fault {
+            d.field("fault", fault);
+        }
+        if let Some(excerpt) = &self.inner.excerpt {
+            d.field("excerpt", excerpt);
+        }
+        if let Some(source) = &self.inner.source {
+            d.field("source", source);
+        }
+        d.finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner.source.as_ref().map(|s| &**s as _)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_send_sync_and_small() {
+        fn assert<T: Send + Sync + 'static>() {}
+        assert::<Error>();
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn displays_one_line() {
+        let e = Error::reply("no Body in the envelope").with_status(200).with_excerpt("<x>\n</x>");
+        assert_eq!(e.to_string(), "unexpected reply (HTTP 200): no Body in the envelope; body: \"<x>\\n</x>\"");
+        assert!(e.is_reply() && !e.is_fault());
+        assert_eq!(Error::http_status(502).with_excerpt(&"x".repeat(500)).body_excerpt().unwrap().chars().count(), 201);
+    }
+}

@@ -1,0 +1,187 @@
+//! SOAP Faults, both versions, read into one type.
+
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::qname::QName;
+use crate::version::SoapVersion;
+use crate::xml::de;
+use crate::xml::tree::{Document, NodeId};
+
+/// A SOAP Fault sent by the server: the error a service means to report.
+///
+/// SOAP 1.1 (`faultcode`, `faultstring`, `faultactor`, `detail`) and SOAP 1.2 (`Code` with
+/// `Subcode`s, `Reason`, `Node`, `Role`, `Detail`) are read into the same shape. The code
+/// is a resolved [`QName`], so `s:Client` and `soap:Client` compare equal.
+#[derive(Clone)]
+pub struct Fault {
+    version: SoapVersion,
+    code: QName,
+    subcodes: Vec<QName>,
+    reasons: Vec<(String, String)>,
+    actor: Option<String>,
+    node: Option<String>,
+    detail: Option<NodeId>,
+    document: Arc<Document>,
+}
+
+impl Fault {
+    /// Reads the `Fault` element `id` of an envelope of `version`.
+    pub(crate) fn read(document: Arc<Document>, id: NodeId, version: SoapVersion) -> Self {
+        let doc = &*document;
+        let mut fault = Fault {
+            version,
+            code: QName::default(),
+            subcodes: Vec::new(),
+            reasons: Vec::new(),
+            actor: None,
+            node: None,
+            detail: None,
+            document: Arc::clone(&document),
+        };
+        // Children are matched by local name: 1.1 says they are unqualified and 1.2 puts
+        // them in the envelope namespace, and servers get both wrong both ways.
+        for child in doc.children(id) {
+            match (version, doc.local_name(child)) {
+                (SoapVersion::Soap11, "faultcode") => fault.code = qname_text(doc, child),
+                (SoapVersion::Soap11, "faultstring") => fault.reasons.push((lang(doc, child), doc.text(child).trim().to_owned())),
+                (SoapVersion::Soap11, "faultactor") => fault.actor = Some(doc.text(child).trim().to_owned()),
+                (SoapVersion::Soap12, "Code") => fault.read_code(doc, child),
+                (SoapVersion::Soap12, "Reason") => {
+                    for text in doc.children(child) {
+                        fault.reasons.push((lang(doc, text), doc.text(text).trim().to_owned()));
+                    }
+                }
+                (SoapVersion::Soap12, "Node") => fault.node = Some(doc.text(child).trim().to_owned()),
+                (SoapVersion::Soap12, "Role") => fault.actor = Some(doc.text(child).trim().to_owned()),
+                (SoapVersion::Soap11, "detail") | (SoapVersion::Soap12, "Detail") => fault.detail = Some(child),
+                _ => {}
+            }
+        }
+        fault
+    }
+
+    fn read_code(&mut self, doc: &Document, code: NodeId) {
+        let mut level = Some(code);
+        while let Some(current) = level {
+            level = None;
+            for child in doc.children(current) {
+                match doc.local_name(child) {
+                    "Value" if current == code => self.code = qname_text(doc, child),
+                    "Value" => self.subcodes.push(qname_text(doc, child)),
+                    "Subcode" => level = Some(child),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The SOAP version of the fault's envelope.
+    pub fn version(&self) -> SoapVersion {
+        self.version
+    }
+
+    /// The fault code (`faultcode`, or 1.2's `Code/Value`), e.g. `{…/soap/envelope/}Client`.
+    pub fn code(&self) -> &QName {
+        &self.code
+    }
+
+    /// SOAP 1.2 `Subcode` values, outermost first; empty for SOAP 1.1.
+    pub fn subcodes(&self) -> &[QName] {
+        &self.subcodes
+    }
+
+    /// The reason: `faultstring`, or the first 1.2 `Reason/Text`. `""` if the server sent none.
+    pub fn reason(&self) -> &str {
+        self.reasons.first().map_or("", |(_, text)| text.as_str())
+    }
+
+    /// Every reason text with its `xml:lang` (`""` when absent).
+    pub fn reasons(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.reasons.iter().map(|(lang, text)| (lang.as_str(), text.as_str()))
+    }
+
+    /// `faultactor` (1.1) or `Role` (1.2).
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
+    }
+
+    /// SOAP 1.2 `Node`.
+    pub fn node(&self) -> Option<&str> {
+        self.node.as_deref()
+    }
+
+    /// Whether the code says the request was at fault: 1.1 `Client` or 1.2 `Sender`.
+    pub fn is_sender(&self) -> bool {
+        self.code.is(crate::version::SOAP11_ENVELOPE, "Client") || self.code.is(crate::version::SOAP12_ENVELOPE, "Sender")
+    }
+
+    /// Whether the code says the server was at fault: 1.1 `Server` or 1.2 `Receiver`.
+    pub fn is_receiver(&self) -> bool {
+        self.code.is(crate::version::SOAP11_ENVELOPE, "Server") || self.code.is(crate::version::SOAP12_ENVELOPE, "Receiver")
+    }
+
+    /// The content of `detail`/`Detail` as the server wrote it (prefixes are those of the
+    /// reply, declared possibly on an ancestor), or `None` without a detail.
+    pub fn detail_xml(&self) -> Option<&str> {
+        self.detail.map(|id| self.document.raw_inner(id))
+    }
+
+    /// The name of the detail's first element, the fault contract it carries (WCF writes
+    /// one element named after the contract type).
+    pub fn detail_name(&self) -> Option<QName> {
+        let id = self.document.children(self.detail?).next()?;
+        Some(QName::new(self.document.namespace(id), self.document.local_name(id)))
+    }
+
+    /// Decodes the detail's first element into `T`: `Ok(None)` when the fault has no detail
+    /// or an empty one, an error of kind [`Reply`](crate::ErrorKind::Reply) when it does not
+    /// decode (the raw XML stays available from [`detail_xml`](Fault::detail_xml)).
+    pub fn detail<T: DeserializeOwned>(&self) -> Result<Option<T>> {
+        let Some(first) = self.detail.and_then(|id| self.document.children(id).next()) else {
+            return Ok(None);
+        };
+        de::from_node(&self.document, first)
+            .map(Some)
+            .map_err(|e| Error::reply(format!("fault detail does not decode: {e}")))
+    }
+}
+
+fn qname_text(doc: &Document, id: NodeId) -> QName {
+    let (ns, local) = doc.resolve_qname_in_text(id, doc.text(id).trim());
+    QName::new(ns, local)
+}
+
+fn lang(doc: &Document, id: NodeId) -> String {
+    doc.attributes(id)
+        .find(|(ns, local, _)| *ns == "http://www.w3.org/XML/1998/namespace" && *local == "lang")
+        .map(|(_, _, value)| value.to_owned())
+        .unwrap_or_default()
+}
+
+/// One line: `soap fault Client: Invalid ticket`, with the subcodes in 1.2.
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "soap fault {}", self.code.local_name())?;
+        for sub in &self.subcodes {
+            write!(f, "/{}", sub.local_name())?;
+        }
+        write!(f, ": {}", self.reason())
+    }
+}
+
+impl fmt::Debug for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fault")
+            .field("version", &self.version)
+            .field("code", &self.code)
+            .field("subcodes", &self.subcodes)
+            .field("reasons", &self.reasons)
+            .field("actor", &self.actor)
+            .field("node", &self.node)
+            .field("detail", &self.detail_xml())
+            .finish()
+    }
+}

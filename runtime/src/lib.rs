@@ -1,0 +1,50 @@
+//! The runtime of [soapkit](https://docs.rs/soapkit): SOAP envelopes, faults and HTTP.
+//!
+//! Applications use it through the `soapkit` facade and the code its macros generate;
+//! this crate holds everything that does not need to be generated, once for all
+//! operations.
+//!
+//! ```
+//! use soapkit_runtime::{Client, Header, SoapVersion};
+//!
+//! # fn main() -> soapkit_runtime::Result<()> {
+//! let ns = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+//! let client = Client::builder("http://127.0.0.1:8080/Remote/Services88/Person.svc")
+//!     .soap_version(SoapVersion::Soap11)
+//!     .header(Header::new(ns, "ApplicationToken", "1234567-1234-9876")?)
+//!     .build()?;
+//! assert_eq!(client.headers()[0].xml(),
+//!     r#"<ApplicationToken xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88">1234567-1234-9876</ApplicationToken>"#);
+//! # Ok(())
+//! # }
+//! ```
+#![warn(missing_docs)]
+
+mod client;
+mod envelope;
+mod error;
+mod fault;
+mod header;
+mod operation;
+mod qname;
+mod reply;
+mod version;
+mod xml;
+
+pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
+pub use error::{Error, ErrorKind, Result};
+pub use fault::Fault;
+pub use header::Header;
+pub use operation::FromReply;
+pub use qname::QName;
+pub use reply::{Reply, ReplyHeaders};
+pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
+
+/// What generated code names. Not a public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::operation::{Operation, Request, ResultElement};
+    pub use core::future::Future;
+    pub use core::marker::Send;
+    pub use core::result::Result;
+}

@@ -1,0 +1,134 @@
+//! What generated code calls: an operation's static description, the request it builds,
+//! and how a reply becomes the method's return value.
+//!
+//! A generated method is a handful of lines: a `static` [`Operation`], one
+//! [`Request::param`] per parameter and [`Request::send`]. Everything else is written
+//! once, here and in the client, for all operations.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::future::Future;
+
+use crate::client::Client;
+use crate::envelope::reply::Envelope;
+use crate::envelope::request::EnvelopeWriter;
+use crate::error::{Error, Result};
+use crate::reply::{Reply, ReplyHeaders};
+use crate::xml::de;
+
+/// One operation of a service, as the macros describe it.
+#[derive(Debug)]
+#[doc(hidden)]
+pub struct Operation {
+    /// The request wrapper's local name (the operation name).
+    pub name: &'static str,
+    /// The namespace of the request and reply wrappers.
+    pub namespace: &'static str,
+    /// The reply wrapper's local name.
+    pub response: &'static str,
+    /// Which child of the reply wrapper holds the result.
+    pub result: ResultElement,
+    /// The SOAP action URI (`""` is legal and means "none").
+    pub soap_action: &'static str,
+}
+
+/// Where a reply's result is, inside the wrapper.
+#[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
+pub enum ResultElement {
+    /// The wrapper's first child element, whatever its name (`Response`, `{op}Result`,
+    /// `return`): one rule that fits WCF, Services88 and JAX-WS alike.
+    First,
+    /// The child element with this local name.
+    Named(&'static str),
+    /// The wrapper itself, read as a struct of its children.
+    Wrapper,
+}
+
+/// A request being built by generated code.
+#[doc(hidden)]
+pub struct Request<'c> {
+    client: &'c Client,
+    op: &'static Operation,
+    writer: EnvelopeWriter,
+    error: Option<Error>,
+}
+
+impl<'c> Request<'c> {
+    /// Starts the envelope of `op` with the client's headers.
+    pub fn new(client: &'c Client, op: &'static Operation) -> Self {
+        let writer = EnvelopeWriter::start(client.soap_version(), client.header_xml(), op.name, op.namespace);
+        Request { client, op, writer, error: None }
+    }
+
+    /// Adds a parameter as the wrapper's next child. The first failure is kept and returned
+    /// by [`send`](Request::send) before anything is sent.
+    pub fn param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.writer.param(name, value)
+        {
+            self.error = Some(param_error(self.op, name, e));
+        }
+        self
+    }
+
+    /// Sends the request and reads the reply as `T`.
+    pub fn send<T: FromReply>(self) -> impl Future<Output = Result<T>> + Send + 'c {
+        let Request { client, op, writer, error } = self;
+        let body = match error {
+            None => Ok(writer.finish(op.name)),
+            Some(e) => Err(e),
+        };
+        async move {
+            let envelope = client.execute(op, body?).await?;
+            T::from_reply(op, envelope)
+        }
+    }
+}
+
+#[cold]
+fn param_error(op: &Operation, name: &str, e: crate::xml::ser::EncodeError) -> Error {
+    Error::input(format!("parameter `{name}` of {}: {e}", op.name))
+}
+
+/// A type an operation can return: any `DeserializeOwned` value (read from the result
+/// element), or [`Reply<T>`] for the value together with the reply's headers.
+pub trait FromReply: Sized {
+    #[doc(hidden)]
+    fn from_reply(op: &Operation, envelope: Envelope) -> Result<Self>;
+}
+
+impl<T: DeserializeOwned> FromReply for T {
+    fn from_reply(op: &Operation, envelope: Envelope) -> Result<Self> {
+        read_result(op, &envelope)
+    }
+}
+
+impl<T: DeserializeOwned> FromReply for Reply<T> {
+    fn from_reply(op: &Operation, envelope: Envelope) -> Result<Self> {
+        let value = read_result(op, &envelope)?;
+        Ok(Reply::new(value, ReplyHeaders::new(envelope.doc, envelope.header)))
+    }
+}
+
+fn read_result<T: DeserializeOwned>(op: &Operation, envelope: &Envelope) -> Result<T> {
+    let doc = &envelope.doc;
+    let Some(wrapper) = envelope.wrapper else {
+        return de::from_absent(op.response).map_err(|e| result_error(op, e));
+    };
+    let (node, name) = match op.result {
+        ResultElement::Wrapper => (Some(wrapper), op.response),
+        ResultElement::First => (doc.children(wrapper).next(), "result"),
+        ResultElement::Named(name) => (doc.children(wrapper).find(|&c| doc.local_name(c) == name), name),
+    };
+    match node {
+        Some(node) => de::from_node(doc, node),
+        None => de::from_absent(name),
+    }
+    .map_err(|e| result_error(op, e))
+}
+
+#[cold]
+fn result_error(op: &Operation, e: de::DecodeError) -> Error {
+    Error::reply(format!("the result of {} does not decode: {e}", op.name))
+}

@@ -1,0 +1,614 @@
+//! A serde `Deserializer` over the parsed reply tree ([`super::tree`]).
+//!
+//! It reads what [`super::ser`] writes, and what real servers send besides:
+//! - struct fields match child elements by local name, whatever the prefix; unknown
+//!   children are ignored (WCF's rule for forward compatibility);
+//! - a run of same-named children is one `Vec` field; an element read as a `Vec` on its own
+//!   (a result, or a WCF `ArrayOf...`) yields its children, whatever their names;
+//! - `xsi:nil="true"` reads as `None` (with any prefix bound to the XSI namespace); an
+//!   absent element reads as `None` or an empty `Vec`; an empty element is `Some("")`;
+//! - `bool` accepts `true`/`false`/`1`/`0`, floats accept `INF`/`-INF`/`NaN`, and
+//!   surrounding whitespace is ignored for every non-string scalar;
+//! - `xsi:type` is ignored here (the tree keeps it for callers that ask).
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use std::fmt;
+
+use super::tree::{Document, NodeId};
+
+/// Why a value could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DecodeError(pub(crate) String);
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl de::Error for DecodeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DecodeError(msg.to_string())
+    }
+}
+
+type Result<T> = std::result::Result<T, DecodeError>;
+
+/// Reads a `T` from element `id`.
+pub(crate) fn from_node<'de, T: de::Deserialize<'de>>(doc: &'de Document, id: NodeId) -> Result<T> {
+    T::deserialize(NodeDe { doc, id }).map_err(|e| in_element(doc, id, e))
+}
+
+/// Reads a `T` from an element that is not there: `None`, `()` or an empty `Vec`.
+pub(crate) fn from_absent<'de, T: de::Deserialize<'de>>(element: &str) -> Result<T> {
+    T::deserialize(Absent).map_err(|_| DecodeError(format!("missing element <{element}>")))
+}
+
+/// Adds where the error happened, once, at the outermost element.
+fn in_element(doc: &Document, id: NodeId, e: DecodeError) -> DecodeError {
+    if e.0.contains(" in <") {
+        e
+    } else {
+        DecodeError(format!("{} in <{}>", e.0, doc.local_name(id)))
+    }
+}
+
+#[derive(Clone, Copy)]
+struct NodeDe<'de> {
+    doc: &'de Document,
+    id: NodeId,
+}
+
+impl<'de> NodeDe<'de> {
+    fn text(&self) -> &'de str {
+        self.doc.text(self.id)
+    }
+
+    fn trimmed(&self) -> &'de str {
+        self.text().trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+    }
+
+    fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T> {
+        let text = self.trimmed();
+        text.parse().map_err(|_| self.invalid(what, text))
+    }
+
+    #[cold]
+    fn invalid(&self, what: &str, text: &str) -> DecodeError {
+        let shown: String = text.chars().take(40).collect();
+        DecodeError(format!("invalid {what} `{shown}` in <{}>", self.doc.local_name(self.id)))
+    }
+
+    fn float(&self) -> Result<f64> {
+        match self.trimmed() {
+            "INF" => Ok(f64::INFINITY),
+            "-INF" => Ok(f64::NEG_INFINITY),
+            "NaN" => Ok(f64::NAN),
+            _ => self.parse("number"),
+        }
+    }
+}
+
+macro_rules! parse_scalars {
+    ($($method:ident => $visit:ident: $ty:ty, $what:literal;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            visitor.$visit(self.parse::<$ty>($what)?)
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for NodeDe<'de> {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.doc.is_nil(self.id) {
+            visitor.visit_none()
+        } else if self.doc.has_children(self.id) || self.doc.attributes(self.id).next().is_some() {
+            self.deserialize_map(visitor)
+        } else {
+            visitor.visit_borrowed_str(self.text())
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.trimmed() {
+            "true" | "1" => visitor.visit_bool(true),
+            "false" | "0" => visitor.visit_bool(false),
+            other => Err(self.invalid("boolean", other)),
+        }
+    }
+
+    parse_scalars! {
+        deserialize_i8 => visit_i8: i8, "integer";
+        deserialize_i16 => visit_i16: i16, "integer";
+        deserialize_i32 => visit_i32: i32, "integer";
+        deserialize_i64 => visit_i64: i64, "integer";
+        deserialize_i128 => visit_i128: i128, "integer";
+        deserialize_u8 => visit_u8: u8, "unsigned integer";
+        deserialize_u16 => visit_u16: u16, "unsigned integer";
+        deserialize_u32 => visit_u32: u32, "unsigned integer";
+        deserialize_u64 => visit_u64: u64, "unsigned integer";
+        deserialize_u128 => visit_u128: u128, "unsigned integer";
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_f32(self.float()? as f32)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_f64(self.float()?)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let text = self.text();
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => visitor.visit_char(c),
+            _ => Err(self.invalid("character", text)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_borrowed_str(self.text())
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        use base64::Engine as _;
+        // base64Binary may be wrapped over several lines.
+        let text: String = self.text().chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .map_err(|_| self.invalid("base64Binary", &text))?;
+        visitor.visit_byte_buf(bytes)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_bytes(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.doc.is_nil(self.id) {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_seq(Siblings { doc: self.doc, next: self.doc.children(self.id).next(), name: None })
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _: &'static str, _: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_map(Fields::new(self.doc, self.id, false))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        let wants_text = fields.iter().any(|f| *f == "$text" || *f == "$value");
+        visitor.visit_map(Fields::new(self.doc, self.id, wants_text))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        match self.doc.children(self.id).next() {
+            // `<Shape><Circle>..</Circle></Shape>`: the child names the variant.
+            Some(child) => visitor.visit_enum(Variant { doc: self.doc, name: self.doc.local_name(child), content: Some(child) }),
+            // `<Domain>LoginCustomerCenter</Domain>`: the text names it.
+            None => visitor.visit_enum(Variant { doc: self.doc, name: self.trimmed(), content: None }),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_borrowed_str(self.trimmed())
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_unit()
+    }
+}
+
+/// The children of a struct element, as a map: attributes (`@name`) first, then one entry
+/// per run of same-named child elements, then `$text` if the struct asks for it.
+struct Fields<'de> {
+    doc: &'de Document,
+    attributes: Vec<(&'de str, &'de str)>,
+    next_attribute: usize,
+    next_child: Option<NodeId>,
+    text: Option<&'de str>,
+    value: Pending,
+}
+
+enum Pending {
+    None,
+    Attribute(usize),
+    Group(NodeId),
+    Text,
+}
+
+impl<'de> Fields<'de> {
+    fn new(doc: &'de Document, id: NodeId, wants_text: bool) -> Self {
+        let attributes = doc
+            .attributes(id)
+            .filter(|(ns, _, _)| *ns != super::tree::XSI)
+            .map(|(_, local, value)| (local, value))
+            .collect();
+        Fields {
+            doc,
+            attributes,
+            next_attribute: 0,
+            next_child: doc.children(id).next(),
+            text: wants_text.then(|| doc.text(id)),
+            value: Pending::None,
+        }
+    }
+}
+
+impl<'de> de::MapAccess<'de> for Fields<'de> {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if let Some((name, _)) = self.attributes.get(self.next_attribute) {
+            self.value = Pending::Attribute(self.next_attribute);
+            self.next_attribute += 1;
+            let key = format!("@{name}");
+            return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+        if let Some(child) = self.next_child {
+            let name = self.doc.local_name(child);
+            // Skip the rest of this run: the value's `Vec` (if it is one) reads it.
+            let mut next = self.doc.next_sibling(child);
+            while let Some(n) = next {
+                if self.doc.local_name(n) != name {
+                    break;
+                }
+                next = self.doc.next_sibling(n);
+            }
+            self.next_child = next;
+            self.value = Pending::Group(child);
+            return seed.deserialize(de::value::BorrowedStrDeserializer::new(name)).map(Some);
+        }
+        if self.text.is_some() {
+            self.value = Pending::Text;
+            return seed.deserialize(de::value::BorrowedStrDeserializer::new("$text")).map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        match std::mem::replace(&mut self.value, Pending::None) {
+            Pending::Attribute(i) => seed.deserialize(ScalarText(self.attributes[i].1)),
+            Pending::Group(first) => seed.deserialize(Group { doc: self.doc, first }),
+            Pending::Text => seed.deserialize(ScalarText(self.text.take().unwrap_or(""))),
+            Pending::None => Err(DecodeError("a value was asked for before its key".into())),
+        }
+    }
+}
+
+/// Forwards each listed method to the group's first element, so scalars keep their parsing.
+macro_rules! forward_to_first {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+            NodeDe { doc: self.doc, id: self.first }.$method($($arg,)* visitor)
+        }
+    )*};
+}
+
+/// A run of same-named sibling elements: a `Vec` reads all of them, anything else reads
+/// the first.
+struct Group<'de> {
+    doc: &'de Document,
+    first: NodeId,
+}
+
+impl<'de> de::Deserializer<'de> for Group<'de> {
+    type Error = DecodeError;
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let name = self.doc.local_name(self.first);
+        visitor.visit_seq(Siblings { doc: self.doc, next: Some(self.first), name: Some(name) })
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.doc.is_nil(self.first) {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    forward_to_first! {
+        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+        deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_unit();
+        deserialize_unit_struct(name: &'static str); deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier(); deserialize_ignored_any();
+    }
+}
+
+
+/// Consecutive siblings from `next`, all of them or only those named `name`.
+struct Siblings<'de> {
+    doc: &'de Document,
+    next: Option<NodeId>,
+    name: Option<&'de str>,
+}
+
+impl<'de> de::SeqAccess<'de> for Siblings<'de> {
+    type Error = DecodeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let Some(id) = self.next else { return Ok(None) };
+        if let Some(name) = self.name
+            && self.doc.local_name(id) != name
+        {
+            return Ok(None);
+        }
+        self.next = self.doc.next_sibling(id);
+        seed.deserialize(NodeDe { doc: self.doc, id }).map(Some)
+    }
+}
+
+/// An enum variant named by an element's text or by its child's name.
+struct Variant<'de> {
+    doc: &'de Document,
+    name: &'de str,
+    content: Option<NodeId>,
+}
+
+impl<'de> de::EnumAccess<'de> for Variant<'de> {
+    type Error = DecodeError;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
+        let value = seed.deserialize(de::value::BorrowedStrDeserializer::new(self.name))?;
+        Ok((value, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Variant<'de> {
+    type Error = DecodeError;
+
+    fn unit_variant(self) -> Result<()> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        match self.content {
+            Some(id) => seed.deserialize(NodeDe { doc: self.doc, id }),
+            None => Err(DecodeError(format!("variant `{}` needs content", self.name))),
+        }
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value> {
+        match self.content {
+            Some(id) => de::Deserializer::deserialize_tuple(NodeDe { doc: self.doc, id }, len, visitor),
+            None => Err(DecodeError(format!("variant `{}` needs content", self.name))),
+        }
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value> {
+        match self.content {
+            Some(id) => de::Deserializer::deserialize_struct(NodeDe { doc: self.doc, id }, "", fields, visitor),
+            None => Err(DecodeError(format!("variant `{}` needs content", self.name))),
+        }
+    }
+}
+
+/// An attribute value or `$text`: scalars parsed from a string.
+struct ScalarText<'de>(&'de str);
+
+impl ScalarText<'_> {
+    fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T> {
+        self.0.trim().parse().map_err(|_| DecodeError(format!("invalid {what} `{}`", self.0)))
+    }
+}
+
+impl<'de> de::Deserializer<'de> for ScalarText<'de> {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_borrowed_str(self.0)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.0.trim() {
+            "true" | "1" => visitor.visit_bool(true),
+            "false" | "0" => visitor.visit_bool(false),
+            other => Err(DecodeError(format!("invalid boolean `{other}`"))),
+        }
+    }
+
+    parse_scalars! {
+        deserialize_i8 => visit_i8: i8, "integer";
+        deserialize_i16 => visit_i16: i16, "integer";
+        deserialize_i32 => visit_i32: i32, "integer";
+        deserialize_i64 => visit_i64: i64, "integer";
+        deserialize_i128 => visit_i128: i128, "integer";
+        deserialize_u8 => visit_u8: u8, "unsigned integer";
+        deserialize_u16 => visit_u16: u16, "unsigned integer";
+        deserialize_u32 => visit_u32: u32, "unsigned integer";
+        deserialize_u64 => visit_u64: u64, "unsigned integer";
+        deserialize_u128 => visit_u128: u128, "unsigned integer";
+        deserialize_f32 => visit_f32: f32, "number";
+        deserialize_f64 => visit_f64: f64, "number";
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_enum(de::value::BorrowedStrDeserializer::new(self.0.trim()))
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        char str string bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        identifier ignored_any
+    }
+}
+
+/// An element that is not in the reply.
+struct Absent;
+
+impl<'de> de::Deserializer<'de> for Absent {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(DecodeError("missing".into()))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_none()
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // WCF omits an empty array entirely.
+        visitor.visit_seq(de::value::SeqDeserializer::<std::iter::Empty<()>, DecodeError>::new(std::iter::empty()))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit_struct newtype_struct tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    fn read<T: for<'de> Deserialize<'de>>(xml: &str) -> Result<T> {
+        let doc = Document::parse(xml.to_owned()).unwrap();
+        from_node(&doc, doc.root())
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    enum Domain {
+        LoginCustomerCenter,
+        PublicFaq,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Person {
+        #[serde(rename = "@id")]
+        id: Option<u32>,
+        name: Option<String>,
+        title: Option<String>,
+        middle: Option<String>,
+        age: i32,
+        domain: Domain,
+        #[serde(rename = "Email", default)]
+        emails: Vec<String>,
+        active: bool,
+    }
+
+    #[test]
+    fn scalars_ignore_whitespace_and_accept_schema_forms() {
+        assert_eq!(read::<i32>("<a>\n 42 </a>").unwrap(), 42);
+        assert!(read::<bool>("<a>1</a>").unwrap());
+        assert!(!read::<bool>("<a> false </a>").unwrap());
+        assert_eq!(read::<f64>("<a>-INF</a>").unwrap(), f64::NEG_INFINITY);
+        assert!(read::<f64>("<a>NaN</a>").unwrap().is_nan());
+        assert_eq!(read::<String>("<a> x &amp; <![CDATA[<y>]]> </a>").unwrap(), " x & <y> ");
+        assert_eq!(read::<Domain>("<d> PublicFaq </d>").unwrap(), Domain::PublicFaq);
+        assert_eq!(read::<String>("<a/>").unwrap(), "");
+    }
+
+    #[test]
+    fn reports_bad_values_with_the_element() {
+        let err = read::<i32>("<TargetId>12x</TargetId>").unwrap_err();
+        assert_eq!(err.0, "invalid integer `12x` in <TargetId>");
+    }
+
+    #[test]
+    fn structs_read_by_local_name_with_nil_and_runs() {
+        let xml = r#"<p:Person xmlns:p="urn:p" xmlns:x="http://www.w3.org/2001/XMLSchema-instance" id="9">
+            <p:Name>Ann</p:Name><p:Title x:nil="true"/><Unknown><Deep/></Unknown>
+            <p:Age>41</p:Age><p:Domain>LoginCustomerCenter</p:Domain>
+            <p:Email>a@x</p:Email><p:Email>b@x</p:Email><p:Active>1</p:Active></p:Person>"#;
+        let person: Person = read(xml).unwrap();
+        assert_eq!(
+            person,
+            Person {
+                id: Some(9),
+                name: Some("Ann".into()),
+                title: None,
+                middle: None,
+                age: 41,
+                domain: Domain::LoginCustomerCenter,
+                emails: vec!["a@x".into(), "b@x".into()],
+                active: true,
+            }
+        );
+    }
+
+    #[test]
+    fn an_element_read_as_a_vec_yields_its_children() {
+        let xml = r#"<Ids xmlns:a="http://schemas.microsoft.com/2003/10/Serialization/Arrays"><a:int>1</a:int><a:int>2</a:int></Ids>"#;
+        assert_eq!(read::<Vec<i32>>(xml).unwrap(), vec![1, 2]);
+    }
+
+    #[test]
+    fn absent_is_none_or_empty() {
+        assert_eq!(from_absent::<Option<String>>("X").unwrap(), None);
+        assert_eq!(from_absent::<Vec<i32>>("X").unwrap(), Vec::<i32>::new());
+        assert_eq!(from_absent::<String>("Response").unwrap_err().0, "missing element <Response>");
+    }
+}

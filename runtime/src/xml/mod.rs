@@ -1,0 +1,6 @@
+//! XML on the wire: escaping, the serde writer, the reply tree and the serde reader.
+
+pub(crate) mod de;
+pub(crate) mod escape;
+pub(crate) mod ser;
+pub(crate) mod tree;

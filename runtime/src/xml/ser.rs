@@ -1,0 +1,632 @@
+//! A serde `Serializer` that writes one value as one XML element.
+//!
+//! The conventions are those of document/literal SOAP (and of quick-xml's serde mode, so
+//! users who know it feel at home):
+//! - a struct is an element whose fields are child elements in declaration order, which is
+//!   schema (`xs:sequence`) order; a field named `@name` is an attribute and `$text` (or
+//!   `$value`) is the element's text;
+//! - a `Vec` or tuple is the element repeated, once per item (`maxOccurs="unbounded"`);
+//! - `None` writes nothing (`minOccurs="0"`); a unit enum variant is its name as text;
+//! - floats use the XML Schema lexical forms `INF`, `-INF` and `NaN`.
+//!
+//! Only the outermost element gets an `xmlns`; children inherit it, which is what
+//! `elementFormDefault="qualified"` asks for.
+
+use serde::ser::{self, Impossible, Serialize};
+use std::fmt;
+
+use super::escape::{Context, InvalidChar, escape_into};
+
+/// Why a value could not be written.
+#[derive(Debug)]
+pub(crate) enum EncodeError {
+    InvalidChar { element: String, source: InvalidChar },
+    Unsupported(String),
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::InvalidChar { element, source } => write!(f, "in <{element}>: {source}"),
+            EncodeError::Unsupported(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
+impl ser::Error for EncodeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        EncodeError::Unsupported(msg.to_string())
+    }
+}
+
+type Result<T> = std::result::Result<T, EncodeError>;
+
+/// Writes `value` as the element `name`, declaring `xmlns` on it when given.
+pub(crate) fn write_element<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    name: &str,
+    xmlns: Option<&str>,
+    value: &T,
+) -> Result<()> {
+    value.serialize(ElementSerializer { out, name, xmlns })
+}
+
+struct ElementSerializer<'w, 'n> {
+    out: &'w mut Vec<u8>,
+    name: &'n str,
+    xmlns: Option<&'n str>,
+}
+
+impl ElementSerializer<'_, '_> {
+    fn open(&mut self) {
+        self.out.push(b'<');
+        self.out.extend_from_slice(self.name.as_bytes());
+        if let Some(ns) = self.xmlns {
+            self.out.extend_from_slice(b" xmlns=\"");
+            // A namespace is checked when the operation or header is declared.
+            let _ = escape_into(self.out, ns, Context::Attribute);
+            self.out.push(b'"');
+        }
+    }
+
+    fn close_empty(&mut self) {
+        self.out.extend_from_slice(b"/>");
+    }
+
+    fn end_tag(&mut self) {
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_slice(self.name.as_bytes());
+        self.out.push(b'>');
+    }
+
+    fn text(mut self, text: &str) -> Result<()> {
+        self.open();
+        self.out.push(b'>');
+        escape_into(self.out, text, Context::Text).map_err(|source| EncodeError::InvalidChar {
+            element: self.name.to_owned(),
+            source,
+        })?;
+        self.end_tag();
+        Ok(())
+    }
+
+    fn raw_text(mut self, text: &str) -> Result<()> {
+        self.open();
+        self.out.push(b'>');
+        self.out.extend_from_slice(text.as_bytes());
+        self.end_tag();
+        Ok(())
+    }
+
+    fn child(&mut self) -> ElementSerializer<'_, '_> {
+        ElementSerializer { out: self.out, name: self.name, xmlns: self.xmlns }
+    }
+}
+
+macro_rules! integers {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result<()> {
+            self.raw_text(itoa::Buffer::new().format(v))
+        }
+    )*};
+}
+
+impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
+    type Ok = ();
+    type Error = EncodeError;
+    type SerializeSeq = Repeated<'w, 'n>;
+    type SerializeTuple = Repeated<'w, 'n>;
+    type SerializeTupleStruct = Repeated<'w, 'n>;
+    type SerializeTupleVariant = Impossible<(), EncodeError>;
+    type SerializeMap = MapElement<'w, 'n>;
+    type SerializeStruct = StructElement<'w, 'n>;
+    type SerializeStructVariant = StructElement<'w, 'n>;
+
+    fn serialize_bool(self, v: bool) -> Result<()> {
+        self.raw_text(if v { "true" } else { "false" })
+    }
+
+    integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+              serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+              serialize_u64: u64, serialize_u128: u128);
+
+    fn serialize_f32(self, v: f32) -> Result<()> {
+        self.raw_text(&format_float(f64::from(v), v.to_string()))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<()> {
+        self.raw_text(&format_float(v, format!("{v:?}")))
+    }
+
+    fn serialize_char(self, v: char) -> Result<()> {
+        self.text(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_str(self, v: &str) -> Result<()> {
+        self.text(v)
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<()> {
+        use base64::Engine as _;
+        self.raw_text(&base64::engine::general_purpose::STANDARD.encode(v))
+    }
+
+    fn serialize_none(self) -> Result<()> {
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(mut self) -> Result<()> {
+        self.open();
+        self.close_empty();
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
+        self.text(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.open();
+        self.out.push(b'>');
+        write_element(self.out, variant, None, value)?;
+        self.end_tag();
+        Ok(())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Repeated<'w, 'n>> {
+        Ok(Repeated { out: self.out, name: self.name, xmlns: self.xmlns })
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Repeated<'w, 'n>> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Repeated<'w, 'n>> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(EncodeError::Unsupported(format!(
+            "tuple variant `{variant}` has no XML form; use a struct variant"
+        )))
+    }
+
+    fn serialize_map(mut self, _len: Option<usize>) -> Result<MapElement<'w, 'n>> {
+        self.open();
+        self.out.push(b'>');
+        Ok(MapElement { element: self, key: String::new() })
+    }
+
+    fn serialize_struct(mut self, _: &'static str, _len: usize) -> Result<StructElement<'w, 'n>> {
+        self.open();
+        Ok(StructElement { element: self, tag_open: true, variant: None })
+    }
+
+    fn serialize_struct_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<StructElement<'w, 'n>> {
+        self.open();
+        self.out.extend_from_slice(b"><");
+        self.out.extend_from_slice(variant.as_bytes());
+        Ok(StructElement { element: self, tag_open: true, variant: Some(variant) })
+    }
+}
+
+/// `INF`, `-INF` and `NaN` are XML Schema's spellings; everything else is Rust's shortest
+/// round-trip form, which is a valid `xs:double` lexical value.
+fn format_float(v: f64, finite: String) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "INF" } else { "-INF" }.into()
+    } else {
+        finite
+    }
+}
+
+/// A sequence: the same element once per item.
+pub(crate) struct Repeated<'w, 'n> {
+    out: &'w mut Vec<u8>,
+    name: &'n str,
+    xmlns: Option<&'n str>,
+}
+
+impl Repeated<'_, '_> {
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        write_element(self.out, self.name, self.xmlns, value)
+    }
+}
+
+impl ser::SerializeSeq for Repeated<'_, '_> {
+    type Ok = ();
+    type Error = EncodeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        self.item(value)
+    }
+    fn end(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Repeated<'_, '_> {
+    type Ok = ();
+    type Error = EncodeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        self.item(value)
+    }
+    fn end(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleStruct for Repeated<'_, '_> {
+    type Ok = ();
+    type Error = EncodeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        self.item(value)
+    }
+    fn end(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// A struct: attributes first (while the start tag is open), then child elements.
+pub(crate) struct StructElement<'w, 'n> {
+    element: ElementSerializer<'w, 'n>,
+    tag_open: bool,
+    variant: Option<&'static str>,
+}
+
+impl StructElement<'_, '_> {
+    fn close_start_tag(&mut self) {
+        if self.tag_open {
+            self.element.out.push(b'>');
+            self.tag_open = false;
+        }
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
+        if let Some(attribute) = key.strip_prefix('@') {
+            if !self.tag_open || self.variant.is_some() {
+                return Err(EncodeError::Unsupported(format!(
+                    "attribute `{attribute}` of <{}> must come before its child elements",
+                    self.element.name
+                )));
+            }
+            return value.serialize(AttributeSerializer { out: self.element.out, name: attribute });
+        }
+        self.close_start_tag();
+        if key == "$text" || key == "$value" {
+            return value.serialize(TextSerializer { out: self.element.out });
+        }
+        write_element(self.element.out, key, None, value)
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if let Some(variant) = self.variant {
+            if self.tag_open {
+                self.element.out.extend_from_slice(b"/>");
+            } else {
+                self.element.out.extend_from_slice(b"</");
+                self.element.out.extend_from_slice(variant.as_bytes());
+                self.element.out.push(b'>');
+            }
+            self.element.end_tag();
+        } else if self.tag_open {
+            self.element.close_empty();
+        } else {
+            self.element.end_tag();
+        }
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for StructElement<'_, '_> {
+    type Ok = ();
+    type Error = EncodeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for StructElement<'_, '_> {
+    type Ok = ();
+    type Error = EncodeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+/// A map: one child element per entry, named by the key.
+pub(crate) struct MapElement<'w, 'n> {
+    element: ElementSerializer<'w, 'n>,
+    key: String,
+}
+
+impl ser::SerializeMap for MapElement<'_, '_> {
+    type Ok = ();
+    type Error = EncodeError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
+        self.key.clear();
+        let mut out = Vec::new();
+        key.serialize(TextSerializer { out: &mut out })?;
+        self.key = String::from_utf8(out).map_err(|_| EncodeError::Unsupported("map key".into()))?;
+        if !super::escape::is_ncname(&self.key) {
+            return Err(EncodeError::Unsupported(format!(
+                "map key `{}` is not an XML element name",
+                self.key
+            )));
+        }
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        write_element(self.element.out, &self.key, None, value)
+    }
+
+    fn end(mut self) -> Result<()> {
+        self.element.child().end_tag();
+        Ok(())
+    }
+}
+
+/// Writes a scalar as escaped character data, for `$text` fields and map keys.
+struct TextSerializer<'w> {
+    out: &'w mut Vec<u8>,
+}
+
+/// Writes a scalar as ` name="value"`; `None` writes nothing.
+struct AttributeSerializer<'w> {
+    out: &'w mut Vec<u8>,
+    name: &'static str,
+}
+
+/// The scalar-only serializers share everything but where a scalar goes.
+trait ScalarSink: Sized {
+    fn scalar(self, value: &str, escape: bool) -> Result<()>;
+}
+
+impl ScalarSink for TextSerializer<'_> {
+    fn scalar(self, value: &str, escape: bool) -> Result<()> {
+        if escape {
+            escape_into(self.out, value, Context::Text)
+                .map_err(|source| EncodeError::InvalidChar { element: "$text".into(), source })
+        } else {
+            self.out.extend_from_slice(value.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+impl ScalarSink for AttributeSerializer<'_> {
+    fn scalar(self, value: &str, _escape: bool) -> Result<()> {
+        self.out.push(b' ');
+        self.out.extend_from_slice(self.name.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        escape_into(self.out, value, Context::Attribute).map_err(|source| {
+            EncodeError::InvalidChar { element: format!("@{}", self.name), source }
+        })?;
+        self.out.push(b'"');
+        Ok(())
+    }
+}
+
+macro_rules! scalar_serializer {
+    ($ty:ident) => {
+        impl ser::Serializer for $ty<'_> {
+            type Ok = ();
+            type Error = EncodeError;
+            type SerializeSeq = Impossible<(), EncodeError>;
+            type SerializeTuple = Impossible<(), EncodeError>;
+            type SerializeTupleStruct = Impossible<(), EncodeError>;
+            type SerializeTupleVariant = Impossible<(), EncodeError>;
+            type SerializeMap = Impossible<(), EncodeError>;
+            type SerializeStruct = Impossible<(), EncodeError>;
+            type SerializeStructVariant = Impossible<(), EncodeError>;
+
+            fn serialize_bool(self, v: bool) -> Result<()> {
+                self.scalar(if v { "true" } else { "false" }, false)
+            }
+            fn serialize_i8(self, v: i8) -> Result<()> { self.serialize_i64(v.into()) }
+            fn serialize_i16(self, v: i16) -> Result<()> { self.serialize_i64(v.into()) }
+            fn serialize_i32(self, v: i32) -> Result<()> { self.serialize_i64(v.into()) }
+            fn serialize_i64(self, v: i64) -> Result<()> {
+                self.scalar(itoa::Buffer::new().format(v), false)
+            }
+            fn serialize_u8(self, v: u8) -> Result<()> { self.serialize_u64(v.into()) }
+            fn serialize_u16(self, v: u16) -> Result<()> { self.serialize_u64(v.into()) }
+            fn serialize_u32(self, v: u32) -> Result<()> { self.serialize_u64(v.into()) }
+            fn serialize_u64(self, v: u64) -> Result<()> {
+                self.scalar(itoa::Buffer::new().format(v), false)
+            }
+            fn serialize_f32(self, v: f32) -> Result<()> {
+                self.scalar(&format_float(f64::from(v), v.to_string()), false)
+            }
+            fn serialize_f64(self, v: f64) -> Result<()> {
+                self.scalar(&format_float(v, format!("{v:?}")), false)
+            }
+            fn serialize_char(self, v: char) -> Result<()> {
+                self.scalar(v.encode_utf8(&mut [0; 4]), true)
+            }
+            fn serialize_str(self, v: &str) -> Result<()> {
+                self.scalar(v, true)
+            }
+            fn serialize_bytes(self, v: &[u8]) -> Result<()> {
+                use base64::Engine as _;
+                self.scalar(&base64::engine::general_purpose::STANDARD.encode(v), false)
+            }
+            fn serialize_none(self) -> Result<()> {
+                Ok(())
+            }
+            fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+                value.serialize(self)
+            }
+            fn serialize_unit(self) -> Result<()> {
+                self.scalar("", false)
+            }
+            fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
+                self.scalar("", false)
+            }
+            fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
+                self.scalar(variant, true)
+            }
+            fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<()> {
+                value.serialize(self)
+            }
+            fn serialize_newtype_variant<T: Serialize + ?Sized>(
+                self, _: &'static str, _: u32, variant: &'static str, _: &T,
+            ) -> Result<()> {
+                Err(not_scalar(variant))
+            }
+            fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
+                Err(not_scalar("sequence"))
+            }
+            fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+                Err(not_scalar("tuple"))
+            }
+            fn serialize_tuple_struct(self, name: &'static str, _: usize) -> Result<Self::SerializeTupleStruct> {
+                Err(not_scalar(name))
+            }
+            fn serialize_tuple_variant(
+                self, _: &'static str, _: u32, variant: &'static str, _: usize,
+            ) -> Result<Self::SerializeTupleVariant> {
+                Err(not_scalar(variant))
+            }
+            fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
+                Err(not_scalar("map"))
+            }
+            fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self::SerializeStruct> {
+                Err(not_scalar(name))
+            }
+            fn serialize_struct_variant(
+                self, _: &'static str, _: u32, variant: &'static str, _: usize,
+            ) -> Result<Self::SerializeStructVariant> {
+                Err(not_scalar(variant))
+            }
+        }
+    };
+}
+
+scalar_serializer!(TextSerializer);
+scalar_serializer!(AttributeSerializer);
+
+#[cold]
+fn not_scalar(what: &str) -> EncodeError {
+    EncodeError::Unsupported(format!(
+        "`{what}` cannot be an attribute, a `$text` field or a map key: only scalars can"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+
+    fn xml<T: Serialize + ?Sized>(name: &str, ns: Option<&str>, value: &T) -> String {
+        let mut out = Vec::new();
+        write_element(&mut out, name, ns, value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[derive(Serialize)]
+    enum Domain {
+        LoginCustomerCenter,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Credentials {
+        ticket: String,
+    }
+
+    #[derive(Serialize)]
+    struct Mixed {
+        #[serde(rename = "@id")]
+        id: u32,
+        #[serde(rename = "@note")]
+        note: Option<&'static str>,
+        #[serde(rename = "Item")]
+        items: Vec<i32>,
+        #[serde(rename = "Skip")]
+        skip: Option<i32>,
+        #[serde(rename = "Domain")]
+        domain: Domain,
+    }
+
+    #[test]
+    fn scalars_and_enums_take_the_given_name() {
+        assert_eq!(xml("Domain", None, &Domain::LoginCustomerCenter), "<Domain>LoginCustomerCenter</Domain>");
+        assert_eq!(xml("Token", Some("urn:x"), "a<b"), "<Token xmlns=\"urn:x\">a&lt;b</Token>");
+        assert_eq!(xml("N", None, &-42i64), "<N>-42</N>");
+        assert_eq!(xml("B", None, &true), "<B>true</B>");
+        assert_eq!(xml("U", None, &()), "<U/>");
+    }
+
+    #[test]
+    fn floats_use_schema_spellings() {
+        assert_eq!(xml("F", None, &f64::INFINITY), "<F>INF</F>");
+        assert_eq!(xml("F", None, &f64::NEG_INFINITY), "<F>-INF</F>");
+        assert_eq!(xml("F", None, &f64::NAN), "<F>NaN</F>");
+        assert_eq!(xml("F", None, &0.1f64), "<F>0.1</F>");
+        assert_eq!(xml("F", None, &1e300f64), "<F>1e300</F>");
+        assert_eq!(xml("F", None, &1.5f32), "<F>1.5</F>");
+    }
+
+    #[test]
+    fn structs_nest_in_field_order() {
+        let creds = Credentials { ticket: "7T:abc==".into() };
+        assert_eq!(
+            xml("Credentials", Some("urn:so"), &creds),
+            "<Credentials xmlns=\"urn:so\"><Ticket>7T:abc==</Ticket></Credentials>"
+        );
+        let mixed = Mixed { id: 7, note: None, items: vec![1, 2], skip: None, domain: Domain::LoginCustomerCenter };
+        assert_eq!(
+            xml("M", None, &mixed),
+            "<M id=\"7\"><Item>1</Item><Item>2</Item><Domain>LoginCustomerCenter</Domain></M>"
+        );
+    }
+
+    #[test]
+    fn refuses_invalid_characters() {
+        let mut out = Vec::new();
+        let err = write_element(&mut out, "Payload", None, "bad\u{1}").unwrap_err();
+        assert_eq!(err.to_string(), "in <Payload>: character U+0001 at byte 3 cannot be carried by XML 1.0");
+    }
+}

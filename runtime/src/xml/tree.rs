@@ -1,0 +1,504 @@
+//! A reply parsed once into a compact, namespace-resolved tree.
+//!
+//! Finding the Body, reading a Fault, exposing header blocks as raw XML and deserializing
+//! values all need the same facts about each element (namespace URI, local name, text,
+//! where it sits in the input), so the reply is parsed once and every reader walks the
+//! tree. Nodes live in one `Vec`, names and plain text are ranges of the input, and only
+//! text with entity references or CDATA is copied, so a typical reply costs a handful of
+//! allocations whatever its size.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{QName, ResolveResult};
+use quick_xml::reader::NsReader;
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+
+/// The XML Schema instance namespace, home of `nil` and `type`.
+pub(crate) const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// Deepest element nesting accepted. Deeper documents are refused as hostile: no SOAP
+/// contract nests this far, and recursion over the tree must stay bounded.
+pub(crate) const MAX_DEPTH: usize = 256;
+
+/// Index of a node in [`Document::nodes`].
+pub(crate) type NodeId = u32;
+const NONE: NodeId = u32::MAX;
+
+/// Why a reply could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParseError {
+    pub(crate) message: String,
+    pub(crate) offset: usize,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte {}", self.message, self.offset)
+    }
+}
+
+/// Where an element's text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Text {
+    None,
+    /// Unescaped text that is a range of the input.
+    Source(Range<u32>),
+    /// Text rebuilt in [`Document::text`] because it held references or CDATA, or came in pieces.
+    Decoded(Range<u32>),
+}
+
+#[derive(Debug, Clone)]
+struct Attribute {
+    ns: u32,
+    local: Range<u32>,
+    value: Text,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    /// Index into [`Document::namespaces`]; 0 is "no namespace".
+    ns: u32,
+    local: Range<u32>,
+    /// The element from `<` of its start tag to `>` of its end tag.
+    span: Range<u32>,
+    /// The content between the start tag and the end tag.
+    inner: Range<u32>,
+    attributes: Range<u32>,
+    text: Text,
+    first_child: NodeId,
+    next_sibling: NodeId,
+    nil: bool,
+}
+
+/// A parsed document. It owns its input, so a reply's header blocks and fault detail can
+/// be decoded after the call has returned, without parsing again.
+#[derive(Debug)]
+pub(crate) struct Document {
+    source: String,
+    nodes: Vec<Node>,
+    attributes: Vec<Attribute>,
+    namespaces: Vec<String>,
+    text: String,
+}
+
+impl Document {
+    /// Parses `source`, refusing DTDs, undeclared prefixes and nesting deeper than
+    /// [`MAX_DEPTH`]. On error the input is handed back for the error message.
+    pub(crate) fn parse(source: String) -> Result<Self, (ParseError, String)> {
+        match Builder::new(&source).run() {
+            Ok(mut doc) => {
+                doc.source = source;
+                Ok(doc)
+            }
+            Err(e) => Err((e, source)),
+        }
+    }
+
+    /// The root element.
+    pub(crate) fn root(&self) -> NodeId {
+        0
+    }
+
+    pub(crate) fn source(&self) -> &str {
+        &self.source
+    }
+
+    fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    fn range(&self, r: &Range<u32>) -> &str {
+        &self.source[r.start as usize..r.end as usize]
+    }
+
+    fn text_of(&self, text: &Text) -> Option<&str> {
+        match text {
+            Text::None => None,
+            Text::Source(r) => Some(self.range(r)),
+            Text::Decoded(r) => Some(&self.text[r.start as usize..r.end as usize]),
+        }
+    }
+
+    /// The element's namespace URI, `""` when it has none.
+    pub(crate) fn namespace(&self, id: NodeId) -> &str {
+        &self.namespaces[self.node(id).ns as usize]
+    }
+
+    pub(crate) fn local_name(&self, id: NodeId) -> &str {
+        self.range(&self.node(id).local)
+    }
+
+    /// Whether the element is `{ns}local`.
+    pub(crate) fn is(&self, id: NodeId, ns: &str, local: &str) -> bool {
+        self.local_name(id) == local && self.namespace(id) == ns
+    }
+
+    /// The element's direct text (character data and CDATA, references resolved); `""`
+    /// for an empty element.
+    pub(crate) fn text(&self, id: NodeId) -> &str {
+        self.text_of(&self.node(id).text).unwrap_or("")
+    }
+
+    pub(crate) fn is_nil(&self, id: NodeId) -> bool {
+        self.node(id).nil
+    }
+
+    /// The element as it stands in the input, start tag to end tag.
+    pub(crate) fn raw(&self, id: NodeId) -> &str {
+        let span = &self.node(id).span;
+        &self.source[span.start as usize..span.end as usize]
+    }
+
+    /// The element's content as it stands in the input, between its tags.
+    pub(crate) fn raw_inner(&self, id: NodeId) -> &str {
+        let inner = &self.node(id).inner;
+        &self.source[inner.start as usize..inner.end as usize]
+    }
+
+    /// Byte offset of the element's start tag in the input.
+    pub(crate) fn offset(&self, id: NodeId) -> usize {
+        self.node(id).span.start as usize
+    }
+
+    pub(crate) fn children(&self, id: NodeId) -> Children<'_> {
+        Children { doc: self, next: self.node(id).first_child }
+    }
+
+    pub(crate) fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let next = self.node(id).next_sibling;
+        (next != NONE).then_some(next)
+    }
+
+    pub(crate) fn has_children(&self, id: NodeId) -> bool {
+        self.node(id).first_child != NONE
+    }
+
+    /// The element's attributes other than namespace declarations: (namespace, local, value).
+    pub(crate) fn attributes(&self, id: NodeId) -> impl Iterator<Item = (&str, &str, &str)> {
+        let r = &self.node(id).attributes;
+        self.attributes[r.start as usize..r.end as usize].iter().map(|a| {
+            (
+                self.namespaces[a.ns as usize].as_str(),
+                self.range(&a.local),
+                self.text_of(&a.value).unwrap_or(""),
+            )
+        })
+    }
+
+    /// Resolves a QName found in text content (a SOAP 1.1 `faultcode`, an `xsi:type`) against
+    /// the namespace declarations in scope at element `id`.
+    pub(crate) fn resolve_qname_in_text(&self, id: NodeId, qname: &str) -> (String, String) {
+        let (prefix, local) = match qname.split_once(':') {
+            Some((p, l)) => (p, l),
+            None => ("", qname),
+        };
+        (self.scope_lookup(id, prefix).unwrap_or_default(), local.to_owned())
+    }
+
+    fn scope_lookup(&self, id: NodeId, prefix: &str) -> Option<String> {
+        // Declarations are not kept per node (they are rare and this is a cold path), so
+        // the input is read again up to the element's start tag, where the reader's
+        // resolver holds exactly the bindings in scope.
+        let mut reader = NsReader::from_str(&self.source);
+        let target = self.offset(id);
+        loop {
+            let pos = reader.buffer_position() as usize;
+            match reader.read_event() {
+                Ok(Event::Start(_) | Event::Empty(_)) if pos == target => break,
+                Ok(Event::Eof) | Err(_) => return None,
+                Ok(_) => {}
+            }
+        }
+        let probe = if prefix.is_empty() { "x".to_owned() } else { format!("{prefix}:x") };
+        match reader.resolver().resolve_element(QName(&probe)).0 {
+            ResolveResult::Bound(ns) => Some(ns.as_ref().to_owned()),
+            _ => None,
+        }
+    }
+}
+
+/// Iterator over an element's child elements.
+pub(crate) struct Children<'d> {
+    doc: &'d Document,
+    next: NodeId,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next == NONE {
+            return None;
+        }
+        let id = self.next;
+        self.next = self.doc.node(id).next_sibling;
+        Some(id)
+    }
+}
+
+struct Open {
+    id: NodeId,
+    last_child: NodeId,
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    doc: Document,
+    reader: NsReader<&'a [u8]>,
+    stack: Vec<Open>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(source: &'a str) -> Self {
+        let mut reader = NsReader::from_str(source);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        // An estimate that makes the node vector a single allocation for most replies.
+        let estimate = source.len() / 48 + 4;
+        Builder {
+            src: source,
+            doc: Document {
+                source: String::new(),
+                nodes: Vec::with_capacity(estimate),
+                attributes: Vec::new(),
+                namespaces: vec![String::new()],
+                text: String::new(),
+            },
+            reader,
+            stack: Vec::with_capacity(16),
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> ParseError {
+        ParseError { message: message.into(), offset: self.reader.buffer_position() as usize }
+    }
+
+    fn run(mut self) -> Result<Document, ParseError> {
+        let mut seen_root = false;
+        loop {
+            let start = self.reader.buffer_position() as u32;
+            let event = self
+                .reader
+                .read_event()
+                .map_err(|e| ParseError { message: e.to_string(), offset: self.reader.error_position() as usize })?;
+            match event {
+                Event::Start(e) | Event::Empty(e) if self.stack.is_empty() && seen_root => {
+                    let _ = e;
+                    return Err(self.error("a second root element"));
+                }
+                Event::Start(e) => {
+                    seen_root = true;
+                    self.open(&e, start, false)?;
+                }
+                Event::Empty(e) => {
+                    seen_root = true;
+                    self.open(&e, start, true)?;
+                }
+                Event::End(_) => {
+                    let open = self.stack.pop().ok_or_else(|| self.error("an end tag without a start tag"))?;
+                    let node = &mut self.doc.nodes[open.id as usize];
+                    node.inner.end = start;
+                    node.span.end = self.reader.buffer_position() as u32;
+                }
+                Event::Text(t) => {
+                    let content = t.xml10_content();
+                    if self.stack.is_empty() {
+                        if !content.trim().is_empty() {
+                            return Err(self.error("text outside the root element"));
+                        }
+                        continue;
+                    }
+                    let in_source = match &content {
+                        Cow::Borrowed(s) => source_range(self.src, s),
+                        Cow::Owned(_) => None,
+                    };
+                    self.push_text(&content, in_source);
+                }
+                Event::CData(c) => {
+                    if self.stack.is_empty() {
+                        return Err(self.error("CDATA outside the root element"));
+                    }
+                    let content = c.xml10_content();
+                    self.push_text(&content, None);
+                }
+                Event::GeneralRef(r) => {
+                    if self.stack.is_empty() {
+                        return Err(self.error("a reference outside the root element"));
+                    }
+                    let resolved = match r.resolve_char_ref() {
+                        Ok(Some(c)) if is_xml_char(c) => c,
+                        Ok(Some(c)) => return Err(self.error(format!("reference to U+{:04X}, which XML 1.0 forbids", c as u32))),
+                        Ok(None) => predefined(&r.into_inner()).ok_or_else(|| self.error("an entity reference other than the five predefined ones"))?,
+                        Err(e) => return Err(self.error(e.to_string())),
+                    };
+                    self.push_text(resolved.encode_utf8(&mut [0; 4]), None);
+                }
+                Event::DocType(_) => {
+                    return Err(self.error("a DOCTYPE, which SOAP forbids (SOAP 1.1 section 3, SOAP 1.2 part 1 section 5)"));
+                }
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                Event::Eof => break,
+            }
+        }
+        if !self.stack.is_empty() {
+            return Err(self.error("the document ends inside an element (truncated?)"));
+        }
+        if !seen_root {
+            return Err(self.error("no root element"));
+        }
+        Ok(self.doc)
+    }
+
+    /// Copies `value` into the decoded-text buffer.
+    fn decoded(&mut self, value: &str) -> Text {
+        let from = self.doc.text.len() as u32;
+        self.doc.text.push_str(value);
+        Text::Decoded(from..self.doc.text.len() as u32)
+    }
+
+    /// Where a name of the input is; names always borrow from it.
+    fn name_range(&self, name: &str) -> Range<u32> {
+        source_range(self.src, name).unwrap_or(0..0)
+    }
+
+    fn intern(&mut self, ns: &str) -> u32 {
+        if let Some(i) = self.doc.namespaces.iter().position(|n| n == ns) {
+            return i as u32;
+        }
+        self.doc.namespaces.push(ns.to_owned());
+        (self.doc.namespaces.len() - 1) as u32
+    }
+
+    fn resolve(&mut self, name: QName<'_>, element: bool) -> Result<u32, ParseError> {
+        let resolved = if element {
+            self.reader.resolver().resolve_element(name).0
+        } else {
+            self.reader.resolver().resolve_attribute(name).0
+        };
+        match resolved {
+            ResolveResult::Unbound => Ok(0),
+            ResolveResult::Bound(ns) => {
+                let ns = ns.as_ref().to_owned();
+                Ok(self.intern(&ns))
+            }
+            ResolveResult::Unknown(prefix) => Err(self.error(format!("undeclared namespace prefix `{prefix}`"))),
+        }
+    }
+
+    fn open(&mut self, e: &BytesStart<'a>, start: u32, empty: bool) -> Result<(), ParseError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.error(format!("elements nested deeper than {MAX_DEPTH}")));
+        }
+        let id = self.doc.nodes.len() as NodeId;
+        let ns = self.resolve(e.name(), true)?;
+        let local = self.name_range(e.local_name().as_ref());
+        let attr_start = self.doc.attributes.len() as u32;
+        let mut nil = false;
+        for attr in e.attributes() {
+            let attr = attr.map_err(|err| self.error(err.to_string()))?;
+            let key = attr.key;
+            if key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let attr_ns = self.resolve(key, false)?;
+            let local_name = key.local_name();
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|err| self.error(err.to_string()))?;
+            if self.doc.namespaces[attr_ns as usize] == XSI && local_name.as_ref() == "nil" {
+                nil = matches!(value.trim(), "true" | "1");
+            }
+            let value = match &value {
+                Cow::Borrowed(s) => source_range(self.src, s).map(Text::Source),
+                Cow::Owned(_) => None,
+            }
+            .unwrap_or_else(|| self.decoded(&value));
+            let local = self.name_range(local_name.as_ref());
+            self.doc.attributes.push(Attribute { ns: attr_ns, local, value });
+        }
+        let end = self.reader.buffer_position() as u32;
+        self.doc.nodes.push(Node {
+            ns,
+            local,
+            span: start..end,
+            inner: end..end,
+            attributes: attr_start..self.doc.attributes.len() as u32,
+            text: Text::None,
+            first_child: NONE,
+            next_sibling: NONE,
+            nil,
+        });
+        if let Some(parent) = self.stack.last_mut() {
+            if parent.last_child == NONE {
+                self.doc.nodes[parent.id as usize].first_child = id;
+            } else {
+                self.doc.nodes[parent.last_child as usize].next_sibling = id;
+            }
+            parent.last_child = id;
+        }
+        if !empty {
+            self.stack.push(Open { id, last_child: NONE });
+        }
+        Ok(())
+    }
+
+    /// Appends a piece of text to the open element. `source` is the piece's place in the
+    /// input when it is exactly the input's bytes.
+    fn push_text(&mut self, piece: &str, source: Option<Range<u32>>) {
+        let open = self.stack.last_mut().expect("caller checked the stack");
+        let node = &mut self.doc.nodes[open.id as usize];
+        match (&node.text, source) {
+            (Text::None, Some(r)) => node.text = Text::Source(r),
+            (Text::None, None) => {
+                let from = self.doc.text.len() as u32;
+                self.doc.text.push_str(piece);
+                node.text = Text::Decoded(from..self.doc.text.len() as u32);
+            }
+            (Text::Source(r), _) => {
+                // A second piece: move the first one into the decoded buffer too.
+                let first = &self.src[r.start as usize..r.end as usize];
+                let from = self.doc.text.len() as u32;
+                self.doc.text.push_str(first);
+                self.doc.text.push_str(piece);
+                node.text = Text::Decoded(from..self.doc.text.len() as u32);
+            }
+            (Text::Decoded(r), _) => {
+                // Pieces of one element are contiguous unless a child's text came between
+                // them (mixed content); then the earlier piece is copied forward.
+                let r = r.clone();
+                if r.end as usize != self.doc.text.len() {
+                    let earlier = self.doc.text[r.start as usize..r.end as usize].to_owned();
+                    let from = self.doc.text.len() as u32;
+                    self.doc.text.push_str(&earlier);
+                    self.doc.text.push_str(piece);
+                    node.text = Text::Decoded(from..self.doc.text.len() as u32);
+                } else {
+                    self.doc.text.push_str(piece);
+                    node.text = Text::Decoded(r.start..self.doc.text.len() as u32);
+                }
+            }
+        }
+    }
+}
+
+/// The range of `part` within `source`, when `part` borrows from it.
+fn source_range(source: &str, part: &str) -> Option<Range<u32>> {
+    let start = (part.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
+    (start + part.len() <= source.len()).then(|| start as u32..(start + part.len()) as u32)
+}
+
+fn predefined(name: &str) -> Option<char> {
+    Some(match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => return None,
+    })
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
