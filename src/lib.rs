@@ -1,1 +1,113 @@
-//! placeholder
+//! # soapkit
+//!
+//! SOAP services as ordinary async Rust. Declare the operations of a service as a trait,
+//! and `#[soap_service]` generates a client that writes the envelope, posts it, and reads
+//! the reply or the fault into Rust types.
+//!
+//! ## Declare
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//! use soapkit::{soap_operation, soap_service};
+//!
+//! #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+//! pub enum TemporaryKeyDomain { LoginCustomerCenter, PublicFaq }
+//!
+//! /// The Person agent of SuperOffice NetServer Services88.
+//! #[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88",
+//!                action_base = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person")]
+//! pub trait PersonAgent {
+//!     /// Deletes all temporary keys of a domain for a person.
+//!     #[soap_operation(action = "DeleteTemporaryKeysOfDomain")]
+//!     async fn delete_temporary_keys_of_domain(&self, domain: TemporaryKeyDomain, person_id: i32)
+//!         -> soapkit::Result<()>;
+//! }
+//! ```
+//!
+//! This sends `<DeleteTemporaryKeysOfDomain xmlns="…/Services88"><Domain>…</Domain>
+//! <PersonId>…</PersonId></DeleteTemporaryKeysOfDomain>` with the SOAP action
+//! `…/Services88/Person/DeleteTemporaryKeysOfDomain`, and expects
+//! `<DeleteTemporaryKeysOfDomainResponse>` back.
+//!
+//! ## Build a client and call
+//!
+//! ```no_run
+//! # use serde::{Deserialize, Serialize};
+//! # use soapkit::{soap_operation, soap_service};
+//! # #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+//! # pub enum TemporaryKeyDomain { LoginCustomerCenter }
+//! # #[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88")]
+//! # pub trait PersonAgent {
+//! #     #[soap_operation(action = "DeleteTemporaryKeysOfDomain")]
+//! #     async fn delete_temporary_keys_of_domain(&self, domain: TemporaryKeyDomain, person_id: i32) -> soapkit::Result<()>;
+//! # }
+//! use soapkit::{Client, Header, SoapVersion};
+//!
+//! # async fn run() -> soapkit::Result<()> {
+//! const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+//! let client = Client::builder("https://example.com/Remote/Services88/Person.svc")
+//!     .soap_version(SoapVersion::Soap11)
+//!     .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876")?)
+//!     .build()?;
+//! let person = PersonAgentClient::new(client);
+//! person.delete_temporary_keys_of_domain(TemporaryKeyDomain::LoginCustomerCenter, 123).await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Handle a fault
+//!
+//! ```
+//! fn explain(error: &soapkit::Error) -> String {
+//!     match error.fault() {
+//!         Some(fault) if fault.is_sender() => format!("we sent something wrong: {}", fault.reason()),
+//!         Some(fault) => format!("the server failed: {} ({})", fault.reason(), fault.code()),
+//!         None if error.is_timeout() => "the server did not answer in time".to_owned(),
+//!         None => error.to_string(),
+//!     }
+//! }
+//! ```
+//!
+//! ## The attributes
+//!
+//! `#[soap_service(...)]` on the trait:
+//! - `ns`: the default namespace of every operation's wrapper element;
+//! - `action_base`: the SOAP action of each operation is `{action_base}/{action}`;
+//! - `rename_all`: how parameter names become element names: `"PascalCase"` (the default,
+//!   WCF's convention: `target_id` → `TargetId`), `"camelCase"`, `"snake_case"`, …;
+//! - `crate`: the path of this crate, for code that renames it (`crate = "my_soap"`).
+//!
+//! `#[soap_operation(...)]` on each method:
+//! - `action` (required): the operation name, which is the request wrapper's local name;
+//! - `ns`: the wrapper's namespace, if not the service's;
+//! - `soap_action`: the whole SOAP action (`""` allowed). Without it or `action_base` the
+//!   action is `""`, which servers that dispatch on the body element accept;
+//! - `response`: the reply wrapper's local name, `{action}Response` by default;
+//! - `result`: the name of the wrapper's child that holds the result. By default the
+//!   wrapper's first child element is read, whatever its name (`Response` in Services88,
+//!   `{action}Result` in WCF, `return` in JAX-WS); with `result` given, a child of another
+//!   name is ignored and the result is missing (an error, unless `T` is an `Option`);
+//! - `rename_all`: as on the service, for this operation's parameters.
+//!
+//! `#[soap(rename = "Name")]` on a parameter sets its element name.
+//!
+//! Parameters are written in order as children of the wrapper, qualified in `ns`
+//! (`elementFormDefault="qualified"`). An operation returns `soapkit::Result<T>`: `()`
+//! for an empty reply wrapper, any `T: Deserialize` read from the result element, or
+//! [`Reply<T>`] for the value with the reply's header blocks.
+//!
+//! The trait's `async fn`s become `fn`s returning `impl Future + Send`, so calls can be
+//! spawned; the trait stays an ordinary trait that tests can implement by hand.
+#![warn(missing_docs)]
+
+pub use soapkit_macros::{soap_operation, soap_service};
+pub use soapkit_runtime::{
+    Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FromReply, Header, QName, Reply,
+    ReplyHeaders, Result, SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion,
+};
+
+/// What generated code names. Not a public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use soapkit_runtime::__private::*;
+}

@@ -1,1 +1,67 @@
-//! placeholder
+//! The macros of [soapkit](https://docs.rs/soapkit): `#[soap_service]` turns a trait of
+//! `async fn`s into a SOAP client, and `#[soap_operation]` describes each operation.
+//!
+//! Use them through the `soapkit` facade, whose documentation describes the arguments.
+//! The stages are: `attr` (arguments) → `ast` (the model) with `valid` (rules) → `expand`
+//! (code), or `fallback` when a declaration has errors.
+
+mod ast;
+mod attr;
+mod case;
+mod ctxt;
+mod expand;
+mod fallback;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Declares a SOAP service: see the `soapkit` crate documentation.
+#[proc_macro_attribute]
+pub fn soap_service(args: TokenStream, input: TokenStream) -> TokenStream {
+    let item: syn::ItemTrait = match syn::parse(input.clone()) {
+        Ok(item) => item,
+        Err(_) => {
+            let input = proc_macro2::TokenStream::from(input);
+            let error = syn::Error::new(
+                first_token_span(&input),
+                "#[soap_service] goes on a trait: `pub trait PersonAgent { ... }`",
+            )
+            .to_compile_error();
+            return quote::quote!(#error #input).into();
+        }
+    };
+    let mut errors = ctxt::Errors::default();
+    let service = ast::Service::from_syn(args.into(), item, &mut errors);
+    match errors.take() {
+        None => expand::service(&service).into(),
+        Some(error) => {
+            let error = error.to_compile_error();
+            let fallback = fallback::service(&service);
+            quote::quote!(#error #fallback).into()
+        }
+    }
+}
+
+/// Describes one operation of a `#[soap_service]` trait: see the `soapkit` crate
+/// documentation.
+#[proc_macro_attribute]
+pub fn soap_operation(args: TokenStream, input: TokenStream) -> TokenStream {
+    // `#[soap_service]` rewrites each operation's attribute to this marker after reading
+    // it; the method then passes through unchanged.
+    if args.to_string() == "__soapkit_checked" {
+        return input;
+    }
+    let input = proc_macro2::TokenStream::from(input);
+    let message = if syn::parse2::<syn::TraitItemFn>(input.clone()).is_ok() {
+        "#[soap_operation] works inside a trait marked #[soap_service(...)]; add it to the trait"
+    } else {
+        "#[soap_operation] goes on a method of a trait marked #[soap_service(...)]"
+    };
+    // The call site of an attribute macro is the attribute itself.
+    let error = syn::Error::new(proc_macro2::Span::call_site(), message).to_compile_error();
+    quote::quote!(#error #input).into()
+}
+
+fn first_token_span(tokens: &proc_macro2::TokenStream) -> proc_macro2::Span {
+    tokens.clone().into_iter().next().map_or_else(proc_macro2::Span::call_site, |t| t.span())
+}

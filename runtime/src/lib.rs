@@ -44,7 +44,8 @@ pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::operation::{Operation, Request, ResultElement};
+    pub use core::clone::Clone;
+    pub use core::fmt::{Debug, Formatter, Result as FmtResult};
     pub use core::future::Future;
-    pub use core::marker::Send;
-    pub use core::result::Result;
+    pub use core::marker::{Send, Sync};
 }

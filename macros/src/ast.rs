@@ -1,0 +1,282 @@
+//! The model of a `#[soap_service]` trait: what each operation sends and expects, built
+//! from the `syn` tree, keeping the user's tokens for spans.
+
+use proc_macro2::TokenStream;
+use syn::spanned::Spanned;
+use syn::{Attribute, FnArg, Ident, ItemTrait, LitStr, Pat, TraitItem, TraitItemFn, Type};
+
+use crate::attr::{self, Args};
+use crate::case::RenameRule;
+use crate::ctxt::Errors;
+use crate::valid;
+
+/// A service trait with its operations.
+pub(crate) struct Service {
+    /// The trait as written, with soapkit's attributes removed.
+    pub(crate) item: ItemTrait,
+    /// Path of the facade crate (`::soapkit` unless `crate = "..."`).
+    pub(crate) krate: syn::Path,
+    pub(crate) operations: Vec<Operation>,
+}
+
+/// The service-wide defaults.
+struct Defaults {
+    namespace: Option<LitStr>,
+    action_base: Option<LitStr>,
+    rename_all: RenameRule,
+}
+
+/// One operation.
+pub(crate) struct Operation {
+    /// Index of the method in the trait's items.
+    pub(crate) index: usize,
+    /// The request wrapper's local name.
+    pub(crate) action: LitStr,
+    pub(crate) namespace: String,
+    pub(crate) response: String,
+    pub(crate) result: Option<String>,
+    pub(crate) soap_action: String,
+    pub(crate) params: Vec<Param>,
+    /// The `T` of `soapkit::Result<T>`.
+    pub(crate) output: Type,
+}
+
+/// One parameter: a child element of the request wrapper.
+pub(crate) struct Param {
+    pub(crate) ident: Ident,
+    pub(crate) ty: Type,
+    pub(crate) element: String,
+}
+
+/// Whether `attr` is `#[soap_operation]`, by the last segment of its path so that
+/// `#[soapkit::soap_operation]` counts too.
+pub(crate) fn is_operation_attr(attr: &Attribute) -> bool {
+    attr.path().segments.last().is_some_and(|s| s.ident == "soap_operation")
+}
+
+fn is_param_attr(attr: &Attribute) -> bool {
+    attr.path().is_ident("soap")
+}
+
+impl Service {
+    /// Builds the model, collecting every error. `item` comes back with soapkit's
+    /// attributes removed (the operation attributes replaced by the marker form that
+    /// `#[soap_operation]` passes through), ready to be emitted in any case.
+    pub(crate) fn from_syn(args: TokenStream, mut item: ItemTrait, errors: &mut Errors) -> Service {
+        let args = attr::parse_macro_args(args, "soap_service", attr::SERVICE_KEYS, errors);
+        let defaults = defaults(&args, errors);
+        let krate = match args.get("crate") {
+            Some(lit) => lit.parse::<syn::Path>().unwrap_or_else(|e| {
+                errors.push(syn::Error::new(lit.span(), format_args!("`crate` must name a path: {e}")));
+                syn::parse_quote!(::soapkit)
+            }),
+            None => syn::parse_quote!(::soapkit),
+        };
+        if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
+            errors.spanned(&item.generics, "a #[soap_service] trait cannot be generic");
+        }
+        let mut operations = Vec::new();
+        for (index, trait_item) in item.items.iter_mut().enumerate() {
+            match trait_item {
+                TraitItem::Fn(method) => {
+                    if let Some(op) = Operation::from_method(index, method, &defaults, errors) {
+                        operations.push(op);
+                    }
+                }
+                other => errors.spanned(
+                    &*other,
+                    "a #[soap_service] trait holds only operations (`async fn` with #[soap_operation])",
+                ),
+            }
+        }
+        check_unique(&item, &operations, errors);
+        Service { item, krate, operations }
+    }
+
+    /// The method of `op`.
+    pub(crate) fn method(&self, op: &Operation) -> &TraitItemFn {
+        match &self.item.items[op.index] {
+            TraitItem::Fn(method) => method,
+            _ => unreachable!("operations are built from methods"),
+        }
+    }
+}
+
+fn defaults(args: &Args, errors: &mut Errors) -> Defaults {
+    let namespace = args.get("ns").cloned();
+    if let Some(ns) = &namespace {
+        check_namespace(ns, errors);
+    }
+    let action_base = args.get("action_base").cloned();
+    if let Some(base) = &action_base
+        && !valid::is_absolute_uri(&base.value())
+    {
+        errors.push(syn::Error::new(base.span(), "`action_base` must be an absolute URI, like \"http://example.com/Service\""));
+    }
+    Defaults { namespace, action_base, rename_all: rename_rule(args.get("rename_all"), RenameRule::Pascal, errors) }
+}
+
+fn rename_rule(lit: Option<&LitStr>, default: RenameRule, errors: &mut Errors) -> RenameRule {
+    let Some(lit) = lit else { return default };
+    RenameRule::from_name(&lit.value()).unwrap_or_else(|| {
+        errors.push(syn::Error::new(lit.span(), format_args!("unknown `rename_all` rule, expected one of: {}", RenameRule::NAMES)));
+        default
+    })
+}
+
+fn check_namespace(ns: &LitStr, errors: &mut Errors) {
+    if !valid::is_absolute_uri(&ns.value()) {
+        errors.push(syn::Error::new(
+            ns.span(),
+            format_args!("`ns` must be an absolute URI, like \"http://example.com/ns\"; found {:?}", ns.value()),
+        ));
+    }
+}
+
+fn check_ncname(lit: &LitStr, what: &str, errors: &mut Errors) -> bool {
+    let ok = valid::is_ncname(&lit.value());
+    if !ok {
+        errors.push(syn::Error::new(
+            lit.span(),
+            format_args!(
+                "{what} {:?} is not an XML element name (letters, digits, `_`, `-`, `.`; not starting with a digit; no spaces or colons)",
+                lit.value()
+            ),
+        ));
+    }
+    ok
+}
+
+impl Operation {
+    fn from_method(index: usize, method: &mut TraitItemFn, defaults: &Defaults, errors: &mut Errors) -> Option<Operation> {
+        let position = method.attrs.iter().position(is_operation_attr);
+        let Some(position) = position else {
+            errors.error(
+                method.sig.ident.span(),
+                format_args!(
+                    "method `{}` needs #[soap_operation(action = \"...\")]: every method of a #[soap_service] trait is a SOAP operation",
+                    method.sig.ident
+                ),
+            );
+            return None;
+        };
+        let attr = method.attrs[position].clone();
+        // Keep the attribute, in the marker form `#[soap_operation]` passes through: the
+        // user's import of `soap_operation` is then used, as it should be.
+        method.attrs[position] = marker(&attr);
+        for extra in method.attrs.iter().skip(position + 1).filter(|a| is_operation_attr(a)) {
+            errors.spanned(extra, "a method takes one #[soap_operation]");
+        }
+        let args = attr::parse_attr_args(&attr, "soap_operation", attr::OPERATION_KEYS, errors);
+        let output = valid::signature(&method.sig, method.default.is_some(), errors);
+        let rename_all = rename_rule(args.get("rename_all"), defaults.rename_all, errors);
+        let params = params(method, rename_all, errors);
+
+        let action = args.get("action").cloned();
+        if action.is_none() {
+            errors.spanned(
+                attr.path(),
+                format_args!(
+                    "missing `action`: the operation's name on the wire, e.g. #[soap_operation(action = \"{}\")]",
+                    RenameRule::Pascal.apply(&method.sig.ident.to_string())
+                ),
+            );
+        }
+        let namespace = args.get("ns").or(defaults.namespace.as_ref());
+        match (args.get("ns"), namespace) {
+            (Some(ns), _) => check_namespace(ns, errors),
+            (None, None) => errors.spanned(
+                attr.path(),
+                "missing `ns`: give the operation's namespace here or a default in #[soap_service(ns = \"...\")]",
+            ),
+            (None, Some(_)) => {}
+        }
+        let action_ok = action.as_ref().is_some_and(|a| check_ncname(a, "`action`", errors));
+        let response = match args.get("response") {
+            Some(lit) => check_ncname(lit, "`response`", errors).then(|| lit.value()),
+            None => action.as_ref().map(|a| format!("{}Response", a.value())),
+        };
+        let result = match args.get("result") {
+            Some(lit) => check_ncname(lit, "`result`", errors).then(|| Some(lit.value())),
+            None => Some(None),
+        };
+        let soap_action = match (args.get("soap_action"), &defaults.action_base, &action) {
+            (Some(lit), _, _) => {
+                if !valid::is_header_safe(&lit.value()) {
+                    errors.push(syn::Error::new(lit.span(), "`soap_action` must be printable ASCII without quotes or backslashes"));
+                }
+                lit.value()
+            }
+            (None, Some(base), Some(action)) => format!("{}/{}", base.value().trim_end_matches('/'), action.value()),
+            // Without `action_base` or `soap_action`, the action is empty: legal in both
+            // versions and what JAX-WS sends by default; the server dispatches on the
+            // body's wrapper element.
+            _ => String::new(),
+        };
+        let (action, namespace, response, result, output) = (action?, namespace?, response?, result?, output?);
+        if !action_ok {
+            return None;
+        }
+        Some(Operation { index, action, namespace: namespace.value(), response, result, soap_action, params, output })
+    }
+}
+
+fn marker(attr: &Attribute) -> Attribute {
+    let path = attr.path();
+    syn::parse_quote_spanned!(attr.span()=> #[#path(__soapkit_checked)])
+}
+
+fn params(method: &mut TraitItemFn, rule: RenameRule, errors: &mut Errors) -> Vec<Param> {
+    let mut params: Vec<Param> = Vec::new();
+    for input in method.sig.inputs.iter_mut() {
+        let FnArg::Typed(typed) = input else { continue };
+        let attrs = std::mem::take(&mut typed.attrs);
+        let (soap, others): (Vec<_>, Vec<_>) = attrs.into_iter().partition(is_param_attr);
+        typed.attrs = others;
+        let Pat::Ident(pat) = &*typed.pat else { continue };
+        let ident = pat.ident.clone();
+        let mut element = rule.apply(&ident.to_string());
+        let mut span = ident.span();
+        for attr in &soap {
+            let args = attr::parse_attr_args(attr, "soap", attr::PARAM_KEYS, errors);
+            if let Some(rename) = args.get("rename")
+                && check_ncname(rename, "`rename`", errors)
+            {
+                element = rename.value();
+                span = rename.span();
+            }
+        }
+        if !valid::is_ncname(&element) {
+            errors.error(span, format_args!("parameter `{ident}` becomes {element:?}, which is not an XML element name; add #[soap(rename = \"...\")]"));
+        }
+        if let Some(first) = params.iter().find(|p| p.element == element) {
+            errors.error(span, format_args!("parameters `{}` and `{ident}` both become the element <{element}>", first.ident));
+        }
+        params.push(Param { ident, ty: (*typed.ty).clone(), element });
+    }
+    params
+}
+
+/// Two operations may share neither their request element nor a SOAP action: the server
+/// could not tell them apart.
+fn check_unique(item: &ItemTrait, operations: &[Operation], errors: &mut Errors) {
+    for (i, op) in operations.iter().enumerate() {
+        let name = |o: &Operation| match &item.items[o.index] {
+            TraitItem::Fn(m) => m.sig.ident.to_string(),
+            _ => String::new(),
+        };
+        if let Some(first) = operations[..i].iter().find(|o| o.namespace == op.namespace && o.action.value() == op.action.value()) {
+            errors.error(
+                op.action.span(),
+                format_args!("`{}` and `{}` both send the request element <{}>", name(first), name(op), op.action.value()),
+            );
+        } else if !op.soap_action.is_empty()
+            && let Some(first) = operations[..i].iter().find(|o| o.soap_action == op.soap_action)
+        {
+            errors.error(
+                op.action.span(),
+                format_args!("`{}` and `{}` both have the SOAP action {:?}", name(first), name(op), op.soap_action),
+            );
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Rules that a declaration must follow, each reported on the narrowest span.
+
+use syn::spanned::Spanned;
+use syn::{FnArg, Pat, ReturnType, Signature, Type};
+
+use crate::ctxt::Errors;
+
+/// Whether `name` is an XML NCName (letters, digits, `_`, `-`, `.`; not starting with a
+/// digit, `-` or `.`; no colon).
+pub(crate) fn is_ncname(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else { return false };
+    (first == '_' || first.is_alphabetic()) && chars.all(|c| matches!(c, '_' | '-' | '.') || c.is_alphanumeric())
+}
+
+/// Whether `uri` is an absolute URI: a scheme, a colon, and no whitespace.
+pub(crate) fn is_absolute_uri(uri: &str) -> bool {
+    let Some((scheme, rest)) = uri.split_once(':') else { return false };
+    let mut scheme_chars = scheme.chars();
+    scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !uri.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+}
+
+/// Whether `action` can be written in a quoted `SOAPAction` header or a `Content-Type`
+/// parameter.
+pub(crate) fn is_header_safe(action: &str) -> bool {
+    !action.chars().any(|c| c.is_control() || c == '"' || c == '\\' || !c.is_ascii())
+}
+
+/// Checks an operation's signature: `async fn name(&self, a: A, ...) -> soapkit::Result<T>`,
+/// and returns `T`.
+pub(crate) fn signature(sig: &Signature, has_body: bool, errors: &mut Errors) -> Option<Type> {
+    if let Some(constness) = &sig.constness {
+        errors.spanned(constness, "a SOAP operation cannot be `const`");
+    }
+    if let Some(unsafety) = &sig.unsafety {
+        errors.spanned(unsafety, "a SOAP operation cannot be `unsafe`");
+    }
+    if let Some(abi) = &sig.abi {
+        errors.spanned(abi, "a SOAP operation cannot have an `extern` ABI");
+    }
+    if sig.asyncness.is_none() {
+        errors.spanned(
+            sig.fn_token,
+            format_args!("SOAP operations are async: write `async fn {}(&self, ...)`", sig.ident),
+        );
+    }
+    if !sig.generics.params.is_empty() {
+        errors.spanned(
+            &sig.generics.params,
+            "a SOAP operation cannot be generic: its message has one fixed shape; use concrete types",
+        );
+    }
+    if let Some(where_clause) = &sig.generics.where_clause {
+        errors.spanned(where_clause, "a SOAP operation cannot have a `where` clause; use concrete types");
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.spanned(variadic, "a SOAP operation cannot be variadic");
+    }
+    if has_body {
+        errors.error(
+            sig.ident.span(),
+            "remove the body: the generated client implements SOAP operations",
+        );
+    }
+    receiver(sig, errors);
+    for input in sig.inputs.iter().skip(1) {
+        if let FnArg::Typed(typed) = input {
+            match &*typed.pat {
+                Pat::Ident(p) if p.by_ref.is_none() && p.mutability.is_none() && p.subpat.is_none() => {}
+                other => errors.spanned(other, "a parameter of a SOAP operation must be a plain name, like `person_id: i32`"),
+            }
+        }
+    }
+    output(&sig.output, sig.ident.span(), errors)
+}
+
+fn receiver(sig: &Signature, errors: &mut Errors) {
+    match sig.inputs.first() {
+        Some(FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
+        Some(FnArg::Receiver(r)) if r.mutability.is_some() => {
+            errors.spanned(r, "a SOAP operation takes `&self`, not `&mut self`: one client serves concurrent calls");
+        }
+        Some(FnArg::Receiver(r)) => errors.spanned(r, "a SOAP operation takes `&self`"),
+        _ => errors.error(
+            sig.ident.span(),
+            format_args!("a SOAP operation takes `&self` first: `async fn {}(&self, ...)`", sig.ident),
+        ),
+    }
+}
+
+/// `soapkit::Result<T>`, `Result<T>` or `Result<T, soapkit::Error>`: the `T`.
+fn output(output: &ReturnType, fallback: proc_macro2::Span, errors: &mut Errors) -> Option<Type> {
+    const EXPECTED: &str = "a SOAP operation returns `soapkit::Result<T>` (or `Result<T, soapkit::Error>`)";
+    let ty = match output {
+        ReturnType::Default => {
+            errors.error(fallback, EXPECTED);
+            return None;
+        }
+        ReturnType::Type(_, ty) => ty,
+    };
+    let found = match &**ty {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last().and_then(|last| {
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+            if last.ident != "Result" {
+                return None;
+            }
+            let mut types = args.args.iter().map(|a| match a {
+                syn::GenericArgument::Type(t) => Some(t),
+                _ => None,
+            });
+            let value = types.next()??;
+            match types.next() {
+                None => Some(value.clone()),
+                Some(Some(Type::Path(e))) if e.path.segments.last().is_some_and(|s| s.ident == "Error") && types.next().is_none() => {
+                    Some(value.clone())
+                }
+                _ => None,
+            }
+        }),
+        _ => None,
+    };
+    if found.is_none() {
+        errors.error(ty.span(), EXPECTED);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_uris() {
+        assert!(is_ncname("CreateTemporaryKeyWithPayload"));
+        for bad in ["", "Create Key", "1Key", "a:b"] {
+            assert!(!is_ncname(bad), "{bad}");
+        }
+        assert!(is_absolute_uri("http://www.superoffice.net/ws/crm/NetServer/Services88"));
+        assert!(is_absolute_uri("urn:example:person"));
+        for bad in ["", "Services88", "http://a b", "1http://x", ":x"] {
+            assert!(!is_absolute_uri(bad), "{bad}");
+        }
+        assert!(is_header_safe("http://x/Person/Create"));
+        assert!(!is_header_safe("a\"b"));
+    }
+}

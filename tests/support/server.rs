@@ -1,0 +1,118 @@
+//! A loopback HTTP/1.1 server (hyper) that records requests and answers with canned replies.
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use tokio::net::TcpListener;
+
+/// A request as the server saw it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub headers: hyper::HeaderMap,
+    pub body: String,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+}
+
+/// A reply to send.
+#[derive(Debug, Clone)]
+pub struct Canned {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: String,
+}
+
+impl Canned {
+    pub fn soap11(status: u16, body: impl Into<String>) -> Self {
+        Canned { status, content_type: "text/xml; charset=utf-8", body: body.into() }
+    }
+
+    pub fn soap12(status: u16, body: impl Into<String>) -> Self {
+        Canned { status, content_type: "application/soap+xml; charset=utf-8", body: body.into() }
+    }
+
+    pub fn html(status: u16, body: impl Into<String>) -> Self {
+        Canned { status, content_type: "text/html", body: body.into() }
+    }
+}
+
+type Responder = dyn Fn(&Recorded) -> Canned + Send + Sync;
+
+/// The server; it stops when dropped.
+pub struct TestServer {
+    addr: SocketAddr,
+    recorded: Arc<Mutex<Vec<Recorded>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    /// Starts a server that answers every request with `respond(request)`.
+    pub async fn start(respond: impl Fn(&Recorded) -> Canned + Send + Sync + 'static) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let recorded = Arc::new(Mutex::new(Vec::new()));
+        let respond: Arc<Responder> = Arc::new(respond);
+        let log = Arc::clone(&recorded);
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { return };
+                let (respond, log) = (Arc::clone(&respond), Arc::clone(&log));
+                tokio::spawn(async move {
+                    let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                        let (respond, log) = (Arc::clone(&respond), Arc::clone(&log));
+                        async move {
+                            let (parts, body) = req.into_parts();
+                            let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                            let recorded = Recorded {
+                                method: parts.method.to_string(),
+                                path: parts.uri.path().to_owned(),
+                                headers: parts.headers,
+                                body: String::from_utf8_lossy(&body).into_owned(),
+                            };
+                            let canned = respond(&recorded);
+                            log.lock().unwrap().push(recorded);
+                            let response = hyper::Response::builder()
+                                .status(canned.status)
+                                .header("content-type", canned.content_type)
+                                .body(Full::new(Bytes::from(canned.body)))
+                                .unwrap();
+                            Ok::<_, Infallible>(response)
+                        }
+                    });
+                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                });
+            }
+        });
+        TestServer { addr, recorded, task }
+    }
+
+    /// Starts a server that always answers `canned`.
+    pub async fn replying(canned: Canned) -> TestServer {
+        TestServer::start(move |_| canned.clone()).await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.recorded.lock().unwrap().clone()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
