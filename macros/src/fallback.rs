@@ -30,13 +30,12 @@ pub(crate) fn service(service: &Service) -> TokenStream {
     }
 }
 
-/// The trait without the operation markers: `#[soap_operation]` would otherwise run on
-/// methods of a declaration that already failed.
+/// The trait without method bodies (an operation with a body is one of the errors). The
+/// operation markers stay, so the user's import of `soap_operation` is still used.
 fn strip(item: &ItemTrait) -> ItemTrait {
     let mut item = item.clone();
     for trait_item in &mut item.items {
         if let TraitItem::Fn(method) = trait_item {
-            method.attrs.retain(|a| !crate::ast::is_operation_attr(a));
             method.default = None;
             method.semi_token = Some(Default::default());
         }
