@@ -26,7 +26,7 @@ fn child_text(op: &Element, name: &str) -> String {
 pub fn respond(request: &Recorded) -> Canned {
     let soap12 = request.header("content-type").is_some_and(|c| c.starts_with("application/soap+xml"));
     let env_ns = if soap12 { "http://www.w3.org/2003/05/soap-envelope" } else { "http://schemas.xmlsoap.org/soap/envelope/" };
-    let envelope = xml::parse(&request.body);
+    let envelope = xml::parse_exact(&request.body);
     let op = envelope.children.iter().find(|c| c.local == "Body").and_then(|b| b.children.first());
     let canned = |status: u16, body: String| if soap12 { Canned::soap12(status, body) } else { Canned::soap11(status, body) };
     let Some(op) = op.filter(|op| op.namespace == NS) else {

@@ -45,8 +45,18 @@ fn element(reader: &NsReader<&[u8]>, namespace: String, e: &BytesStart<'_>) -> E
     Element { namespace, local: e.local_name().as_ref().to_owned(), attributes, text: String::new(), children: Vec::new() }
 }
 
-/// Parses `xml` into a comparable tree; panics on anything that is not well-formed.
+/// Parses `xml` into a comparable tree, text trimmed; panics on anything that is not
+/// well-formed.
 pub fn parse(xml: &str) -> Element {
+    parse_with(xml, true)
+}
+
+/// Parses `xml` keeping text exactly as sent.
+pub fn parse_exact(xml: &str) -> Element {
+    parse_with(xml, false)
+}
+
+fn parse_with(xml: &str, trim: bool) -> Element {
     let mut reader = NsReader::from_str(xml);
     let mut stack: Vec<Element> = Vec::new();
     let mut root = None;
@@ -68,7 +78,9 @@ pub fn parse(xml: &str) -> Element {
             }
             Event::End(_) => {
                 let mut done = stack.pop().unwrap();
-                done.text = done.text.trim().to_owned();
+                if trim {
+                    done.text = done.text.trim().to_owned();
+                }
                 close(&mut stack, done);
             }
             Event::Text(t) => {
