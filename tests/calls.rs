@@ -43,7 +43,10 @@ async fn characters_xml_cannot_carry_are_refused_before_sending() {
         let error = echo(&server, SoapVersion::Soap11, bad).await.unwrap_err();
         assert!(error.is_input(), "{bad:?}: {error}");
         let message = error.to_string();
-        assert!(message.contains("parameter `Payload` of CreateTemporaryKeyWithPayload"), "{message}");
+        assert!(
+            message.contains("parameter `Payload` of CreateTemporaryKeyWithPayload"),
+            "{message}"
+        );
         assert!(message.contains("cannot be carried by XML 1.0"), "{message}");
     }
     assert_eq!(server.requests().len(), 0, "nothing may reach the server");
@@ -56,8 +59,15 @@ async fn a_header_value_xml_cannot_carry_is_refused() {
 }
 
 /// Generic over the trait, so only the trait's own `Send` bound makes this compile.
-fn spawn_delete<P: PersonAgent + Send + Sync + 'static>(agent: P, person_id: i32) -> tokio::task::JoinHandle<soapkit::Result<()>> {
-    tokio::spawn(async move { agent.delete_temporary_keys_of_domain(TemporaryKeyDomain::PublicFaq, person_id).await })
+fn spawn_delete<P: PersonAgent + Send + Sync + 'static>(
+    agent: P,
+    person_id: i32,
+) -> tokio::task::JoinHandle<soapkit::Result<()>> {
+    tokio::spawn(async move {
+        agent
+            .delete_temporary_keys_of_domain(TemporaryKeyDomain::PublicFaq, person_id)
+            .await
+    })
 }
 
 #[tokio::test]
@@ -70,7 +80,13 @@ async fn futures_are_send_and_the_client_is_shared_across_tasks() {
         let concrete = person.clone();
         tasks.push(tokio::spawn(async move {
             let key = concrete
-                .create_temporary_key_with_payload(TemporaryKeyDomain::Unknown, id, id, person::expires(), id.to_string())
+                .create_temporary_key_with_payload(
+                    TemporaryKeyDomain::Unknown,
+                    id,
+                    id,
+                    person::expires(),
+                    id.to_string(),
+                )
                 .await?;
             assert_eq!(key, format!("Unknown|{id}|{id}|2025-09-19T01:40:55Z|{id}"));
             Ok(())
@@ -119,7 +135,10 @@ async fn a_refused_connection_is_a_transport_error() {
         listener.local_addr().unwrap()
     };
     let person = person::client(&format!("http://{addr}/p"), SoapVersion::Soap11);
-    let error = person.delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 1).await.unwrap_err();
+    let error = person
+        .delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 1)
+        .await
+        .unwrap_err();
     assert!(error.is_transport() && !error.is_timeout(), "{error:?}");
     assert_eq!(error.status(), None);
 }

@@ -67,7 +67,10 @@ impl Service {
         let defaults = defaults(&args, errors);
         let krate = match args.get("crate") {
             Some(lit) => lit.parse::<syn::Path>().unwrap_or_else(|e| {
-                errors.push(syn::Error::new(lit.span(), format_args!("`crate` must name a path: {e}")));
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    format_args!("`crate` must name a path: {e}"),
+                ));
                 syn::parse_quote!(::soapkit)
             }),
             None => syn::parse_quote!(::soapkit),
@@ -90,7 +93,11 @@ impl Service {
             }
         }
         check_unique(&item, &operations, errors);
-        Service { item, krate, operations }
+        Service {
+            item,
+            krate,
+            operations,
+        }
     }
 
     /// The method of `op`.
@@ -111,15 +118,25 @@ fn defaults(args: &Args, errors: &mut Errors) -> Defaults {
     if let Some(base) = &action_base
         && !valid::is_absolute_uri(&base.value())
     {
-        errors.push(syn::Error::new(base.span(), "`action_base` must be an absolute URI, like \"http://example.com/Service\""));
+        errors.push(syn::Error::new(
+            base.span(),
+            "`action_base` must be an absolute URI, like \"http://example.com/Service\"",
+        ));
     }
-    Defaults { namespace, action_base, rename_all: rename_rule(args.get("rename_all"), RenameRule::Pascal, errors) }
+    Defaults {
+        namespace,
+        action_base,
+        rename_all: rename_rule(args.get("rename_all"), RenameRule::Pascal, errors),
+    }
 }
 
 fn rename_rule(lit: Option<&LitStr>, default: RenameRule, errors: &mut Errors) -> RenameRule {
     let Some(lit) = lit else { return default };
     RenameRule::from_name(&lit.value()).unwrap_or_else(|| {
-        errors.push(syn::Error::new(lit.span(), format_args!("unknown `rename_all` rule, expected one of: {}", RenameRule::NAMES)));
+        errors.push(syn::Error::new(
+            lit.span(),
+            format_args!("unknown `rename_all` rule, expected one of: {}", RenameRule::NAMES),
+        ));
         default
     })
 }
@@ -128,7 +145,10 @@ fn check_namespace(ns: &LitStr, errors: &mut Errors) {
     if !valid::is_absolute_uri(&ns.value()) {
         errors.push(syn::Error::new(
             ns.span(),
-            format_args!("`ns` must be an absolute URI, like \"http://example.com/ns\"; found {:?}", ns.value()),
+            format_args!(
+                "`ns` must be an absolute URI, like \"http://example.com/ns\"; found {:?}",
+                ns.value()
+            ),
         ));
     }
 }
@@ -148,7 +168,12 @@ fn check_ncname(lit: &LitStr, what: &str, errors: &mut Errors) -> bool {
 }
 
 impl Operation {
-    fn from_method(index: usize, method: &mut TraitItemFn, defaults: &Defaults, errors: &mut Errors) -> Option<Operation> {
+    fn from_method(
+        index: usize,
+        method: &mut TraitItemFn,
+        defaults: &Defaults,
+        errors: &mut Errors,
+    ) -> Option<Operation> {
         let position = method.attrs.iter().position(is_operation_attr);
         let Some(position) = position else {
             errors.error(
@@ -203,7 +228,10 @@ impl Operation {
         let soap_action = match (args.get("soap_action"), &defaults.action_base, &action) {
             (Some(lit), _, _) => {
                 if !valid::is_header_safe(&lit.value()) {
-                    errors.push(syn::Error::new(lit.span(), "`soap_action` must be printable ASCII without quotes or backslashes"));
+                    errors.push(syn::Error::new(
+                        lit.span(),
+                        "`soap_action` must be printable ASCII without quotes or backslashes",
+                    ));
                 }
                 lit.value()
             }
@@ -217,7 +245,16 @@ impl Operation {
         if !action_ok {
             return None;
         }
-        Some(Operation { index, action, namespace: namespace.value(), response, result, soap_action, params, output })
+        Some(Operation {
+            index,
+            action,
+            namespace: namespace.value(),
+            response,
+            result,
+            soap_action,
+            params,
+            output,
+        })
     }
 }
 
@@ -250,9 +287,19 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, errors: &mut Errors) -> Ve
             errors.error(span, format_args!("parameter `{ident}` becomes {element:?}, which is not an XML element name; add #[soap(rename = \"...\")]"));
         }
         if let Some(first) = params.iter().find(|p| p.element == element) {
-            errors.error(span, format_args!("parameters `{}` and `{ident}` both become the element <{element}>", first.ident));
+            errors.error(
+                span,
+                format_args!(
+                    "parameters `{}` and `{ident}` both become the element <{element}>",
+                    first.ident
+                ),
+            );
         }
-        params.push(Param { ident, ty: (*typed.ty).clone(), element });
+        params.push(Param {
+            ident,
+            ty: (*typed.ty).clone(),
+            element,
+        });
     }
     params
 }
@@ -265,17 +312,30 @@ fn check_unique(item: &ItemTrait, operations: &[Operation], errors: &mut Errors)
             TraitItem::Fn(m) => m.sig.ident.to_string(),
             _ => String::new(),
         };
-        if let Some(first) = operations[..i].iter().find(|o| o.namespace == op.namespace && o.action.value() == op.action.value()) {
+        if let Some(first) = operations[..i]
+            .iter()
+            .find(|o| o.namespace == op.namespace && o.action.value() == op.action.value())
+        {
             errors.error(
                 op.action.span(),
-                format_args!("`{}` and `{}` both send the request element <{}>", name(first), name(op), op.action.value()),
+                format_args!(
+                    "`{}` and `{}` both send the request element <{}>",
+                    name(first),
+                    name(op),
+                    op.action.value()
+                ),
             );
         } else if !op.soap_action.is_empty()
             && let Some(first) = operations[..i].iter().find(|o| o.soap_action == op.soap_action)
         {
             errors.error(
                 op.action.span(),
-                format_args!("`{}` and `{}` both have the SOAP action {:?}", name(first), name(op), op.soap_action),
+                format_args!(
+                    "`{}` and `{}` both have the SOAP action {:?}",
+                    name(first),
+                    name(op),
+                    op.soap_action
+                ),
             );
         }
     }

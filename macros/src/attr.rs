@@ -51,7 +51,13 @@ pub(crate) fn parse_attr_args(attr: &syn::Attribute, owner: &str, keys: &[&str],
     args
 }
 
-fn parse_one(meta: &ParseNestedMeta<'_>, owner: &str, keys: &[&str], args: &mut Args, errors: &mut Errors) -> syn::Result<()> {
+fn parse_one(
+    meta: &ParseNestedMeta<'_>,
+    owner: &str,
+    keys: &[&str],
+    args: &mut Args,
+    errors: &mut Errors,
+) -> syn::Result<()> {
     let key = meta.path.get_ident().map(ToString::to_string).or_else(|| {
         // `crate` is a keyword, so it is not an `Ident`.
         (meta.path.segments.len() == 1 && meta.path.leading_colon.is_none())
@@ -61,11 +67,17 @@ fn parse_one(meta: &ParseNestedMeta<'_>, owner: &str, keys: &[&str], args: &mut 
     let value_stream = meta.value()?;
     let value: syn::Expr = value_stream.parse()?;
     if !keys.contains(&key.as_str()) {
-        errors.spanned(&meta.path, format_args!("unknown {owner} argument `{key}`, expected one of: {}", keys.join(", ")));
+        errors.spanned(
+            &meta.path,
+            format_args!("unknown {owner} argument `{key}`, expected one of: {}", keys.join(", ")),
+        );
         return Ok(());
     }
     let lit = match value {
-        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(lit), .. }) => lit,
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(lit),
+            ..
+        }) => lit,
         other => {
             errors.spanned(other, format_args!("`{key}` takes a string literal: `{key} = \"...\"`"));
             return Ok(());

@@ -14,8 +14,7 @@ pub(crate) enum RenameRule {
 }
 
 impl RenameRule {
-    pub(crate) const NAMES: &'static str =
-        "\"PascalCase\", \"camelCase\", \"snake_case\", \"SCREAMING_SNAKE_CASE\", \"kebab-case\", \"lowercase\", \"UPPERCASE\"";
+    pub(crate) const NAMES: &'static str = "\"PascalCase\", \"camelCase\", \"snake_case\", \"SCREAMING_SNAKE_CASE\", \"kebab-case\", \"lowercase\", \"UPPERCASE\"";
 
     pub(crate) fn from_name(name: &str) -> Option<Self> {
         Some(match name {
@@ -39,7 +38,10 @@ impl RenameRule {
             RenameRule::Camel => {
                 let pascal: String = words.map(capitalize).collect();
                 let mut chars = pascal.chars();
-                chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+                chars
+                    .next()
+                    .map(|c| c.to_lowercase().chain(chars).collect())
+                    .unwrap_or_default()
             }
             RenameRule::Snake => ident.to_owned(),
             RenameRule::ScreamingSnake => ident.to_uppercase(),
@@ -52,7 +54,10 @@ impl RenameRule {
 
 fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -113,7 +113,9 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     let ident = &sig.ident;
     let docs = docs(&method.attrs);
     let inputs = sig.inputs.iter().skip(1);
-    let syn::ReturnType::Type(_, ret) = &sig.output else { unreachable!("checked in valid.rs") };
+    let syn::ReturnType::Type(_, ret) = &sig.output else {
+        unreachable!("checked in valid.rs")
+    };
     let action = op.action.value();
     let namespace = &op.namespace;
     let response = &op.response;

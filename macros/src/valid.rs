@@ -15,18 +15,24 @@ pub(crate) fn is_ncname(name: &str) -> bool {
 
 /// Whether `uri` is an absolute URI: a scheme, a colon, and no whitespace.
 pub(crate) fn is_absolute_uri(uri: &str) -> bool {
-    let Some((scheme, rest)) = uri.split_once(':') else { return false };
+    let Some((scheme, rest)) = uri.split_once(':') else {
+        return false;
+    };
     let mut scheme_chars = scheme.chars();
     scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && !rest.is_empty()
-        && !uri.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+        && !uri
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
 }
 
 /// Whether `action` can be written in a quoted `SOAPAction` header or a `Content-Type`
 /// parameter.
 pub(crate) fn is_header_safe(action: &str) -> bool {
-    !action.chars().any(|c| c.is_control() || c == '"' || c == '\\' || !c.is_ascii())
+    !action
+        .chars()
+        .any(|c| c.is_control() || c == '"' || c == '\\' || !c.is_ascii())
 }
 
 /// Checks an operation's signature: `async fn name(&self, a: A, ...) -> soapkit::Result<T>`,
@@ -54,7 +60,10 @@ pub(crate) fn signature(sig: &Signature, has_body: bool, errors: &mut Errors) ->
         );
     }
     if let Some(where_clause) = &sig.generics.where_clause {
-        errors.spanned(where_clause, "a SOAP operation cannot have a `where` clause; use concrete types");
+        errors.spanned(
+            where_clause,
+            "a SOAP operation cannot have a `where` clause; use concrete types",
+        );
     }
     if let Some(variadic) = &sig.variadic {
         errors.spanned(variadic, "a SOAP operation cannot be variadic");
@@ -70,7 +79,10 @@ pub(crate) fn signature(sig: &Signature, has_body: bool, errors: &mut Errors) ->
         if let FnArg::Typed(typed) = input {
             match &*typed.pat {
                 Pat::Ident(p) if p.by_ref.is_none() && p.mutability.is_none() && p.subpat.is_none() => {}
-                other => errors.spanned(other, "a parameter of a SOAP operation must be a plain name, like `person_id: i32`"),
+                other => errors.spanned(
+                    other,
+                    "a parameter of a SOAP operation must be a plain name, like `person_id: i32`",
+                ),
             }
         }
     }
@@ -81,12 +93,18 @@ fn receiver(sig: &Signature, errors: &mut Errors) {
     match sig.inputs.first() {
         Some(FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
         Some(FnArg::Receiver(r)) if r.mutability.is_some() => {
-            errors.spanned(r, "a SOAP operation takes `&self`, not `&mut self`: one client serves concurrent calls");
+            errors.spanned(
+                r,
+                "a SOAP operation takes `&self`, not `&mut self`: one client serves concurrent calls",
+            );
         }
         Some(FnArg::Receiver(r)) => errors.spanned(r, "a SOAP operation takes `&self`"),
         _ => errors.error(
             sig.ident.span(),
-            format_args!("a SOAP operation takes `&self` first: `async fn {}(&self, ...)`", sig.ident),
+            format_args!(
+                "a SOAP operation takes `&self` first: `async fn {}(&self, ...)`",
+                sig.ident
+            ),
         ),
     }
 }
@@ -103,7 +121,9 @@ fn output(output: &ReturnType, fallback: proc_macro2::Span, errors: &mut Errors)
     };
     let found = match &**ty {
         Type::Path(path) if path.qself.is_none() => path.path.segments.last().and_then(|last| {
-            let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
             if last.ident != "Result" {
                 return None;
             }
@@ -114,7 +134,9 @@ fn output(output: &ReturnType, fallback: proc_macro2::Span, errors: &mut Errors)
             let value = types.next()??;
             match types.next() {
                 None => Some(value.clone()),
-                Some(Some(Type::Path(e))) if e.path.segments.last().is_some_and(|s| s.ident == "Error") && types.next().is_none() => {
+                Some(Some(Type::Path(e)))
+                    if e.path.segments.last().is_some_and(|s| s.ident == "Error") && types.next().is_none() =>
+                {
                     Some(value.clone())
                 }
                 _ => None,
@@ -138,7 +160,9 @@ mod tests {
         for bad in ["", "Create Key", "1Key", "a:b"] {
             assert!(!is_ncname(bad), "{bad}");
         }
-        assert!(is_absolute_uri("http://www.superoffice.net/ws/crm/NetServer/Services88"));
+        assert!(is_absolute_uri(
+            "http://www.superoffice.net/ws/crm/NetServer/Services88"
+        ));
         assert!(is_absolute_uri("urn:example:person"));
         for bad in ["", "Services88", "http://a b", "1http://x", ":x"] {
             assert!(!is_absolute_uri(bad), "{bad}");

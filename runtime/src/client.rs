@@ -81,7 +81,9 @@ impl Client {
         let mut response = request.send().await.map_err(Error::transport)?;
         let status = response.status().as_u16();
         span.record("status", status);
-        let body = read_limited(&mut response, inner.max_reply_size).await.map_err(|e| e.with_status(status))?;
+        let body = read_limited(&mut response, inner.max_reply_size)
+            .await
+            .map_err(|e| e.with_status(status))?;
         tracing::debug!(parent: &span, status, bytes = body.len(), "reply received");
         reply::read(status, &body, inner.version, op)
     }
@@ -110,7 +112,8 @@ fn soap12_content_type(action: &str) -> Result<HeaderValue> {
     } else {
         format!("application/soap+xml; charset=utf-8; action=\"{action}\"")
     };
-    HeaderValue::try_from(value).map_err(|_| Error::input(format!("SOAP action {action:?} cannot be an HTTP header value")))
+    HeaderValue::try_from(value)
+        .map_err(|_| Error::input(format!("SOAP action {action:?} cannot be an HTTP header value")))
 }
 
 /// Reads the body, refusing it as soon as it grows past `limit`, so a huge or endless
@@ -192,7 +195,10 @@ impl ClientBuilder {
         let endpoint = reqwest::Url::parse(&self.endpoint)
             .map_err(|e| Error::builder(format!("endpoint {:?} is not a URL: {e}", self.endpoint)))?;
         if !matches!(endpoint.scheme(), "http" | "https") {
-            return Err(Error::builder(format!("endpoint {:?} is not an http or https URL", self.endpoint)));
+            return Err(Error::builder(format!(
+                "endpoint {:?} is not an http or https URL",
+                self.endpoint
+            )));
         }
         let http = match self.http {
             Some(http) => http,
@@ -209,7 +215,9 @@ impl ClientBuilder {
                 if let Some(timeout) = self.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
-                builder.build().map_err(|e| Error::builder("the HTTP client cannot be built").with_source(e))?
+                builder
+                    .build()
+                    .map_err(|e| Error::builder("the HTTP client cannot be built").with_source(e))?
             }
         };
         let header_xml = self.headers.iter().map(Header::xml).collect();

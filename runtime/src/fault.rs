@@ -46,7 +46,9 @@ impl Fault {
         for child in doc.children(id) {
             match (version, doc.local_name(child)) {
                 (SoapVersion::Soap11, "faultcode") => fault.code = qname_text(doc, child),
-                (SoapVersion::Soap11, "faultstring") => fault.reasons.push((lang(doc, child), doc.text(child).trim().to_owned())),
+                (SoapVersion::Soap11, "faultstring") => fault
+                    .reasons
+                    .push((lang(doc, child), doc.text(child).trim().to_owned())),
                 (SoapVersion::Soap11, "faultactor") => fault.actor = Some(doc.text(child).trim().to_owned()),
                 (SoapVersion::Soap12, "Code") => fault.read_code(doc, child),
                 (SoapVersion::Soap12, "Reason") => {
@@ -115,12 +117,14 @@ impl Fault {
 
     /// Whether the code says the request was at fault: 1.1 `Client` or 1.2 `Sender`.
     pub fn is_sender(&self) -> bool {
-        self.code.is(crate::version::SOAP11_ENVELOPE, "Client") || self.code.is(crate::version::SOAP12_ENVELOPE, "Sender")
+        self.code.is(crate::version::SOAP11_ENVELOPE, "Client")
+            || self.code.is(crate::version::SOAP12_ENVELOPE, "Sender")
     }
 
     /// Whether the code says the server was at fault: 1.1 `Server` or 1.2 `Receiver`.
     pub fn is_receiver(&self) -> bool {
-        self.code.is(crate::version::SOAP11_ENVELOPE, "Server") || self.code.is(crate::version::SOAP12_ENVELOPE, "Receiver")
+        self.code.is(crate::version::SOAP11_ENVELOPE, "Server")
+            || self.code.is(crate::version::SOAP12_ENVELOPE, "Receiver")
     }
 
     /// The content of `detail`/`Detail` as the server wrote it (prefixes are those of the

@@ -30,14 +30,20 @@ impl Header {
             return Err(Error::input(format!("header name `{name}` is not an XML name")));
         }
         if namespace.is_empty() {
-            return Err(Error::input(format!("header `{name}` needs a namespace: SOAP header blocks must be qualified")));
+            return Err(Error::input(format!(
+                "header `{name}` needs a namespace: SOAP header blocks must be qualified"
+            )));
         }
         escape::check(namespace).map_err(|e| Error::input(format!("namespace of header `{name}`: {e}")))?;
         let mut xml = Vec::new();
         ser::write_element(&mut xml, name, Some(namespace), value)
             .map_err(|e| Error::input(format!("header `{name}`: {e}")))?;
         let xml = String::from_utf8(xml).expect("the XML writer writes UTF-8");
-        Ok(Header { namespace: namespace.into(), name: name.into(), xml: xml.into() })
+        Ok(Header {
+            namespace: namespace.into(),
+            name: name.into(),
+            xml: xml.into(),
+        })
     }
 
     /// The block's namespace URI.
@@ -58,7 +64,10 @@ impl Header {
 
 impl fmt::Debug for Header {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Header").field("namespace", &self.namespace).field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Header")
+            .field("namespace", &self.namespace)
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -77,6 +86,9 @@ mod tests {
         assert!(Header::new("urn:so", "Bad Name", "x").unwrap_err().is_input());
         assert!(Header::new("", "Token", "x").unwrap_err().is_input());
         let err = Header::new("urn:so", "Token", "a\u{0}").unwrap_err();
-        assert_eq!(err.to_string(), "invalid input: header `Token`: in <Token>: character U+0000 at byte 1 cannot be carried by XML 1.0");
+        assert_eq!(
+            err.to_string(),
+            "invalid input: header `Token`: in <Token>: character U+0000 at byte 1 cannot be carried by XML 1.0"
+        );
     }
 }

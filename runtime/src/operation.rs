@@ -58,7 +58,12 @@ impl<'c> Request<'c> {
     /// Starts the envelope of `op` with the client's headers.
     pub fn new(client: &'c Client, op: &'static Operation) -> Self {
         let writer = EnvelopeWriter::start(client.soap_version(), client.header_xml(), op.name, op.namespace);
-        Request { client, op, writer, error: None }
+        Request {
+            client,
+            op,
+            writer,
+            error: None,
+        }
     }
 
     /// Adds a parameter as the wrapper's next child. The first failure is kept and returned
@@ -74,7 +79,12 @@ impl<'c> Request<'c> {
 
     /// Sends the request and reads the reply as `T`.
     pub fn send<T: FromReply>(self) -> impl Future<Output = Result<T>> + Send + 'c {
-        let Request { client, op, writer, error } = self;
+        let Request {
+            client,
+            op,
+            writer,
+            error,
+        } = self;
         let body = match error {
             None => Ok(writer.finish(op.name)),
             Some(e) => Err(e),

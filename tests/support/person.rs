@@ -2,7 +2,7 @@
 //! client helper).
 
 use serde::{Deserialize, Serialize};
-use soapkit::{soap_operation, soap_service, Client, Header, SoapVersion};
+use soapkit::{Client, Header, SoapVersion, soap_operation, soap_service};
 
 use super::NS;
 
@@ -72,7 +72,16 @@ pub fn raw_client(endpoint: &str, version: SoapVersion) -> Client {
     Client::builder(endpoint)
         .soap_version(version)
         .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
-        .header(Header::new(NS, "Credentials", &Credentials { ticket: "7T:1234abcxyzExample==".into() }).unwrap())
+        .header(
+            Header::new(
+                NS,
+                "Credentials",
+                &Credentials {
+                    ticket: "7T:1234abcxyzExample==".into(),
+                },
+            )
+            .unwrap(),
+        )
         .build()
         .unwrap()
 }

@@ -2,9 +2,9 @@
 //! the way a WCF service does (reply headers `ExceptionInfo`, `ExtraInfo`, `Succeeded`,
 //! `TimeZone`), in the SOAP version of the request, with a fault for anything else.
 
+use super::NS;
 use super::server::{Canned, Recorded};
 use super::xml::{self, Element};
-use super::NS;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -19,16 +19,36 @@ pub fn key_for(domain: &str, target_id: &str, person_id: &str, expires: &str, pa
 }
 
 fn child_text(op: &Element, name: &str) -> String {
-    op.children.iter().find(|c| c.local == name).map(|c| c.text.clone()).unwrap_or_default()
+    op.children
+        .iter()
+        .find(|c| c.local == name)
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
 }
 
 /// Answers `request` as Person.svc would.
 pub fn respond(request: &Recorded) -> Canned {
-    let soap12 = request.header("content-type").is_some_and(|c| c.starts_with("application/soap+xml"));
-    let env_ns = if soap12 { "http://www.w3.org/2003/05/soap-envelope" } else { "http://schemas.xmlsoap.org/soap/envelope/" };
+    let soap12 = request
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("application/soap+xml"));
+    let env_ns = if soap12 {
+        "http://www.w3.org/2003/05/soap-envelope"
+    } else {
+        "http://schemas.xmlsoap.org/soap/envelope/"
+    };
     let envelope = xml::parse_exact(&request.body);
-    let op = envelope.children.iter().find(|c| c.local == "Body").and_then(|b| b.children.first());
-    let canned = |status: u16, body: String| if soap12 { Canned::soap12(status, body) } else { Canned::soap11(status, body) };
+    let op = envelope
+        .children
+        .iter()
+        .find(|c| c.local == "Body")
+        .and_then(|b| b.children.first());
+    let canned = |status: u16, body: String| {
+        if soap12 {
+            Canned::soap12(status, body)
+        } else {
+            Canned::soap11(status, body)
+        }
+    };
     let Some(op) = op.filter(|op| op.namespace == NS) else {
         return canned(500, fault(soap12, env_ns, "no Services88 operation in the Body"));
     };
@@ -44,17 +64,25 @@ pub fn respond(request: &Recorded) -> Canned {
                 &child_text(op, "Expires"),
                 &child_text(op, "Payload"),
             );
-            format!(r#"<CreateTemporaryKeyWithPayloadResponse xmlns="{NS}"><Response>{}</Response></CreateTemporaryKeyWithPayloadResponse>"#, escape(&key))
+            format!(
+                r#"<CreateTemporaryKeyWithPayloadResponse xmlns="{NS}"><Response>{}</Response></CreateTemporaryKeyWithPayloadResponse>"#,
+                escape(&key)
+            )
         }
         "DeleteTemporaryKeysOfDomain" => format!(r#"<DeleteTemporaryKeysOfDomainResponse xmlns="{NS}"/>"#),
         other => return canned(500, fault(soap12, env_ns, &format!("unknown operation {other}"))),
     };
-    canned(200, format!(r#"<s:Envelope xmlns:s="{env_ns}">{headers}<s:Body>{body}</s:Body></s:Envelope>"#))
+    canned(
+        200,
+        format!(r#"<s:Envelope xmlns:s="{env_ns}">{headers}<s:Body>{body}</s:Body></s:Envelope>"#),
+    )
 }
 
 fn fault(soap12: bool, env_ns: &str, reason: &str) -> String {
     let fault = if soap12 {
-        format!(r#"<s:Fault><s:Code><s:Value>s:Sender</s:Value></s:Code><s:Reason><s:Text xml:lang="en">{reason}</s:Text></s:Reason></s:Fault>"#)
+        format!(
+            r#"<s:Fault><s:Code><s:Value>s:Sender</s:Value></s:Code><s:Reason><s:Text xml:lang="en">{reason}</s:Text></s:Reason></s:Fault>"#
+        )
     } else {
         format!("<s:Fault><faultcode>s:Client</faultcode><faultstring>{reason}</faultstring></s:Fault>")
     };

@@ -35,15 +35,27 @@ pub struct Canned {
 
 impl Canned {
     pub fn soap11(status: u16, body: impl Into<String>) -> Self {
-        Canned { status, content_type: "text/xml; charset=utf-8", body: body.into() }
+        Canned {
+            status,
+            content_type: "text/xml; charset=utf-8",
+            body: body.into(),
+        }
     }
 
     pub fn soap12(status: u16, body: impl Into<String>) -> Self {
-        Canned { status, content_type: "application/soap+xml; charset=utf-8", body: body.into() }
+        Canned {
+            status,
+            content_type: "application/soap+xml; charset=utf-8",
+            body: body.into(),
+        }
     }
 
     pub fn html(status: u16, body: impl Into<String>) -> Self {
-        Canned { status, content_type: "text/html", body: body.into() }
+        Canned {
+            status,
+            content_type: "text/html",
+            body: body.into(),
+        }
     }
 }
 
@@ -66,7 +78,9 @@ impl TestServer {
         let log = Arc::clone(&recorded);
         let task = tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { return };
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
                 let (respond, log) = (Arc::clone(&respond), Arc::clone(&log));
                 tokio::spawn(async move {
                     let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
@@ -90,7 +104,9 @@ impl TestServer {
                             Ok::<_, Infallible>(response)
                         }
                     });
-                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
                 });
             }
         });

@@ -19,7 +19,9 @@ pub struct Element {
 impl Element {
     /// The first child named `local`, at any depth.
     pub fn find(&self, local: &str) -> Option<&Element> {
-        self.children.iter().find_map(|c| if c.local == local { Some(c) } else { c.find(local) })
+        self.children
+            .iter()
+            .find_map(|c| if c.local == local { Some(c) } else { c.find(local) })
     }
 }
 
@@ -39,10 +41,19 @@ fn element(reader: &NsReader<&[u8]>, namespace: String, e: &BytesStart<'_>) -> E
             continue;
         }
         let (ns, local) = reader.resolver().resolve_attribute(attr.key);
-        let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned();
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .unwrap()
+            .into_owned();
         attributes.insert((ns_of(ns), local.as_ref().to_owned()), value);
     }
-    Element { namespace, local: e.local_name().as_ref().to_owned(), attributes, text: String::new(), children: Vec::new() }
+    Element {
+        namespace,
+        local: e.local_name().as_ref().to_owned(),
+        attributes,
+        text: String::new(),
+        children: Vec::new(),
+    }
 }
 
 /// Parses `xml` into a comparable tree, text trimmed; panics on anything that is not
@@ -120,5 +131,8 @@ fn parse_with(xml: &str, trim: bool) -> Element {
 #[track_caller]
 pub fn assert_equivalent(actual: &str, expected: &str) {
     let (a, e) = (parse(actual), parse(expected));
-    assert!(a == e, "XML differs\n--- actual ---\n{actual}\n--- expected ---\n{expected}\n--- trees ---\n{a:#?}\n{e:#?}");
+    assert!(
+        a == e,
+        "XML differs\n--- actual ---\n{actual}\n--- expected ---\n{expected}\n--- trees ---\n{a:#?}\n{e:#?}"
+    );
 }

@@ -78,7 +78,10 @@ impl<'de> NodeDe<'de> {
     #[cold]
     fn invalid(&self, what: &str, text: &str) -> DecodeError {
         let shown: String = text.chars().take(40).collect();
-        DecodeError(format!("invalid {what} `{shown}` in <{}>", self.doc.local_name(self.id)))
+        DecodeError(format!(
+            "invalid {what} `{shown}` in <{}>",
+            self.doc.local_name(self.id)
+        ))
     }
 
     fn float(&self) -> Result<f64> {
@@ -193,7 +196,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_seq(Siblings { doc: self.doc, next: self.doc.children(self.id).next(), name: None })
+        visitor.visit_seq(Siblings {
+            doc: self.doc,
+            next: self.doc.children(self.id).next(),
+            name: None,
+        })
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
@@ -226,9 +233,17 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     ) -> Result<V::Value> {
         match self.doc.children(self.id).next() {
             // `<Shape><Circle>..</Circle></Shape>`: the child names the variant.
-            Some(child) => visitor.visit_enum(Variant { doc: self.doc, name: self.doc.local_name(child), content: Some(child) }),
+            Some(child) => visitor.visit_enum(Variant {
+                doc: self.doc,
+                name: self.doc.local_name(child),
+                content: Some(child),
+            }),
             // `<Domain>LoginCustomerCenter</Domain>`: the text names it.
-            None => visitor.visit_enum(Variant { doc: self.doc, name: self.trimmed(), content: None }),
+            None => visitor.visit_enum(Variant {
+                doc: self.doc,
+                name: self.trimmed(),
+                content: None,
+            }),
         }
     }
 
@@ -299,11 +314,15 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
             }
             self.next_child = next;
             self.value = Pending::Group(child);
-            return seed.deserialize(de::value::BorrowedStrDeserializer::new(name)).map(Some);
+            return seed
+                .deserialize(de::value::BorrowedStrDeserializer::new(name))
+                .map(Some);
         }
         if self.text.is_some() {
             self.value = Pending::Text;
-            return seed.deserialize(de::value::BorrowedStrDeserializer::new("$text")).map(Some);
+            return seed
+                .deserialize(de::value::BorrowedStrDeserializer::new("$text"))
+                .map(Some);
         }
         Ok(None)
     }
@@ -339,7 +358,11 @@ impl<'de> de::Deserializer<'de> for Group<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let name = self.doc.local_name(self.first);
-        visitor.visit_seq(Siblings { doc: self.doc, next: Some(self.first), name: Some(name) })
+        visitor.visit_seq(Siblings {
+            doc: self.doc,
+            next: Some(self.first),
+            name: Some(name),
+        })
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -367,7 +390,6 @@ impl<'de> de::Deserializer<'de> for Group<'de> {
         deserialize_identifier(); deserialize_ignored_any();
     }
 }
-
 
 /// Consecutive siblings from `next`, all of them or only those named `name`.
 struct Siblings<'de> {
@@ -442,7 +464,10 @@ struct ScalarText<'de>(&'de str);
 
 impl ScalarText<'_> {
     fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T> {
-        self.0.trim().parse().map_err(|_| DecodeError(format!("invalid {what} `{}`", self.0)))
+        self.0
+            .trim()
+            .parse()
+            .map_err(|_| DecodeError(format!("invalid {what} `{}`", self.0)))
     }
 }
 
@@ -519,7 +544,9 @@ impl<'de> de::Deserializer<'de> for Absent {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // WCF omits an empty array entirely.
-        visitor.visit_seq(de::value::SeqDeserializer::<std::iter::Empty<()>, DecodeError>::new(std::iter::empty()))
+        visitor.visit_seq(de::value::SeqDeserializer::<std::iter::Empty<()>, DecodeError>::new(
+            std::iter::empty(),
+        ))
     }
 
     serde::forward_to_deserialize_any! {
@@ -609,6 +636,9 @@ mod tests {
     fn absent_is_none_or_empty() {
         assert_eq!(from_absent::<Option<String>>("X").unwrap(), None);
         assert_eq!(from_absent::<Vec<i32>>("X").unwrap(), Vec::<i32>::new());
-        assert_eq!(from_absent::<String>("Response").unwrap_err().0, "missing element <Response>");
+        assert_eq!(
+            from_absent::<String>("Response").unwrap_err().0,
+            "missing element <Response>"
+        );
     }
 }

@@ -38,11 +38,7 @@ pub(crate) enum Context {
 /// a parser turns a raw CR (or CRLF) into LF; in attributes tab and LF are written as
 /// references too, since attribute normalization turns them into spaces. With these,
 /// every string XML can carry comes back exactly as it was sent.
-pub(crate) fn escape_into(
-    out: &mut Vec<u8>,
-    value: &str,
-    context: Context,
-) -> Result<(), InvalidChar> {
+pub(crate) fn escape_into(out: &mut Vec<u8>, value: &str, context: Context) -> Result<(), InvalidChar> {
     let bytes = value.as_bytes();
     let mut clean_from = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -57,9 +53,7 @@ pub(crate) fn escape_into(
             b'\t' | b'\n' => continue,
             0..=0x1F => return Err(invalid_at(value, i)),
             // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
+            0xEF if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) => {
                 return Err(invalid_at(value, i));
             }
             _ => continue,

@@ -101,7 +101,11 @@ impl ElementSerializer<'_, '_> {
     }
 
     fn child(&mut self) -> ElementSerializer<'_, '_> {
-        ElementSerializer { out: self.out, name: self.name, xmlns: self.xmlns }
+        ElementSerializer {
+            out: self.out,
+            name: self.name,
+            xmlns: self.xmlns,
+        }
     }
 }
 
@@ -194,7 +198,11 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<Repeated<'w, 'n>> {
-        Ok(Repeated { out: self.out, name: self.name, xmlns: self.xmlns })
+        Ok(Repeated {
+            out: self.out,
+            name: self.name,
+            xmlns: self.xmlns,
+        })
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Repeated<'w, 'n>> {
@@ -220,12 +228,19 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
     fn serialize_map(mut self, _len: Option<usize>) -> Result<MapElement<'w, 'n>> {
         self.open();
         self.out.push(b'>');
-        Ok(MapElement { element: self, key: String::new() })
+        Ok(MapElement {
+            element: self,
+            key: String::new(),
+        })
     }
 
     fn serialize_struct(mut self, _: &'static str, _len: usize) -> Result<StructElement<'w, 'n>> {
         self.open();
-        Ok(StructElement { element: self, tag_open: true, variant: None })
+        Ok(StructElement {
+            element: self,
+            tag_open: true,
+            variant: None,
+        })
     }
 
     fn serialize_struct_variant(
@@ -238,7 +253,11 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
         self.open();
         self.out.extend_from_slice(b"><");
         self.out.extend_from_slice(variant.as_bytes());
-        Ok(StructElement { element: self, tag_open: true, variant: Some(variant) })
+        Ok(StructElement {
+            element: self,
+            tag_open: true,
+            variant: Some(variant),
+        })
     }
 }
 
@@ -323,7 +342,10 @@ impl StructElement<'_, '_> {
                     self.element.name
                 )));
             }
-            return value.serialize(AttributeSerializer { out: self.element.out, name: attribute });
+            return value.serialize(AttributeSerializer {
+                out: self.element.out,
+                name: attribute,
+            });
         }
         self.close_start_tag();
         if key == "$text" || key == "$value" {
@@ -426,8 +448,10 @@ trait ScalarSink: Sized {
 impl ScalarSink for TextSerializer<'_> {
     fn scalar(self, value: &str, escape: bool) -> Result<()> {
         if escape {
-            escape_into(self.out, value, Context::Text)
-                .map_err(|source| EncodeError::InvalidChar { element: "$text".into(), source })
+            escape_into(self.out, value, Context::Text).map_err(|source| EncodeError::InvalidChar {
+                element: "$text".into(),
+                source,
+            })
         } else {
             self.out.extend_from_slice(value.as_bytes());
             Ok(())
@@ -440,8 +464,9 @@ impl ScalarSink for AttributeSerializer<'_> {
         self.out.push(b' ');
         self.out.extend_from_slice(self.name.as_bytes());
         self.out.extend_from_slice(b"=\"");
-        escape_into(self.out, value, Context::Attribute).map_err(|source| {
-            EncodeError::InvalidChar { element: format!("@{}", self.name), source }
+        escape_into(self.out, value, Context::Attribute).map_err(|source| EncodeError::InvalidChar {
+            element: format!("@{}", self.name),
+            source,
         })?;
         self.out.push(b'"');
         Ok(())
@@ -464,15 +489,27 @@ macro_rules! scalar_serializer {
             fn serialize_bool(self, v: bool) -> Result<()> {
                 self.scalar(if v { "true" } else { "false" }, false)
             }
-            fn serialize_i8(self, v: i8) -> Result<()> { self.serialize_i64(v.into()) }
-            fn serialize_i16(self, v: i16) -> Result<()> { self.serialize_i64(v.into()) }
-            fn serialize_i32(self, v: i32) -> Result<()> { self.serialize_i64(v.into()) }
+            fn serialize_i8(self, v: i8) -> Result<()> {
+                self.serialize_i64(v.into())
+            }
+            fn serialize_i16(self, v: i16) -> Result<()> {
+                self.serialize_i64(v.into())
+            }
+            fn serialize_i32(self, v: i32) -> Result<()> {
+                self.serialize_i64(v.into())
+            }
             fn serialize_i64(self, v: i64) -> Result<()> {
                 self.scalar(itoa::Buffer::new().format(v), false)
             }
-            fn serialize_u8(self, v: u8) -> Result<()> { self.serialize_u64(v.into()) }
-            fn serialize_u16(self, v: u16) -> Result<()> { self.serialize_u64(v.into()) }
-            fn serialize_u32(self, v: u32) -> Result<()> { self.serialize_u64(v.into()) }
+            fn serialize_u8(self, v: u8) -> Result<()> {
+                self.serialize_u64(v.into())
+            }
+            fn serialize_u16(self, v: u16) -> Result<()> {
+                self.serialize_u64(v.into())
+            }
+            fn serialize_u32(self, v: u32) -> Result<()> {
+                self.serialize_u64(v.into())
+            }
             fn serialize_u64(self, v: u64) -> Result<()> {
                 self.scalar(itoa::Buffer::new().format(v), false)
             }
@@ -511,7 +548,11 @@ macro_rules! scalar_serializer {
                 value.serialize(self)
             }
             fn serialize_newtype_variant<T: Serialize + ?Sized>(
-                self, _: &'static str, _: u32, variant: &'static str, _: &T,
+                self,
+                _: &'static str,
+                _: u32,
+                variant: &'static str,
+                _: &T,
             ) -> Result<()> {
                 Err(not_scalar(variant))
             }
@@ -525,7 +566,11 @@ macro_rules! scalar_serializer {
                 Err(not_scalar(name))
             }
             fn serialize_tuple_variant(
-                self, _: &'static str, _: u32, variant: &'static str, _: usize,
+                self,
+                _: &'static str,
+                _: u32,
+                variant: &'static str,
+                _: usize,
             ) -> Result<Self::SerializeTupleVariant> {
                 Err(not_scalar(variant))
             }
@@ -536,7 +581,11 @@ macro_rules! scalar_serializer {
                 Err(not_scalar(name))
             }
             fn serialize_struct_variant(
-                self, _: &'static str, _: u32, variant: &'static str, _: usize,
+                self,
+                _: &'static str,
+                _: u32,
+                variant: &'static str,
+                _: usize,
             ) -> Result<Self::SerializeStructVariant> {
                 Err(not_scalar(variant))
             }
@@ -592,8 +641,14 @@ mod tests {
 
     #[test]
     fn scalars_and_enums_take_the_given_name() {
-        assert_eq!(xml("Domain", None, &Domain::LoginCustomerCenter), "<Domain>LoginCustomerCenter</Domain>");
-        assert_eq!(xml("Token", Some("urn:x"), "a<b"), "<Token xmlns=\"urn:x\">a&lt;b</Token>");
+        assert_eq!(
+            xml("Domain", None, &Domain::LoginCustomerCenter),
+            "<Domain>LoginCustomerCenter</Domain>"
+        );
+        assert_eq!(
+            xml("Token", Some("urn:x"), "a<b"),
+            "<Token xmlns=\"urn:x\">a&lt;b</Token>"
+        );
         assert_eq!(xml("N", None, &-42i64), "<N>-42</N>");
         assert_eq!(xml("B", None, &true), "<B>true</B>");
         assert_eq!(xml("U", None, &()), "<U/>");
@@ -611,12 +666,20 @@ mod tests {
 
     #[test]
     fn structs_nest_in_field_order() {
-        let creds = Credentials { ticket: "7T:abc==".into() };
+        let creds = Credentials {
+            ticket: "7T:abc==".into(),
+        };
         assert_eq!(
             xml("Credentials", Some("urn:so"), &creds),
             "<Credentials xmlns=\"urn:so\"><Ticket>7T:abc==</Ticket></Credentials>"
         );
-        let mixed = Mixed { id: 7, note: None, items: vec![1, 2], skip: None, domain: Domain::LoginCustomerCenter };
+        let mixed = Mixed {
+            id: 7,
+            note: None,
+            items: vec![1, 2],
+            skip: None,
+            domain: Domain::LoginCustomerCenter,
+        };
         assert_eq!(
             xml("M", None, &mixed),
             "<M id=\"7\"><Item>1</Item><Item>2</Item><Domain>LoginCustomerCenter</Domain></M>"
@@ -627,6 +690,9 @@ mod tests {
     fn refuses_invalid_characters() {
         let mut out = Vec::new();
         let err = write_element(&mut out, "Payload", None, "bad\u{1}").unwrap_err();
-        assert_eq!(err.to_string(), "in <Payload>: character U+0001 at byte 3 cannot be carried by XML 1.0");
+        assert_eq!(
+            err.to_string(),
+            "in <Payload>: character U+0001 at byte 3 cannot be carried by XML 1.0"
+        );
     }
 }

@@ -162,7 +162,10 @@ impl Document {
     }
 
     pub(crate) fn children(&self, id: NodeId) -> Children<'_> {
-        Children { doc: self, next: self.node(id).first_child }
+        Children {
+            doc: self,
+            next: self.node(id).first_child,
+        }
     }
 
     pub(crate) fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
@@ -210,7 +213,11 @@ impl Document {
                 Ok(_) => {}
             }
         }
-        let probe = if prefix.is_empty() { "x".to_owned() } else { format!("{prefix}:x") };
+        let probe = if prefix.is_empty() {
+            "x".to_owned()
+        } else {
+            format!("{prefix}:x")
+        };
         match reader.resolver().resolve_element(QName(&probe)).0 {
             ResolveResult::Bound(ns) => Some(ns.as_ref().to_owned()),
             _ => None,
@@ -271,17 +278,20 @@ impl<'a> Builder<'a> {
     }
 
     fn error(&self, message: impl Into<String>) -> ParseError {
-        ParseError { message: message.into(), offset: self.reader.buffer_position() as usize }
+        ParseError {
+            message: message.into(),
+            offset: self.reader.buffer_position() as usize,
+        }
     }
 
     fn run(mut self) -> Result<Document, ParseError> {
         let mut seen_root = false;
         loop {
             let start = self.reader.buffer_position() as u32;
-            let event = self
-                .reader
-                .read_event()
-                .map_err(|e| ParseError { message: e.to_string(), offset: self.reader.error_position() as usize })?;
+            let event = self.reader.read_event().map_err(|e| ParseError {
+                message: e.to_string(),
+                offset: self.reader.error_position() as usize,
+            })?;
             match event {
                 Event::Start(e) | Event::Empty(e) if self.stack.is_empty() && seen_root => {
                     let _ = e;
@@ -296,7 +306,10 @@ impl<'a> Builder<'a> {
                     self.open(&e, start, true)?;
                 }
                 Event::End(_) => {
-                    let open = self.stack.pop().ok_or_else(|| self.error("an end tag without a start tag"))?;
+                    let open = self
+                        .stack
+                        .pop()
+                        .ok_or_else(|| self.error("an end tag without a start tag"))?;
                     let node = &mut self.doc.nodes[open.id as usize];
                     node.inner.end = start;
                     node.span.end = self.reader.buffer_position() as u32;
@@ -328,14 +341,19 @@ impl<'a> Builder<'a> {
                     }
                     let resolved = match r.resolve_char_ref() {
                         Ok(Some(c)) if is_xml_char(c) => c,
-                        Ok(Some(c)) => return Err(self.error(format!("reference to U+{:04X}, which XML 1.0 forbids", c as u32))),
-                        Ok(None) => predefined(&r.into_inner()).ok_or_else(|| self.error("an entity reference other than the five predefined ones"))?,
+                        Ok(Some(c)) => {
+                            return Err(self.error(format!("reference to U+{:04X}, which XML 1.0 forbids", c as u32)));
+                        }
+                        Ok(None) => predefined(&r.into_inner())
+                            .ok_or_else(|| self.error("an entity reference other than the five predefined ones"))?,
                         Err(e) => return Err(self.error(e.to_string())),
                     };
                     self.push_text(resolved.encode_utf8(&mut [0; 4]), None);
                 }
                 Event::DocType(_) => {
-                    return Err(self.error("a DOCTYPE, which SOAP forbids (SOAP 1.1 section 3, SOAP 1.2 part 1 section 5)"));
+                    return Err(
+                        self.error("a DOCTYPE, which SOAP forbids (SOAP 1.1 section 3, SOAP 1.2 part 1 section 5)")
+                    );
                 }
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
                 Event::Eof => break,
@@ -415,7 +433,11 @@ impl<'a> Builder<'a> {
             }
             .unwrap_or_else(|| self.decoded(&value));
             let local = self.name_range(local_name.as_ref());
-            self.doc.attributes.push(Attribute { ns: attr_ns, local, value });
+            self.doc.attributes.push(Attribute {
+                ns: attr_ns,
+                local,
+                value,
+            });
         }
         let end = self.reader.buffer_position() as u32;
         self.doc.nodes.push(Node {
