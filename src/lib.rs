@@ -111,3 +111,8 @@ pub use soapkit_runtime::{
 pub mod __private {
     pub use soapkit_runtime::__private::*;
 }
+
+/// The README's code blocks, compiled as doctests so the quickstart stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -38,7 +38,7 @@ fn reply_with_prefix(prefix: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
 <!-- a comment before the root -->
-<{open}Envelope{decl} xmlns:p="{NS}">
+<{open}Envelope{decl} xmlns:p="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
   <{open}Header>
     <x:Trace xmlns:x="urn:unknown:header" {open}mustUnderstand="0">ignored</x:Trace>
     <p:Succeeded>true</p:Succeeded>
@@ -46,7 +46,7 @@ fn reply_with_prefix(prefix: &str) -> String {
   <{open}Body>
     <!-- comment -->
     <p:CreateTemporaryKeyWithPayloadResponse>
-      <p:Response>k&#233;y &amp; <![CDATA[<raw>]]>&#x1F600;</p:Response>
+      <p:Response xsi:type="xsd:string">k&#233;y &amp; <![CDATA[<raw>]]>&#x1F600;</p:Response>
       <p:Unknown>ignored</p:Unknown>
     </p:CreateTemporaryKeyWithPayloadResponse>
   </{close}Body>

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use tracing::Instrument;
 
 use crate::envelope::reply::{self, Envelope};
 use crate::error::{Error, Result};
@@ -65,12 +66,20 @@ impl Client {
         &self.inner.header_xml
     }
 
-    /// Posts an encoded envelope for `op` and reads the reply.
+    /// Posts an encoded envelope for `op` and reads the reply, inside a `soap_call` span.
     pub(crate) async fn execute(&self, op: &Operation, body: Vec<u8>) -> Result<Envelope> {
+        let span = tracing::debug_span!(
+            "soap_call",
+            operation = op.name,
+            version = %self.inner.version,
+            status = tracing::field::Empty,
+        );
+        self.post(op, body).instrument(span).await
+    }
+
+    async fn post(&self, op: &Operation, body: Vec<u8>) -> Result<Envelope> {
         let inner = &*self.inner;
-        let span = tracing::debug_span!("soap_call", operation = op.name, version = %inner.version, status = tracing::field::Empty);
-        let _guard = span.enter();
-        drop(_guard);
+        let bytes_out = body.len();
         let request = inner.http.post(inner.endpoint.clone()).body(body);
         let request = match inner.version {
             SoapVersion::Soap11 => request
@@ -80,11 +89,9 @@ impl Client {
         };
         let mut response = request.send().await.map_err(Error::transport)?;
         let status = response.status().as_u16();
-        span.record("status", status);
-        let body = read_limited(&mut response, inner.max_reply_size)
-            .await
-            .map_err(|e| e.with_status(status))?;
-        tracing::debug!(parent: &span, status, bytes = body.len(), "reply received");
+        tracing::Span::current().record("status", status);
+        let body = read_limited(&mut response, inner.max_reply_size).await.map_err(|e| e.with_status(status))?;
+        tracing::debug!(bytes_out, bytes_in = body.len(), "reply received");
         reply::read(status, &body, inner.version, op)
     }
 }
