@@ -198,7 +198,7 @@ impl Operation {
         let params = params(method, rename_all, errors);
 
         let action = args.get("action").cloned();
-        if action.is_none() {
+        if !args.given("action") {
             errors.spanned(
                 attr.path(),
                 format_args!(
@@ -210,11 +210,11 @@ impl Operation {
         let namespace = args.get("ns").or(defaults.namespace.as_ref());
         match (args.get("ns"), namespace) {
             (Some(ns), _) => check_namespace(ns, errors),
-            (None, None) => errors.spanned(
+            (None, None) if !args.given("ns") => errors.spanned(
                 attr.path(),
                 "missing `ns`: give the operation's namespace here or a default in #[soap_service(ns = \"...\")]",
             ),
-            (None, Some(_)) => {}
+            (None, _) => {}
         }
         let action_ok = action.as_ref().is_some_and(|a| check_ncname(a, "`action`", errors));
         let response = match args.get("response") {

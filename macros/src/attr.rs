@@ -19,12 +19,20 @@ pub(crate) const PARAM_KEYS: &[&str] = &["rename"];
 #[derive(Default)]
 pub(crate) struct Args {
     values: Vec<(String, LitStr)>,
+    /// Keys given with a value of the wrong kind (already reported).
+    invalid: Vec<String>,
 }
 
 impl Args {
     /// The value of `key`, if given.
     pub(crate) fn get(&self, key: &str) -> Option<&LitStr> {
         self.values.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Whether `key` was given at all, even with a wrong value: a missing-argument error
+    /// would then repeat the one already reported.
+    pub(crate) fn given(&self, key: &str) -> bool {
+        self.get(key).is_some() || self.invalid.iter().any(|k| k == key)
     }
 }
 
@@ -80,6 +88,7 @@ fn parse_one(
         }) => lit,
         other => {
             errors.spanned(other, format_args!("`{key}` takes a string literal: `{key} = \"...\"`"));
+            args.invalid.push(key);
             return Ok(());
         }
     };

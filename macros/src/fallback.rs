@@ -30,12 +30,20 @@ pub(crate) fn service(service: &Service) -> TokenStream {
     }
 }
 
-/// The trait without method bodies (an operation with a body is one of the errors). The
+/// The trait without method bodies (an operation with a body is one of the errors) and
+/// with `_` for parameter patterns (another), so rustc does not report those again. The
 /// operation markers stay, so the user's import of `soap_operation` is still used.
 fn strip(item: &ItemTrait) -> ItemTrait {
     let mut item = item.clone();
     for trait_item in &mut item.items {
         if let TraitItem::Fn(method) = trait_item {
+            for input in &mut method.sig.inputs {
+                if let syn::FnArg::Typed(typed) = input
+                    && !matches!(*typed.pat, syn::Pat::Ident(_))
+                {
+                    *typed.pat = syn::parse_quote!(_);
+                }
+            }
             method.default = None;
             method.semi_token = Some(Default::default());
         }

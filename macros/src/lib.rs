@@ -52,11 +52,10 @@ pub fn soap_operation(args: TokenStream, input: TokenStream) -> TokenStream {
         return input;
     }
     let input = proc_macro2::TokenStream::from(input);
-    let message = if syn::parse2::<syn::TraitItemFn>(input.clone()).is_ok() {
-        "#[soap_operation] works inside a trait marked #[soap_service(...)]; add it to the trait"
-    } else {
-        "#[soap_operation] goes on a method of a trait marked #[soap_service(...)]"
-    };
+    // A method of an unmarked trait and a free function look alike from here, so one
+    // message serves both.
+    let message = "#[soap_operation] describes a method of a trait marked #[soap_service(...)]: \
+                   put #[soap_service] on the trait, or move the method into one";
     // The call site of an attribute macro is the attribute itself.
     let error = syn::Error::new(proc_macro2::Span::call_site(), message).to_compile_error();
     quote::quote!(#error #input).into()

@@ -90,7 +90,9 @@ impl Client {
         let mut response = request.send().await.map_err(Error::transport)?;
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
-        let body = read_limited(&mut response, inner.max_reply_size).await.map_err(|e| e.with_status(status))?;
+        let body = read_limited(&mut response, inner.max_reply_size)
+            .await
+            .map_err(|e| e.with_status(status))?;
         tracing::debug!(bytes_out, bytes_in = body.len(), "reply received");
         reply::read(status, &body, inner.version, op)
     }

@@ -1,0 +1,8 @@
+use soapkit::{soap_operation, soap_service};
+
+#[soap_service(ns = "urn:x")]
+pub trait Person {
+    #[soap_operation(action = "a:b")]
+    async fn create(&self) -> soapkit::Result<()>;
+}
+fn main() {}

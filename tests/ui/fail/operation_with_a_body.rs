@@ -1,0 +1,10 @@
+use soapkit::{soap_operation, soap_service};
+
+#[soap_service(ns = "urn:x")]
+pub trait Person {
+    #[soap_operation(action = "Get")]
+    async fn get(&self) -> soapkit::Result<()> {
+        Ok(())
+    }
+}
+fn main() {}

@@ -1,0 +1,10 @@
+use soapkit::{soap_operation, soap_service};
+
+#[soap_service(ns = "urn:x")]
+pub trait Person {
+    #[soap_operation(action = "Get", soap_action = "urn:get")]
+    async fn get(&self) -> soapkit::Result<()>;
+    #[soap_operation(action = "Fetch", soap_action = "urn:get")]
+    async fn fetch(&self) -> soapkit::Result<()>;
+}
+fn main() {}

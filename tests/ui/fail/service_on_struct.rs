@@ -1,0 +1,5 @@
+use soapkit::soap_service;
+
+#[soap_service(ns = "urn:x")]
+pub struct Person;
+fn main() {}
