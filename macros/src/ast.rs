@@ -2,7 +2,6 @@
 //! from the `syn` tree, keeping the user's tokens for spans.
 
 use proc_macro2::TokenStream;
-use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, ItemTrait, LitStr, Pat, TraitItem, TraitItemFn, Type};
 
 use crate::attr::{self, Args};
@@ -16,6 +15,9 @@ pub(crate) struct Service {
     pub(crate) item: ItemTrait,
     /// Path of the facade crate (`::soapkit` unless `crate = "..."`).
     pub(crate) krate: syn::Path,
+    /// The distinct paths the operation attributes were written with (`soap_operation`,
+    /// `soapkit::soap_operation`), re-imported as `_` so the user's import counts as used.
+    pub(crate) operation_paths: Vec<syn::Path>,
     pub(crate) operations: Vec<Operation>,
 }
 
@@ -31,7 +33,9 @@ pub(crate) struct Operation {
     /// Index of the method in the trait's items.
     pub(crate) index: usize,
     /// The request wrapper's local name.
-    pub(crate) action: LitStr,
+    pub(crate) action: String,
+    /// Where `action` was written, for errors about it.
+    pub(crate) action_span: proc_macro2::Span,
     pub(crate) namespace: String,
     pub(crate) response: String,
     pub(crate) result: Option<String>,
@@ -60,8 +64,7 @@ fn is_param_attr(attr: &Attribute) -> bool {
 
 impl Service {
     /// Builds the model, collecting every error. `item` comes back with soapkit's
-    /// attributes removed (the operation attributes replaced by the marker form that
-    /// `#[soap_operation]` passes through), ready to be emitted in any case.
+    /// attributes removed, ready to be emitted in any case.
     pub(crate) fn from_syn(args: TokenStream, mut item: ItemTrait, errors: &mut Errors) -> Service {
         let args = attr::parse_macro_args(args, "soap_service", attr::SERVICE_KEYS, errors);
         let defaults = defaults(&args, errors);
@@ -79,9 +82,15 @@ impl Service {
             errors.spanned(&item.generics, "a #[soap_service] trait cannot be generic");
         }
         let mut operations = Vec::new();
+        let mut operation_paths: Vec<syn::Path> = Vec::new();
         for (index, trait_item) in item.items.iter_mut().enumerate() {
             match trait_item {
                 TraitItem::Fn(method) => {
+                    for attr in method.attrs.iter().filter(|a| is_operation_attr(a)) {
+                        if !operation_paths.iter().any(|p| same_path(p, attr.path())) {
+                            operation_paths.push(attr.path().clone());
+                        }
+                    }
                     if let Some(op) = Operation::from_method(index, method, &defaults, errors) {
                         operations.push(op);
                     }
@@ -93,11 +102,7 @@ impl Service {
             }
         }
         check_unique(&item, &operations, errors);
-        Service {
-            item,
-            krate,
-            operations,
-        }
+        Service { item, krate, operation_paths, operations }
     }
 
     /// The method of `op`.
@@ -107,6 +112,13 @@ impl Service {
             _ => unreachable!("operations are built from methods"),
         }
     }
+}
+
+/// Path equality without syn's `extra-traits` feature (which would slow every build).
+fn same_path(a: &syn::Path, b: &syn::Path) -> bool {
+    a.leading_colon.is_some() == b.leading_colon.is_some()
+        && a.segments.len() == b.segments.len()
+        && a.segments.iter().zip(&b.segments).all(|(x, y)| x.ident == y.ident)
 }
 
 fn defaults(args: &Args, errors: &mut Errors) -> Defaults {
@@ -185,13 +197,11 @@ impl Operation {
             );
             return None;
         };
-        let attr = method.attrs[position].clone();
-        // Keep the attribute, in the marker form `#[soap_operation]` passes through: the
-        // user's import of `soap_operation` is then used, as it should be.
-        method.attrs[position] = marker(&attr);
-        for extra in method.attrs.iter().skip(position + 1).filter(|a| is_operation_attr(a)) {
+        let attr = method.attrs.remove(position);
+        for extra in method.attrs.iter().filter(|a| is_operation_attr(a)) {
             errors.spanned(extra, "a method takes one #[soap_operation]");
         }
+        method.attrs.retain(|a| !is_operation_attr(a));
         let args = attr::parse_attr_args(&attr, "soap_operation", attr::OPERATION_KEYS, errors);
         let output = valid::signature(&method.sig, method.default.is_some(), errors);
         let rename_all = rename_rule(args.get("rename_all"), defaults.rename_all, errors);
@@ -247,7 +257,8 @@ impl Operation {
         }
         Some(Operation {
             index,
-            action,
+            action: action.value(),
+            action_span: action.span(),
             namespace: namespace.value(),
             response,
             result,
@@ -256,11 +267,6 @@ impl Operation {
             output,
         })
     }
-}
-
-fn marker(attr: &Attribute) -> Attribute {
-    let path = attr.path();
-    syn::parse_quote_spanned!(attr.span()=> #[#path(__soapkit_checked)])
 }
 
 fn params(method: &mut TraitItemFn, rule: RenameRule, errors: &mut Errors) -> Vec<Param> {
@@ -305,37 +311,27 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, errors: &mut Errors) -> Ve
 }
 
 /// Two operations may share neither their request element nor a SOAP action: the server
-/// could not tell them apart.
+/// could not tell them apart. Hash maps keep this linear for APIs of hundreds of operations.
 fn check_unique(item: &ItemTrait, operations: &[Operation], errors: &mut Errors) {
-    for (i, op) in operations.iter().enumerate() {
-        let name = |o: &Operation| match &item.items[o.index] {
-            TraitItem::Fn(m) => m.sig.ident.to_string(),
-            _ => String::new(),
-        };
-        if let Some(first) = operations[..i]
-            .iter()
-            .find(|o| o.namespace == op.namespace && o.action.value() == op.action.value())
-        {
+    use std::collections::HashMap;
+    let name = |o: &Operation| match &item.items[o.index] {
+        TraitItem::Fn(m) => m.sig.ident.to_string(),
+        _ => String::new(),
+    };
+    let mut elements: HashMap<(&str, &str), &Operation> = HashMap::new();
+    let mut actions: HashMap<&str, &Operation> = HashMap::new();
+    for op in operations {
+        if let Some(first) = elements.insert((&op.namespace, &op.action), op) {
             errors.error(
-                op.action.span(),
-                format_args!(
-                    "`{}` and `{}` both send the request element <{}>",
-                    name(first),
-                    name(op),
-                    op.action.value()
-                ),
+                op.action_span,
+                format_args!("`{}` and `{}` both send the request element <{}>", name(first), name(op), op.action),
             );
         } else if !op.soap_action.is_empty()
-            && let Some(first) = operations[..i].iter().find(|o| o.soap_action == op.soap_action)
+            && let Some(first) = actions.insert(&op.soap_action, op)
         {
             errors.error(
-                op.action.span(),
-                format_args!(
-                    "`{}` and `{}` both have the SOAP action {:?}",
-                    name(first),
-                    name(op),
-                    op.soap_action
-                ),
+                op.action_span,
+                format_args!("`{}` and `{}` both have the SOAP action {:?}", name(first), name(op), op.soap_action),
             );
         }
     }

@@ -9,22 +9,29 @@ use syn::{Attribute, TraitItem};
 use crate::ast::{Operation, Service};
 
 /// Everything the service expands to.
-pub(crate) fn service(service: &Service) -> TokenStream {
+pub(crate) fn service(mut service: Service) -> TokenStream {
+    let methods: Vec<_> = service.operations.iter().map(|op| method(&service, op)).collect();
+    let client = client_type(&service);
+    let uses = operation_uses(&service);
+    let client_ident = client_ident(&service);
+    send_trait(&mut service);
     let krate = &service.krate;
-    let item = send_trait(service);
-    let client = client_type(service);
-    let ident = &service.item.ident;
-    let client_ident = client_ident(service);
-    let methods = service.operations.iter().map(|op| method(service, op));
+    let item = &service.item;
+    let ident = &item.ident;
+    // The impl sits in an anonymous const so that one short local name can stand for the
+    // runtime path in every method: 500 operations expand to fewer tokens, which is most
+    // of what a large service costs at compile time.
     quote! {
         #item
+        #uses
         #client
-        impl #ident for #client_ident {
-            #(#methods)*
-        }
         const _: () = {
+            use #krate::__private as __soapkit;
+            impl #ident for #client_ident {
+                #(#methods)*
+            }
             // The generated client is shared across tasks; keep it so.
-            fn assert_send_sync<T: #krate::__private::Send + #krate::__private::Sync>() {}
+            fn assert_send_sync<T: __soapkit::Send + __soapkit::Sync>() {}
             let _ = assert_send_sync::<#client_ident>;
         };
     }
@@ -33,10 +40,9 @@ pub(crate) fn service(service: &Service) -> TokenStream {
 /// The trait as declared, with each `async fn` turned into a `fn` returning
 /// `impl Future + Send`, so callers can `tokio::spawn` calls made through the trait.
 /// Implementations (the generated client, a user's fake) may still write `async fn`.
-fn send_trait(service: &Service) -> TokenStream {
+fn send_trait(service: &mut Service) {
     let krate = &service.krate;
-    let mut item = service.item.clone();
-    for trait_item in &mut item.items {
+    for trait_item in &mut service.item.items {
         if let TraitItem::Fn(method) = trait_item
             && method.sig.asyncness.is_some()
             && let syn::ReturnType::Type(_, ty) = &method.sig.output
@@ -49,7 +55,19 @@ fn send_trait(service: &Service) -> TokenStream {
             method.sig.output = syn::ReturnType::Type(Default::default(), Box::new(output));
         }
     }
-    quote!(#item)
+}
+
+/// `use soap_operation as _;` for each path the operation attributes were written with:
+/// the attributes are consumed here, and the user's import of `soap_operation` would
+/// otherwise be reported as unused.
+pub(crate) fn operation_uses(service: &Service) -> TokenStream {
+    let paths = &service.operation_paths;
+    quote! {
+        #(
+            #[allow(unused_imports)]
+            use #paths as _;
+        )*
+    }
 }
 
 pub(crate) fn client_ident(service: &Service) -> syn::Ident {
@@ -107,7 +125,6 @@ fn docs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
 
 /// One operation: a static description, one `param` call per parameter, `send`.
 fn method(service: &Service, op: &Operation) -> TokenStream {
-    let krate = &service.krate;
     let method = service.method(op);
     let sig = &method.sig;
     let ident = &sig.ident;
@@ -116,13 +133,13 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     let syn::ReturnType::Type(_, ret) = &sig.output else {
         unreachable!("checked in valid.rs")
     };
-    let action = op.action.value();
+    let action = &op.action;
     let namespace = &op.namespace;
     let response = &op.response;
     let soap_action = &op.soap_action;
     let result = match &op.result {
-        Some(name) => quote!(#krate::__private::ResultElement::Named(#name)),
-        None => quote!(#krate::__private::ResultElement::First),
+        Some(name) => quote!(__soapkit::ResultElement::Named(#name)),
+        None => quote!(__soapkit::ResultElement::First),
     };
     // Spanned at each parameter's type, so a type that is not `Serialize` is reported there.
     let params = op.params.iter().map(|p| {
@@ -133,15 +150,15 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     let send = quote_spanned!(output.span()=> .send());
     quote! {
         #(#docs)*
-        fn #ident(&self, #(#inputs),*) -> impl #krate::__private::Future<Output = #ret> + #krate::__private::Send {
-            static OPERATION: #krate::__private::Operation = #krate::__private::Operation {
+        async fn #ident(&self, #(#inputs),*) -> #ret {
+            static OPERATION: __soapkit::Operation = __soapkit::Operation {
                 name: #action,
                 namespace: #namespace,
                 response: #response,
                 result: #result,
                 soap_action: #soap_action,
             };
-            #krate::__private::Request::new(&self.client, &OPERATION) #(#params)* #send
+            __soapkit::Request::new(&self.client, &OPERATION) #(#params)* #send.await
         }
     }
 }

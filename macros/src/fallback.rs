@@ -21,8 +21,10 @@ pub(crate) fn service(service: &Service) -> TokenStream {
         }
         _ => None,
     });
+    let uses = expand::operation_uses(service);
     quote! {
         #item
+        #uses
         #client
         impl #ident for #client_ident {
             #(#methods)*
@@ -31,8 +33,7 @@ pub(crate) fn service(service: &Service) -> TokenStream {
 }
 
 /// The trait without method bodies (an operation with a body is one of the errors) and
-/// with `_` for parameter patterns (another), so rustc does not report those again. The
-/// operation markers stay, so the user's import of `soap_operation` is still used.
+/// with `_` for parameter patterns (another), so rustc does not report those again.
 fn strip(item: &ItemTrait) -> ItemTrait {
     let mut item = item.clone();
     for trait_item in &mut item.items {

@@ -33,7 +33,7 @@ pub fn soap_service(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut errors = ctxt::Errors::default();
     let service = ast::Service::from_syn(args.into(), item, &mut errors);
     match errors.take() {
-        None => expand::service(&service).into(),
+        None => expand::service(service).into(),
         Some(error) => {
             let error = error.to_compile_error();
             let fallback = fallback::service(&service);
@@ -46,11 +46,9 @@ pub fn soap_service(args: TokenStream, input: TokenStream) -> TokenStream {
 /// documentation.
 #[proc_macro_attribute]
 pub fn soap_operation(args: TokenStream, input: TokenStream) -> TokenStream {
-    // `#[soap_service]` rewrites each operation's attribute to this marker after reading
-    // it; the method then passes through unchanged.
-    if args.to_string() == "__soapkit_checked" {
-        return input;
-    }
+    // Inside a `#[soap_service]` trait this never runs: the service reads and removes
+    // the operation attributes. Reaching here means there is no service around.
+    let _ = args;
     let input = proc_macro2::TokenStream::from(input);
     // A method of an unmarked trait and a free function look alike from here, so one
     // message serves both.
