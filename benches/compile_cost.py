@@ -89,7 +89,7 @@ def hand_source(ops: int, n_types: int) -> str:
     pub async fn operation_{i}(&self{args}) -> soapkit::Result<{result}> {{
         static OP: Operation = Operation {{ name: "Operation{i}", namespace: "{NS}",
             response: "Operation{i}Response", result: ResultElement::First,
-            soap_action: "{NS}/Agent/Operation{i}" }};
+            soap_action: "{NS}/Agent/Operation{i}", one_way: false }};
         Request::new(&self.client, &OP){calls}.send().await
     }}
 """

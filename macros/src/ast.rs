@@ -43,6 +43,12 @@ pub(crate) struct Operation {
     pub(crate) params: Vec<Param>,
     /// The `T` of `soapkit::Result<T>`.
     pub(crate) output: Type,
+    /// The result is the whole reply wrapper, read as a struct of its children.
+    pub(crate) whole_response: bool,
+    /// No reply body is expected.
+    pub(crate) one_way: bool,
+    /// The fault contract: the type a fault's detail decodes into.
+    pub(crate) fault: Option<Type>,
 }
 
 /// One parameter: a child element of the request wrapper.
@@ -50,6 +56,8 @@ pub(crate) struct Param {
     pub(crate) ident: Ident,
     pub(crate) ty: Type,
     pub(crate) element: String,
+    /// `Some(namespace)` for a per-call header block (`#[soap(header)]`).
+    pub(crate) header: Option<String>,
 }
 
 /// Whether `attr` is `#[soap_operation]`, by the last segment of its path so that
@@ -102,7 +110,12 @@ impl Service {
             }
         }
         check_unique(&item, &operations, errors);
-        Service { item, krate, operation_paths, operations }
+        Service {
+            item,
+            krate,
+            operation_paths,
+            operations,
+        }
     }
 
     /// The method of `op`.
@@ -205,7 +218,8 @@ impl Operation {
         let args = attr::parse_attr_args(&attr, "soap_operation", attr::OPERATION_KEYS, errors);
         let output = valid::signature(&method.sig, method.default.is_some(), errors);
         let rename_all = rename_rule(args.get("rename_all"), defaults.rename_all, errors);
-        let params = params(method, rename_all, errors);
+        let default_ns = args.get("ns").or(defaults.namespace.as_ref()).map(LitStr::value);
+        let params = params(method, rename_all, default_ns.as_deref(), errors);
 
         let action = args.get("action").cloned();
         if !args.given("action") {
@@ -235,6 +249,30 @@ impl Operation {
             Some(lit) => check_ncname(lit, "`result`", errors).then(|| Some(lit.value())),
             None => Some(None),
         };
+        let whole_response = args.flag("whole_response");
+        if let (true, Some(lit)) = (whole_response, args.get("result")) {
+            errors.push(syn::Error::new(lit.span(), "`result` names a child of the reply wrapper; with `whole_response` the wrapper itself is the result, so give one or the other"));
+        }
+        let one_way = args.flag("one_way");
+        if one_way
+            && let Some(ty) = &output
+            && !matches!(ty, Type::Tuple(t) if t.elems.is_empty())
+        {
+            errors.spanned(
+                ty,
+                "a `one_way` operation has no reply to read: it returns `soapkit::Result<()>`",
+            );
+        }
+        let fault = args.get("fault").and_then(|lit| match lit.parse::<Type>() {
+            Ok(ty) => Some(syn::parse_quote_spanned!(lit.span()=> #ty)),
+            Err(_) => {
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    "`fault` names the fault contract type, like fault = \"SoapFaultDetail\"",
+                ));
+                None
+            }
+        });
         let soap_action = match (args.get("soap_action"), &defaults.action_base, &action) {
             (Some(lit), _, _) => {
                 if !valid::is_header_safe(&lit.value()) {
@@ -265,11 +303,14 @@ impl Operation {
             soap_action,
             params,
             output,
+            whole_response,
+            one_way,
+            fault,
         })
     }
 }
 
-fn params(method: &mut TraitItemFn, rule: RenameRule, errors: &mut Errors) -> Vec<Param> {
+fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>, errors: &mut Errors) -> Vec<Param> {
     let mut params: Vec<Param> = Vec::new();
     for input in method.sig.inputs.iter_mut() {
         let FnArg::Typed(typed) = input else { continue };
@@ -280,6 +321,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, errors: &mut Errors) -> Ve
         let ident = pat.ident.clone();
         let mut element = rule.apply(&ident.to_string());
         let mut span = ident.span();
+        let mut header = None;
         for attr in &soap {
             let args = attr::parse_attr_args(attr, "soap", attr::PARAM_KEYS, errors);
             if let Some(rename) = args.get("rename")
@@ -288,11 +330,26 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, errors: &mut Errors) -> Ve
                 element = rename.value();
                 span = rename.span();
             }
+            match (args.flag("header"), args.get("ns")) {
+                (true, Some(ns)) => {
+                    check_namespace(ns, errors);
+                    header = Some(ns.value());
+                }
+                (true, None) => header = Some(op_namespace.unwrap_or_default().to_owned()),
+                (false, Some(ns)) => errors.push(syn::Error::new(
+                    ns.span(),
+                    "`ns` on a parameter is the namespace of a header block: add `header`",
+                )),
+                (false, None) => {}
+            }
         }
         if !valid::is_ncname(&element) {
             errors.error(span, format_args!("parameter `{ident}` becomes {element:?}, which is not an XML element name; add #[soap(rename = \"...\")]"));
         }
-        if let Some(first) = params.iter().find(|p| p.element == element) {
+        if let Some(first) = params
+            .iter()
+            .find(|p| p.element == element && p.header.is_some() == header.is_some())
+        {
             errors.error(
                 span,
                 format_args!(
@@ -305,6 +362,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, errors: &mut Errors) -> Ve
             ident,
             ty: (*typed.ty).clone(),
             element,
+            header,
         });
     }
     params
@@ -324,14 +382,24 @@ fn check_unique(item: &ItemTrait, operations: &[Operation], errors: &mut Errors)
         if let Some(first) = elements.insert((&op.namespace, &op.action), op) {
             errors.error(
                 op.action_span,
-                format_args!("`{}` and `{}` both send the request element <{}>", name(first), name(op), op.action),
+                format_args!(
+                    "`{}` and `{}` both send the request element <{}>",
+                    name(first),
+                    name(op),
+                    op.action
+                ),
             );
         } else if !op.soap_action.is_empty()
             && let Some(first) = actions.insert(&op.soap_action, op)
         {
             errors.error(
                 op.action_span,
-                format_args!("`{}` and `{}` both have the SOAP action {:?}", name(first), name(op), op.soap_action),
+                format_args!(
+                    "`{}` and `{}` both have the SOAP action {:?}",
+                    name(first),
+                    name(op),
+                    op.soap_action
+                ),
             );
         }
     }

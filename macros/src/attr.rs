@@ -11,9 +11,21 @@ use crate::ctxt::Errors;
 /// Keys of `#[soap_service]`.
 pub(crate) const SERVICE_KEYS: &[&str] = &["ns", "action_base", "rename_all", "crate"];
 /// Keys of `#[soap_operation]`.
-pub(crate) const OPERATION_KEYS: &[&str] = &["ns", "action", "soap_action", "response", "result", "rename_all"];
+pub(crate) const OPERATION_KEYS: &[&str] = &[
+    "ns",
+    "action",
+    "soap_action",
+    "response",
+    "result",
+    "whole_response",
+    "fault",
+    "one_way",
+    "rename_all",
+];
 /// Keys of `#[soap(...)]` on a parameter.
-pub(crate) const PARAM_KEYS: &[&str] = &["rename"];
+pub(crate) const PARAM_KEYS: &[&str] = &["rename", "header", "ns"];
+/// The keys above that are flags, written without a value.
+const FLAGS: &[&str] = &["whole_response", "one_way", "header"];
 
 /// `key = "value"` pairs, in order, each key once.
 #[derive(Default)]
@@ -21,12 +33,18 @@ pub(crate) struct Args {
     values: Vec<(String, LitStr)>,
     /// Keys given with a value of the wrong kind (already reported).
     invalid: Vec<String>,
+    flags: Vec<String>,
 }
 
 impl Args {
     /// The value of `key`, if given.
     pub(crate) fn get(&self, key: &str) -> Option<&LitStr> {
         self.values.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Whether the flag `key` was given.
+    pub(crate) fn flag(&self, key: &str) -> bool {
+        self.flags.iter().any(|k| k == key)
     }
 
     /// Whether `key` was given at all, even with a wrong value: a missing-argument error
@@ -72,6 +90,31 @@ fn parse_one(
             .then(|| meta.path.segments[0].ident.to_string())
     });
     let key = key.unwrap_or_else(|| quote::ToTokens::to_token_stream(&meta.path).to_string());
+    if !keys.contains(&key.as_str()) {
+        errors.spanned(
+            &meta.path,
+            format_args!("unknown {owner} argument `{key}`, expected one of: {}", keys.join(", ")),
+        );
+        if meta.input.peek(syn::Token![=]) {
+            let _ = meta.value()?;
+            let _: syn::Expr = meta.input.parse()?;
+        }
+        return Ok(());
+    }
+    if FLAGS.contains(&key.as_str()) {
+        if !meta.input.peek(syn::Token![=]) {
+            if args.flag(&key) {
+                errors.spanned(&meta.path, format_args!("duplicate {owner} argument `{key}`"));
+            }
+            args.flags.push(key);
+            return Ok(());
+        }
+        let _ = meta.value()?;
+        let value: syn::Expr = meta.input.parse()?;
+        errors.spanned(value, format_args!("`{key}` is a flag: write `{key}` without a value"));
+        args.invalid.push(key);
+        return Ok(());
+    }
     let value_stream = meta.value()?;
     let value: syn::Expr = value_stream.parse()?;
     if !keys.contains(&key.as_str()) {

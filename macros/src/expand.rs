@@ -137,15 +137,26 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     let namespace = &op.namespace;
     let response = &op.response;
     let soap_action = &op.soap_action;
-    let result = match &op.result {
-        Some(name) => quote!(__soapkit::ResultElement::Named(#name)),
-        None => quote!(__soapkit::ResultElement::First),
+    let result = match (&op.result, op.whole_response) {
+        (_, true) => quote!(__soapkit::ResultElement::Wrapper),
+        (Some(name), _) => quote!(__soapkit::ResultElement::Named(#name)),
+        (None, _) => quote!(__soapkit::ResultElement::First),
     };
-    // Spanned at each parameter's type, so a type that is not `Serialize` is reported there.
-    let params = op.params.iter().map(|p| {
+    let one_way = op.one_way;
+    // Header blocks first (they precede the body on the wire), then body parameters; each
+    // spanned at its type, so a type that is not `Serialize` is reported there.
+    let headers = op.params.iter().filter_map(|p| {
+        let (ident, element, ns) = (&p.ident, &p.element, p.header.as_ref()?);
+        Some(quote_spanned!(p.ty.span()=> .header(#element, #ns, &#ident)))
+    });
+    let params = op.params.iter().filter(|p| p.header.is_none()).map(|p| {
         let (ident, element) = (&p.ident, &p.element);
         quote_spanned!(p.ty.span()=> .param(#element, &#ident))
     });
+    let fault = op
+        .fault
+        .iter()
+        .map(|ty| quote_spanned!(ty.span()=> .fault_detail::<#ty>()));
     let output = &op.output;
     let send = quote_spanned!(output.span()=> .send());
     quote! {
@@ -157,8 +168,9 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
                 response: #response,
                 result: #result,
                 soap_action: #soap_action,
+                one_way: #one_way,
             };
-            __soapkit::Request::new(&self.client, &OPERATION) #(#params)* #send.await
+            __soapkit::Request::new(&self.client, &OPERATION) #(#headers)* #(#params)* #(#fault)* #send.await
         }
     }
 }

@@ -140,6 +140,10 @@ impl Error {
         self.inner.fault.as_ref()
     }
 
+    pub(crate) fn fault_mut(&mut self) -> Option<&mut Fault> {
+        self.inner.fault.as_mut()
+    }
+
     /// The HTTP status of the reply, when one came.
     pub fn status(&self) -> Option<u16> {
         self.inner.status

@@ -17,6 +17,7 @@ use crate::xml::tree::{Document, NodeId};
 /// is a resolved [`QName`], so `s:Client` and `soap:Client` compare equal.
 #[derive(Clone)]
 pub struct Fault {
+    typed_detail: Option<TypedDetail>,
     version: SoapVersion,
     code: QName,
     subcodes: Vec<QName>,
@@ -32,6 +33,7 @@ impl Fault {
     pub(crate) fn read(document: Arc<Document>, id: NodeId, version: SoapVersion) -> Self {
         let doc = &*document;
         let mut fault = Fault {
+            typed_detail: None,
             version,
             code: QName::default(),
             subcodes: Vec::new(),
@@ -163,6 +165,22 @@ fn lang(doc: &Document, id: NodeId) -> String {
         .find(|(ns, local, _)| *ns == "http://www.w3.org/XML/1998/namespace" && *local == "lang")
         .map(|(_, _, value)| value.to_owned())
         .unwrap_or_default()
+}
+
+/// A fault detail decoded into an operation's fault contract type.
+pub(crate) type TypedDetail = Arc<dyn std::any::Any + Send + Sync>;
+
+impl Fault {
+    pub(crate) fn set_typed_detail(&mut self, detail: Option<TypedDetail>) {
+        self.typed_detail = detail;
+    }
+
+    /// The detail decoded into the operation's fault contract (`#[soap_operation(fault =
+    /// "Type")]`): `Some` when the operation declares `D` and the detail decoded as one.
+    /// [`detail`](Fault::detail) decodes into any type on demand instead.
+    pub fn typed_detail<D: 'static>(&self) -> Option<&D> {
+        self.typed_detail.as_deref()?.downcast_ref()
+    }
 }
 
 /// One line: `soap fault Client: Invalid ticket`, with the subcodes in 1.2.

@@ -29,7 +29,9 @@ mod operation;
 mod qname;
 mod reply;
 mod version;
+pub mod wcf;
 mod xml;
+pub mod xsd;
 
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
 pub use error::{Error, ErrorKind, Result};

@@ -13,8 +13,10 @@ use crate::client::Client;
 use crate::envelope::reply::Envelope;
 use crate::envelope::request::EnvelopeWriter;
 use crate::error::{Error, Result};
+use crate::fault::{Fault, TypedDetail};
 use crate::reply::{Reply, ReplyHeaders};
 use crate::xml::de;
+use std::sync::Arc;
 
 /// One operation of a service, as the macros describe it.
 #[derive(Debug)]
@@ -30,6 +32,8 @@ pub struct Operation {
     pub result: ResultElement,
     /// The SOAP action URI (`""` is legal and means "none").
     pub soap_action: &'static str,
+    /// No reply body is expected: HTTP 200 or 202 with an empty body is success.
+    pub one_way: bool,
 }
 
 /// Where a reply's result is, inside the wrapper.
@@ -45,30 +49,49 @@ pub enum ResultElement {
     Wrapper,
 }
 
-/// A request being built by generated code.
+/// Decodes a fault's detail into an operation's fault contract type.
+type DetailDecoder = fn(&Fault) -> Option<TypedDetail>;
+
+/// A request being built by generated code: header blocks first, then parameters.
 #[doc(hidden)]
 pub struct Request<'c> {
     client: &'c Client,
     op: &'static Operation,
     writer: EnvelopeWriter,
     error: Option<Error>,
+    detail: Option<DetailDecoder>,
 }
 
 impl<'c> Request<'c> {
     /// Starts the envelope of `op` with the client's headers.
     pub fn new(client: &'c Client, op: &'static Operation) -> Self {
-        let writer = EnvelopeWriter::start(client.soap_version(), client.header_xml(), op.name, op.namespace);
+        let hint = 2 * op.name.len() + op.namespace.len() + 128;
+        let writer = EnvelopeWriter::start(client.soap_version(), client.header_xml(), hint);
         Request {
             client,
             op,
             writer,
             error: None,
+            detail: None,
         }
+    }
+
+    /// Adds a per-call header block `{namespace}name`, after the client's.
+    pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, namespace: &'static str, value: &T) -> Self {
+        if self.error.is_none()
+            && let Err(e) = self.writer.header(name, namespace, value)
+        {
+            self.error = Some(Error::input(format!("header `{name}` of {}: {e}", self.op.name)));
+        }
+        self
     }
 
     /// Adds a parameter as the wrapper's next child. The first failure is kept and returned
     /// by [`send`](Request::send) before anything is sent.
     pub fn param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if !self.writer.in_body() {
+            self.writer.begin_body(self.op.name, self.op.namespace);
+        }
         if self.error.is_none()
             && let Err(e) = self.writer.param(name, value)
         {
@@ -77,23 +100,47 @@ impl<'c> Request<'c> {
         self
     }
 
+    /// Decodes the detail of a fault into `D`, the operation's fault contract, for
+    /// [`Fault::typed_detail`].
+    pub fn fault_detail<D: DeserializeOwned + Send + Sync + 'static>(mut self) -> Self {
+        self.detail = Some(|fault| fault.detail::<D>().ok().flatten().map(|d| Arc::new(d) as TypedDetail));
+        self
+    }
+
     /// Sends the request and reads the reply as `T`.
-    pub fn send<T: FromReply>(self) -> impl Future<Output = Result<T>> + Send + 'c {
+    pub fn send<T: FromReply>(mut self) -> impl Future<Output = Result<T>> + Send + 'c {
+        if !self.writer.in_body() {
+            self.writer.begin_body(self.op.name, self.op.namespace);
+        }
         let Request {
             client,
             op,
             writer,
             error,
+            detail,
         } = self;
         let body = match error {
             None => Ok(writer.finish(op.name)),
             Some(e) => Err(e),
         };
         async move {
-            let envelope = client.execute(op, body?).await?;
-            T::from_reply(op, envelope)
+            match client.execute(op, body?).await {
+                Ok(envelope) => T::from_reply(op, envelope),
+                Err(error) => Err(with_typed_detail(error, detail)),
+            }
         }
     }
+}
+
+#[cold]
+fn with_typed_detail(mut error: Error, decoder: Option<DetailDecoder>) -> Error {
+    if let Some(decoder) = decoder
+        && let Some(fault) = error.fault_mut()
+    {
+        let typed = decoder(fault);
+        fault.set_typed_detail(typed);
+    }
+    error
 }
 
 #[cold]
@@ -122,8 +169,7 @@ impl<T: DeserializeOwned> FromReply for Reply<T> {
 }
 
 fn read_result<T: DeserializeOwned>(op: &Operation, envelope: &Envelope) -> Result<T> {
-    let doc = &envelope.doc;
-    let Some(wrapper) = envelope.wrapper else {
+    let (Some(doc), Some(wrapper)) = (&envelope.doc, envelope.wrapper) else {
         return de::from_absent(op.response).map_err(|e| result_error(op, e));
     };
     let (node, name) = match op.result {

@@ -54,8 +54,8 @@ pub struct ReplyHeaders {
 }
 
 impl ReplyHeaders {
-    pub(crate) fn new(doc: Arc<Document>, header: Option<NodeId>) -> Self {
-        ReplyHeaders { doc: Some(doc), header }
+    pub(crate) fn new(doc: Option<Arc<Document>>, header: Option<NodeId>) -> Self {
+        ReplyHeaders { doc, header }
     }
 
     fn blocks(&self) -> impl Iterator<Item = (&Document, NodeId)> {

@@ -14,7 +14,8 @@ use crate::xml::tree::{Document, NodeId};
 /// Public in name only (it appears in [`FromReply`](crate::FromReply)'s hidden method);
 /// nothing outside this crate can reach it.
 pub struct Envelope {
-    pub(crate) doc: Arc<Document>,
+    /// `None` for a one-way reply with an empty body.
+    pub(crate) doc: Option<Arc<Document>>,
     pub(crate) header: Option<NodeId>,
     /// The body's wrapper element; `None` for a one-way reply without a body.
     pub(crate) wrapper: Option<NodeId>,
@@ -26,6 +27,14 @@ pub struct Envelope {
 /// servers send faults with 500, 400 (SOAP 1.2 `Sender`) and 200 alike.
 pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operation) -> Result<Envelope> {
     let success = (200..300).contains(&status);
+    if op.one_way && success && body.iter().all(u8::is_ascii_whitespace) {
+        // One-way: HTTP 202 (or 200) with nothing in it is the whole answer.
+        return Ok(Envelope {
+            doc: None,
+            header: None,
+            wrapper: None,
+        });
+    }
     let text = decode_text(body).map_err(|e| e.with_status(status).with_excerpt(&String::from_utf8_lossy(body)))?;
     if text.trim().is_empty() {
         return Err(if success {
@@ -97,6 +106,13 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
     if !success {
         return Err(Error::http_status(status).with_excerpt(doc.source()));
     }
+    if op.one_way {
+        return Ok(Envelope {
+            doc: Some(Arc::new(doc)),
+            header,
+            wrapper: None,
+        });
+    }
     let wrapper = match (first, extra) {
         (Some(first), None) => first,
         (None, _) => {
@@ -122,7 +138,7 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
         .with_excerpt(doc.source()));
     }
     Ok(Envelope {
-        doc: Arc::new(doc),
+        doc: Some(Arc::new(doc)),
         header,
         wrapper: Some(wrapper),
     })

@@ -1,38 +1,89 @@
 //! Writing a request envelope.
 //!
 //! The envelope is written into one buffer, sized up front, in a single pass: the prefix
-//! and the client's header blocks (already rendered), the body wrapper, each parameter
-//! through the serde writer, then the closing tags. Nothing goes on the wire until the
-//! whole envelope is written, so a value that cannot be sent is refused before any byte is.
+//! and the client's header blocks (already rendered), per-call header blocks, the body
+//! wrapper, each parameter through the serde writer, then the closing tags. Nothing goes
+//! on the wire until the whole envelope is written, so a value that cannot be sent is
+//! refused before any byte is.
 
 use serde::Serialize;
 
 use crate::version::SoapVersion;
 use crate::xml::ser::{self, EncodeError};
 
+/// Where the writer is in the envelope.
+#[derive(PartialEq, Eq)]
+enum Part {
+    /// After the envelope's start tag; no `Header` written yet.
+    Start,
+    /// Inside an open `Header`.
+    Header,
+    /// Inside the body wrapper.
+    Body,
+}
+
 pub(crate) struct EnvelopeWriter {
     buf: Vec<u8>,
+    part: Part,
 }
 
 impl EnvelopeWriter {
-    /// Starts an envelope and opens the body wrapper `{namespace}wrapper`.
-    /// The envelope prefix is `s`, as WCF writes it; servers accept any.
-    pub(crate) fn start(version: SoapVersion, headers: &str, wrapper: &str, namespace: &str) -> Self {
-        let mut buf = Vec::with_capacity(256 + headers.len() + 2 * wrapper.len() + namespace.len());
+    /// Starts an envelope with the client's rendered header blocks. The envelope prefix is
+    /// `s`, as WCF writes it; servers accept any.
+    pub(crate) fn start(version: SoapVersion, headers: &str, size_hint: usize) -> Self {
+        let mut buf = Vec::with_capacity(192 + headers.len() + size_hint);
         buf.extend_from_slice(b"<s:Envelope xmlns:s=\"");
         buf.extend_from_slice(version.envelope_namespace().as_bytes());
         buf.extend_from_slice(b"\">");
+        let mut writer = EnvelopeWriter { buf, part: Part::Start };
         if !headers.is_empty() {
-            buf.extend_from_slice(b"<s:Header>");
-            buf.extend_from_slice(headers.as_bytes());
-            buf.extend_from_slice(b"</s:Header>");
+            writer.open_header();
+            writer.buf.extend_from_slice(headers.as_bytes());
         }
-        buf.extend_from_slice(b"<s:Body><");
-        buf.extend_from_slice(wrapper.as_bytes());
-        buf.extend_from_slice(b" xmlns=\"");
-        buf.extend_from_slice(namespace.as_bytes());
-        buf.extend_from_slice(b"\">");
-        EnvelopeWriter { buf }
+        writer
+    }
+
+    fn open_header(&mut self) {
+        if self.part == Part::Start {
+            self.buf.extend_from_slice(b"<s:Header>");
+            self.part = Part::Header;
+        }
+    }
+
+    /// Adds a header block `{namespace}name` holding `value`; only before the body.
+    pub(crate) fn header<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        namespace: &str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        debug_assert!(self.part != Part::Body, "headers come before the body");
+        let mark = self.buf.len();
+        let part_before = self.part == Part::Start;
+        self.open_header();
+        ser::write_element(&mut self.buf, name, Some(namespace), value).inspect_err(|_| {
+            self.buf.truncate(mark);
+            if part_before {
+                self.part = Part::Start;
+            }
+        })
+    }
+
+    /// Closes the header (if any) and opens the body wrapper `{namespace}wrapper`.
+    pub(crate) fn begin_body(&mut self, wrapper: &str, namespace: &str) {
+        if self.part == Part::Header {
+            self.buf.extend_from_slice(b"</s:Header>");
+        }
+        self.buf.extend_from_slice(b"<s:Body><");
+        self.buf.extend_from_slice(wrapper.as_bytes());
+        self.buf.extend_from_slice(b" xmlns=\"");
+        self.buf.extend_from_slice(namespace.as_bytes());
+        self.buf.extend_from_slice(b"\">");
+        self.part = Part::Body;
+    }
+
+    pub(crate) fn in_body(&self) -> bool {
+        self.part == Part::Body
     }
 
     /// Writes one parameter as a child of the wrapper.

@@ -276,10 +276,15 @@ enum Pending {
 
 impl<'de> Fields<'de> {
     fn new(doc: &'de Document, id: NodeId, wants_text: bool) -> Self {
+        // `xsi:nil` is handled as `None`; `xsi:type` is offered as the field `@xsi:type`
+        // (the type's local name), so a struct can see which derived type the server sent.
         let attributes = doc
             .attributes(id)
-            .filter(|(ns, _, _)| *ns != super::tree::XSI)
-            .map(|(_, local, value)| (local, value))
+            .filter_map(|(ns, local, value)| match (ns == super::tree::XSI, local) {
+                (false, _) => Some((local, value)),
+                (true, "type") => Some(("xsi:type", value.rsplit(':').next().unwrap_or(value))),
+                (true, _) => None,
+            })
             .collect();
         Fields {
             doc,
@@ -373,7 +378,14 @@ impl<'de> de::Deserializer<'de> for Group<'de> {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
+        if name == crate::wcf::CHILDREN {
+            // A WCF array field: its items are the element's children, not the run.
+            return visitor.visit_newtype_struct(NodeDe {
+                doc: self.doc,
+                id: self.first,
+            });
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -549,9 +561,13 @@ impl<'de> de::Deserializer<'de> for Absent {
         ))
     }
 
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit_struct newtype_struct tuple tuple_struct map struct enum identifier ignored_any
+        unit_struct tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 

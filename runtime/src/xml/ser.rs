@@ -171,7 +171,13 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
         Ok(())
     }
 
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
+    fn serialize_unit_struct(mut self, name: &'static str) -> Result<()> {
+        if name == crate::xsd::NIL {
+            self.open();
+            self.out
+                .extend_from_slice(b" xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>");
+            return Ok(());
+        }
         self.serialize_unit()
     }
 
@@ -349,7 +355,10 @@ impl StructElement<'_, '_> {
         }
         self.close_start_tag();
         if key == "$text" || key == "$value" {
-            return value.serialize(TextSerializer { out: self.element.out });
+            return value.serialize(TextSerializer {
+                out: self.element.out,
+                escape: true,
+            });
         }
         write_element(self.element.out, key, None, value)
     }
@@ -408,7 +417,10 @@ impl ser::SerializeMap for MapElement<'_, '_> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
         self.key.clear();
         let mut out = Vec::new();
-        key.serialize(TextSerializer { out: &mut out })?;
+        key.serialize(TextSerializer {
+            out: &mut out,
+            escape: true,
+        })?;
         self.key = String::from_utf8(out).map_err(|_| EncodeError::Unsupported("map key".into()))?;
         if !super::escape::is_ncname(&self.key) {
             return Err(EncodeError::Unsupported(format!(
@@ -429,9 +441,21 @@ impl ser::SerializeMap for MapElement<'_, '_> {
     }
 }
 
-/// Writes a scalar as escaped character data, for `$text` fields and map keys.
+/// Writes a scalar as character data, for `$text` fields and map keys (escaped) and for
+/// [`to_text`] (as is).
 struct TextSerializer<'w> {
     out: &'w mut Vec<u8>,
+    escape: bool,
+}
+
+/// A scalar's text form, unescaped: what `xs:list` items are made of.
+pub(crate) fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let mut out = Vec::new();
+    value.serialize(TextSerializer {
+        out: &mut out,
+        escape: false,
+    })?;
+    String::from_utf8(out).map_err(|_| EncodeError::Unsupported("text is not UTF-8".into()))
 }
 
 /// Writes a scalar as ` name="value"`; `None` writes nothing.
@@ -447,7 +471,7 @@ trait ScalarSink: Sized {
 
 impl ScalarSink for TextSerializer<'_> {
     fn scalar(self, value: &str, escape: bool) -> Result<()> {
-        if escape {
+        if escape && self.escape {
             escape_into(self.out, value, Context::Text).map_err(|source| EncodeError::InvalidChar {
                 element: "$text".into(),
                 source,

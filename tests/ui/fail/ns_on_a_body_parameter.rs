@@ -1,0 +1,8 @@
+use soapkit::{soap_operation, soap_service};
+
+#[soap_service(ns = "urn:x")]
+pub trait Person {
+    #[soap_operation(action = "Get")]
+    async fn get(&self, #[soap(ns = "urn:y")] id: i32) -> soapkit::Result<()>;
+}
+fn main() {}
