@@ -106,6 +106,8 @@ pub use soapkit_runtime::{
     ReplyHeaders, Result, SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion,
 };
 
+pub use soapkit_runtime::{wcf, xsd};
+
 /// What generated code names. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
