@@ -341,3 +341,36 @@ async fn a_delete_reads_its_empty_wrapper() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_dotted_soap11_code_still_says_who_is_at_fault() {
+    let body = format!(
+        r#"<s:Envelope xmlns:s="{SOAP11_ENVELOPE}"><s:Body><s:Fault><faultcode>s:Client.SchemaValidationError</faultcode><faultstring>bad</faultstring></s:Fault></s:Body></s:Envelope>"#
+    );
+    let error = create_key(Canned::soap11(500, body), SoapVersion::Soap11)
+        .await
+        .unwrap_err();
+    let fault = error.fault().unwrap();
+    assert!(fault.is_sender() && !fault.is_receiver());
+    assert_eq!(fault.code().local_name(), "Client.SchemaValidationError");
+}
+
+#[tokio::test]
+async fn an_undeclared_xsi_prefix_is_read_as_xml_schema_instance() {
+    // node-soap writes xsi:nil without declaring xsi.
+    let body = format!(
+        r#"<soap:Envelope xmlns:soap="{SOAP11_ENVELOPE}"><soap:Body><CreateTemporaryKeyWithPayloadResponse xmlns="{NS}"><Response xsi:nil="true"/></CreateTemporaryKeyWithPayloadResponse></soap:Body></soap:Envelope>"#
+    );
+    let server = TestServer::replying(Canned::soap11(200, body)).await;
+    let client = PersonAgentWithHeadersClient::new(person::raw_client(&server.url("/p"), SoapVersion::Soap11));
+    let error = client
+        .create_key_with_headers(TemporaryKeyDomain::Unknown, 0, 0, person::expires(), String::new())
+        .await
+        .unwrap_err();
+    // Read as nil (not refused as an undeclared prefix): a String result cannot hold null.
+    assert!(error.is_reply(), "{error}");
+    assert!(
+        error.to_string().contains("is xsi:nil; declare it as an Option"),
+        "{error}"
+    );
+}

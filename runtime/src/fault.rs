@@ -117,16 +117,28 @@ impl Fault {
         self.node.as_deref()
     }
 
-    /// Whether the code says the request was at fault: 1.1 `Client` or 1.2 `Sender`.
+    /// Whether the code says the request was at fault: 1.1 `Client` (or a dotted
+    /// refinement such as spyne's `Client.SchemaValidationError`, SOAP 1.1 section 4.4.1)
+    /// or 1.2 `Sender`.
     pub fn is_sender(&self) -> bool {
-        self.code.is(crate::version::SOAP11_ENVELOPE, "Client")
-            || self.code.is(crate::version::SOAP12_ENVELOPE, "Sender")
+        self.is_code("Client", "Sender")
     }
 
-    /// Whether the code says the server was at fault: 1.1 `Server` or 1.2 `Receiver`.
+    /// Whether the code says the server was at fault: 1.1 `Server` (or `Server.…`) or 1.2
+    /// `Receiver`.
     pub fn is_receiver(&self) -> bool {
-        self.code.is(crate::version::SOAP11_ENVELOPE, "Server")
-            || self.code.is(crate::version::SOAP12_ENVELOPE, "Receiver")
+        self.is_code("Server", "Receiver")
+    }
+
+    fn is_code(&self, soap11: &str, soap12: &str) -> bool {
+        let local = self.code.local_name();
+        match self.code.namespace() {
+            crate::version::SOAP11_ENVELOPE => local
+                .strip_prefix(soap11)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.')),
+            crate::version::SOAP12_ENVELOPE => local == soap12,
+            _ => false,
+        }
     }
 
     /// The content of `detail`/`Detail` as the server wrote it (prefixes are those of the

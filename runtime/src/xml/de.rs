@@ -84,6 +84,18 @@ impl<'de> NodeDe<'de> {
         ))
     }
 
+    /// A nil element reads as `None`; anywhere else it is an error rather than a silent
+    /// empty string or default, which would hide the server's "null".
+    fn not_nil(&self) -> Result<()> {
+        if self.doc.is_nil(self.id) {
+            return Err(DecodeError(format!(
+                "<{}> is xsi:nil; declare it as an Option to accept null",
+                self.doc.local_name(self.id)
+            )));
+        }
+        Ok(())
+    }
+
     fn float(&self) -> Result<f64> {
         match self.trimmed() {
             "INF" => Ok(f64::INFINITY),
@@ -154,6 +166,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.not_nil()?;
         visitor.visit_borrowed_str(self.text())
     }
 
@@ -221,6 +234,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        self.not_nil()?;
         let wants_text = fields.iter().any(|f| *f == "$text" || *f == "$value");
         visitor.visit_map(Fields::new(self.doc, self.id, wants_text))
     }
@@ -335,7 +349,9 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         match std::mem::replace(&mut self.value, Pending::None) {
             Pending::Attribute(i) => seed.deserialize(ScalarText(self.attributes[i].1)),
-            Pending::Group(first) => seed.deserialize(Group { doc: self.doc, first }),
+            Pending::Group(first) => seed
+                .deserialize(Group { doc: self.doc, first })
+                .map_err(|e| in_element(self.doc, first, e)),
             Pending::Text => seed.deserialize(ScalarText(self.text.take().unwrap_or(""))),
             Pending::None => Err(DecodeError("a value was asked for before its key".into())),
         }

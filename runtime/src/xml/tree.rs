@@ -400,6 +400,9 @@ impl<'a> Builder<'a> {
                 let ns = ns.as_ref().to_owned();
                 Ok(self.intern(&ns))
             }
+            // node-soap writes `xsi:nil="true"` without declaring `xsi`; the prefix is so
+            // conventional that reading it as XML Schema instance loses nothing.
+            ResolveResult::Unknown(prefix) if !element && prefix == "xsi" => Ok(self.intern(XSI)),
             ResolveResult::Unknown(prefix) => Err(self.error(format!("undeclared namespace prefix `{prefix}`"))),
         }
     }
