@@ -87,9 +87,19 @@
 //!   wrapper's first child element is read, whatever its name (`Response` in Services88,
 //!   `{action}Result` in WCF, `return` in JAX-WS); with `result` given, a child of another
 //!   name is ignored and the result is missing (an error, unless `T` is an `Option`);
+//! - `whole_response` (a flag): the reply wrapper itself is the result, read as a struct of
+//!   its children (SoPrincipal's `AuthenticateResponse`);
+//! - `fault`: the fault contract type; a fault's detail is decoded into it, for
+//!   [`Fault::typed_detail`];
+//! - `one_way` (a flag): no reply body is expected (HTTP 202 or 200, empty); returns `()`;
 //! - `rename_all`: as on the service, for this operation's parameters.
 //!
-//! `#[soap(rename = "Name")]` on a parameter sets its element name.
+//! `#[soap(...)]` on a parameter: `rename = "Name"` sets its element name; `header` sends
+//! it as a header block of this call instead of a body element, in the operation's
+//! namespace or in `ns = "..."`.
+//!
+//! Values go through serde: see [`xsd`] and [`wcf`] for the XML Schema and WCF forms that
+//! need a hint (nil, base64, lists, durations, primitive arrays).
 //!
 //! Parameters are written in order as children of the wrapper, qualified in `ns`
 //! (`elementFormDefault="qualified"`). An operation returns `soapkit::Result<T>`: `()`
