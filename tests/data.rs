@@ -6,7 +6,7 @@ mod support;
 
 use serde::{Deserialize, Serialize};
 use soapkit::wcf::{ARRAYS_NS, ArrayOf};
-use soapkit::xsd::{KeyValue, Nillable};
+use soapkit::xsd::{InNamespace, KeyValue, Nillable};
 use soapkit::{Client, soap_operation, soap_service};
 use support::NS;
 use support::server::{Canned, Recorded, TestServer};
@@ -95,6 +95,21 @@ pub struct PersonEntity {
     #[serde(rename = "ExtraInfo", default)]
     pub extra: Vec<KeyValue<String, String>>,
     pub error: Option<ExceptionInfo>,
+    pub balance: rust_decimal::Decimal,
+    pub address: InNamespace<Common, Address>,
+}
+
+/// A namespace the entity imports a type from.
+pub struct Common;
+
+impl soapkit::xsd::Namespace for Common {
+    const URI: &'static str = "urn:example:common";
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Address {
+    pub city: String,
 }
 
 fn sample() -> PersonEntity {
@@ -142,6 +157,8 @@ fn sample() -> PersonEntity {
                 inner_exception: None,
             })),
         }),
+        balance: "-12345678901234.5678".parse().unwrap(),
+        address: InNamespace::new(Address { city: "Oslo".into() }),
     }
 }
 
@@ -227,6 +244,12 @@ async fn a_rich_entity_round_trips() {
     assert_eq!(person_el.find("Session").unwrap().text, "PT1H2M3.5S");
     assert_eq!(person_el.find("Emails").unwrap().children.len(), 2);
     assert!(!sent.contains("xsi:type"));
+    assert_eq!(person_el.find("Balance").unwrap().text, "-12345678901234.5678");
+    let address = person_el.find("Address").unwrap();
+    assert_eq!(
+        (address.namespace.as_str(), address.children[0].namespace.as_str()),
+        ("urn:example:common", "urn:example:common")
+    );
 }
 
 #[tokio::test]

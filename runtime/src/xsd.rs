@@ -189,6 +189,64 @@ pub mod duration {
     }
 }
 
+/// A namespace, for [`InNamespace`]: `struct Common; impl Namespace for Common { const URI: &'static str = "urn:common"; }`.
+pub trait Namespace {
+    /// The namespace URI; it must hold a `:` (every absolute URI does).
+    const URI: &'static str;
+}
+
+/// A value whose element is in namespace `N` rather than the enclosing element's, for
+/// members that a schema imports from elsewhere: `address: InNamespace<Common, Address>`
+/// writes `<Address xmlns="urn:common">…</Address>`, children included. Reading ignores
+/// namespaces (elements match by local name), so it reads like `T`.
+pub struct InNamespace<N, T> {
+    /// The value.
+    pub value: T,
+    namespace: std::marker::PhantomData<N>,
+}
+
+impl<N, T> InNamespace<N, T> {
+    /// Wraps `value`.
+    pub fn new(value: T) -> Self {
+        InNamespace {
+            value,
+            namespace: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<N, T: Clone> Clone for InNamespace<N, T> {
+    fn clone(&self) -> Self {
+        InNamespace::new(self.value.clone())
+    }
+}
+
+impl<N, T: std::fmt::Debug> std::fmt::Debug for InNamespace<N, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl<N, T: PartialEq> PartialEq for InNamespace<N, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<N: Namespace, T: Serialize> Serialize for InNamespace<N, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A Rust type name never holds a `:`, so a newtype "named" by a URI is how the
+        // XML writer is told the element's namespace.
+        serializer.serialize_newtype_struct(N::URI, &self.value)
+    }
+}
+
+impl<'de, N, T: Deserialize<'de>> Deserialize<'de> for InNamespace<N, T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(InNamespace::new)
+    }
+}
+
 /// One entry of a dictionary as WCF and many Java services send it:
 /// `<Item><Key>k</Key><Value>v</Value></Item>`. A field `Vec<KeyValue<K, V>>` renamed to the
 /// item element holds the whole dictionary.

@@ -185,7 +185,11 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
         self.text(variant)
     }
 
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<()> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<()> {
+        if name.contains(':') {
+            // `xsd::InNamespace`: the "name" is the element's namespace URI.
+            return write_element(self.out, self.name, Some(name), value);
+        }
         value.serialize(self)
     }
 
