@@ -105,9 +105,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("CreateTemporaryKeyWithPayload returned {key:?}");
 
-    person
-        .delete_temporary_keys_of_domain(TemporaryKeyDomain::LoginCustomerCenter, 123)
-        .await?;
+    person.delete_temporary_keys_of_domain(TemporaryKeyDomain::LoginCustomerCenter, 123).await?;
     println!("DeleteTemporaryKeysOfDomain succeeded");
     Ok(())
 }

@@ -43,10 +43,7 @@ async fn characters_xml_cannot_carry_are_refused_before_sending() {
         let error = echo(&server, SoapVersion::Soap11, bad).await.unwrap_err();
         assert!(error.is_input(), "{bad:?}: {error}");
         let message = error.to_string();
-        assert!(
-            message.contains("parameter `Payload` of CreateTemporaryKeyWithPayload"),
-            "{message}"
-        );
+        assert!(message.contains("parameter `Payload` of CreateTemporaryKeyWithPayload"), "{message}");
         assert!(message.contains("cannot be carried by XML 1.0"), "{message}");
     }
     assert_eq!(server.requests().len(), 0, "nothing may reach the server");
@@ -63,11 +60,7 @@ fn spawn_delete<P: PersonAgent + Send + Sync + 'static>(
     agent: P,
     person_id: i32,
 ) -> tokio::task::JoinHandle<soapkit::Result<()>> {
-    tokio::spawn(async move {
-        agent
-            .delete_temporary_keys_of_domain(TemporaryKeyDomain::PublicFaq, person_id)
-            .await
-    })
+    tokio::spawn(async move { agent.delete_temporary_keys_of_domain(TemporaryKeyDomain::PublicFaq, person_id).await })
 }
 
 #[tokio::test]
@@ -135,10 +128,7 @@ async fn a_refused_connection_is_a_transport_error() {
         listener.local_addr().unwrap()
     };
     let person = person::client(&format!("http://{addr}/p"), SoapVersion::Soap11);
-    let error = person
-        .delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 1)
-        .await
-        .unwrap_err();
+    let error = person.delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 1).await.unwrap_err();
     assert!(error.is_transport() && !error.is_timeout(), "{error:?}");
     assert_eq!(error.status(), None);
 }

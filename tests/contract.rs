@@ -58,13 +58,7 @@ async fn app(endpoint: &str) -> soapkit::Result<()> {
     let client = Client::builder(endpoint)
         .soap_version(SoapVersion::Soap11) // the default; Soap12 switches the whole envelope and HTTP binding
         .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876")?)
-        .header(Header::new(
-            NS,
-            "Credentials",
-            &Credentials {
-                ticket: "7T:1234abcxyzExample==".into(),
-            },
-        )?)
+        .header(Header::new(NS, "Credentials", &Credentials { ticket: "7T:1234abcxyzExample==".into() })?)
         .build()?;
     let person = PersonAgentClient::new(client); // generated: `{Trait}Client`, Clone + Send + Sync
     let expires = "2025-09-19T01:40:55Z".parse().unwrap();
@@ -77,9 +71,7 @@ async fn app(endpoint: &str) -> soapkit::Result<()> {
             "<hello & bye>".into(),
         )
         .await?;
-    person
-        .delete_temporary_keys_of_domain(TemporaryKeyDomain::LoginCustomerCenter, 123)
-        .await?;
+    person.delete_temporary_keys_of_domain(TemporaryKeyDomain::LoginCustomerCenter, 123).await?;
     // Not in the contract's text: what the stand-in answered, checked.
     assert_eq!(key, "LoginCustomerCenter|0|123|2025-09-19T01:40:55Z|<hello & bye>");
     Ok(())

@@ -20,11 +20,8 @@ fn echo(request: &Recorded) -> Canned {
     let name_end = wrapper[1..].find([' ', '>', '/']).unwrap() + 1;
     let name = &wrapper[1..name_end];
     let open_end = wrapper.find('>').unwrap() + 1;
-    let inner = if wrapper[..open_end].ends_with("/>") {
-        ""
-    } else {
-        &wrapper[open_end..wrapper.len() - name.len() - 3]
-    };
+    let inner =
+        if wrapper[..open_end].ends_with("/>") { "" } else { &wrapper[open_end..wrapper.len() - name.len() - 3] };
     let env = "http://schemas.xmlsoap.org/soap/envelope/";
     Canned::soap11(
         200,
@@ -121,14 +118,8 @@ fn sample() -> PersonEntity {
         title: Nillable(None),
         emails: Emails {
             items: vec![
-                EntityElement {
-                    value: "a@example.com".into(),
-                    description: Some("work".into()),
-                },
-                EntityElement {
-                    value: "b@example.com".into(),
-                    description: None,
-                },
+                EntityElement { value: "a@example.com".into(), description: Some("work".into()) },
+                EntityElement { value: "b@example.com".into(), description: None },
             ],
         },
         interests: ArrayOf(vec![1, 2, 3]),
@@ -146,16 +137,10 @@ fn sample() -> PersonEntity {
         updated: "2025-09-19T01:40:55.123+02:00".parse().unwrap(),
         created: "2025-09-19T01:40:55Z".parse().unwrap(),
         session: std::time::Duration::from_millis(3_723_500),
-        extra: vec![KeyValue {
-            key: "k".into(),
-            value: "v".into(),
-        }],
+        extra: vec![KeyValue { key: "k".into(), value: "v".into() }],
         error: Some(ExceptionInfo {
             message: "outer".into(),
-            inner_exception: Some(Box::new(ExceptionInfo {
-                message: "inner".into(),
-                inner_exception: None,
-            })),
+            inner_exception: Some(Box::new(ExceptionInfo { message: "inner".into(), inner_exception: None })),
         }),
         balance: "-12345678901234.5678".parse().unwrap(),
         address: InNamespace::new(Address { city: "Oslo".into() }),
@@ -225,18 +210,8 @@ async fn a_rich_entity_round_trips() {
     assert_eq!(person_el.namespace, NS);
     let interests = person_el.find("Interests").unwrap();
     assert_eq!(interests.namespace, NS);
-    assert!(
-        interests
-            .children
-            .iter()
-            .all(|c| c.namespace == ARRAYS_NS && c.local == "int"),
-        "{sent}"
-    );
-    assert_eq!(
-        person_el.find("Title").unwrap().attributes.len(),
-        1,
-        "xsi:nil on Title: {sent}"
-    );
+    assert!(interests.children.iter().all(|c| c.namespace == ARRAYS_NS && c.local == "int"), "{sent}");
+    assert_eq!(person_el.find("Title").unwrap().attributes.len(), 1, "xsi:nil on Title: {sent}");
     assert!(person_el.find("MiddleName").is_none(), "None is omitted");
     assert_eq!(person_el.find("Rights").unwrap().text, "Read DeleteAll");
     assert_eq!(person_el.find("Picture").unwrap().text, "AAEC/v8=");
@@ -255,24 +230,12 @@ async fn a_rich_entity_round_trips() {
 #[tokio::test]
 async fn a_wrapper_with_several_children_is_one_struct() {
     let server = TestServer::start(echo).await;
-    let reply = client(&server)
-        .await
-        .authenticate(
-            true,
-            Credentials {
-                ticket: "7T:abc".into(),
-            },
-            true,
-        )
-        .await
-        .unwrap();
+    let reply = client(&server).await.authenticate(true, Credentials { ticket: "7T:abc".into() }, true).await.unwrap();
     assert_eq!(
         reply,
         AuthenticateResponse {
             response: true,
-            credentials: Credentials {
-                ticket: "7T:abc".into()
-            },
+            credentials: Credentials { ticket: "7T:abc".into() },
             authentication_succeeded: true
         }
     );
@@ -283,26 +246,16 @@ async fn a_wcf_array_result_reads_its_items() {
     let server = TestServer::start(echo).await;
     // The echo answers <GetIdsResponse><Ids xmlns:a=…><a:long>…</a:long></Ids>: the result
     // element's children, whatever their names, are the Vec.
-    assert_eq!(
-        client(&server).await.get_ids(ArrayOf(vec![5, -6])).await.unwrap(),
-        vec![5, -6]
-    );
+    assert_eq!(client(&server).await.get_ids(ArrayOf(vec![5, -6])).await.unwrap(), vec![5, -6]);
 }
 
 #[tokio::test]
 async fn a_header_parameter_goes_into_header() {
     let server = TestServer::start(echo).await;
-    let tz = TimeZone {
-        so_time_zone_id: 12,
-        so_time_zone_location_code: "NO".into(),
-    };
+    let tz = TimeZone { so_time_zone_id: 12, so_time_zone_location_code: "NO".into() };
     assert_eq!(client(&server).await.touch(tz, 9).await.unwrap(), 9);
     let envelope = support::xml::parse(&server.requests()[0].body);
-    let header = envelope
-        .children
-        .iter()
-        .find(|c| c.local == "Header")
-        .expect("a Header");
+    let header = envelope.children.iter().find(|c| c.local == "Header").expect("a Header");
     assert_eq!(header.children[0].local, "TimeZone");
     assert_eq!(header.children[0].namespace, NS);
     assert_eq!(header.children[0].find("SoTimeZoneId").unwrap().text, "12");
@@ -341,11 +294,5 @@ async fn a_derived_type_reads_as_its_base_and_names_itself() {
     );
     let server = TestServer::replying(Canned::soap11(200, body)).await;
     let client = EntitiesClient::new(Client::builder(server.url("/e")).build().unwrap());
-    assert_eq!(
-        client.get_carrier().await.unwrap(),
-        Carrier {
-            kind: Some("PersonEntity".into()),
-            id: 4
-        }
-    );
+    assert_eq!(client.get_carrier().await.unwrap(), Carrier { kind: Some("PersonEntity".into()), id: 4 });
 }

@@ -52,10 +52,7 @@ pub mod plain {
     use soapkit::{soap_operation, soap_service};
 
     /// Echo.
-    #[soap_service(
-        ns = "http://www.superoffice.net/ws/crm/NetServer/Services88",
-        rename_all = "camelCase"
-    )]
+    #[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88", rename_all = "camelCase")]
     pub trait Plain {
         /// Deletes keys.
         #[soap_operation(action = "DeleteTemporaryKeysOfDomain")]
@@ -68,10 +65,7 @@ async fn a_service_declared_among_decoys_works() {
     use decoys::Shadowed;
     let server = support::server::TestServer::start(support::person_svc::respond).await;
     let client = soapkit::Client::builder(server.url("/p")).build().unwrap();
-    decoys::ShadowedClient::new(client)
-        .delete(types::Domain::PublicFaq, 4)
-        .await
-        .unwrap();
+    decoys::ShadowedClient::new(client).delete(types::Domain::PublicFaq, 4).await.unwrap();
 }
 
 #[tokio::test]
@@ -79,13 +73,7 @@ async fn rename_all_camel_case_names_the_elements() {
     use plain::Plain;
     let server = support::server::TestServer::start(support::person_svc::respond).await;
     let client = soapkit::Client::builder(server.url("/p")).build().unwrap();
-    plain::PlainClient::new(client)
-        .delete(types::Domain::PublicFaq, 4)
-        .await
-        .unwrap();
+    plain::PlainClient::new(client).delete(types::Domain::PublicFaq, 4).await.unwrap();
     let body = &server.requests()[0].body;
-    assert!(
-        body.contains("<domain>PublicFaq</domain><personId>4</personId>"),
-        "{body}"
-    );
+    assert!(body.contains("<domain>PublicFaq</domain><personId>4</personId>"), "{body}");
 }

@@ -87,11 +87,7 @@ pub trait InteropPerson {
     #[soap_operation(action = "SavePerson")]
     async fn save_person(&self, person: PersonEntity) -> soapkit::Result<PersonEntity>;
 
-    #[soap_operation(
-        action = "AuthenticateWithPassword",
-        response = "AuthenticateResponse",
-        whole_response
-    )]
+    #[soap_operation(action = "AuthenticateWithPassword", response = "AuthenticateResponse", whole_response)]
     async fn authenticate(&self, user_name: String, password: String) -> soapkit::Result<AuthenticateResponse>;
 
     #[soap_operation(action = "Fail", fault = "SoapFaultDetail")]
@@ -104,11 +100,7 @@ fn peers() -> Vec<(String, String, SoapVersion)> {
     spec.split(',')
         .map(|entry| {
             let (name, url) = entry.split_once('=').expect("name=url");
-            let version = if name.ends_with("12") {
-                SoapVersion::Soap12
-            } else {
-                SoapVersion::Soap11
-            };
+            let version = if name.ends_with("12") { SoapVersion::Soap12 } else { SoapVersion::Soap11 };
             (name.to_owned(), url.to_owned(), version)
         })
         .collect()
@@ -133,10 +125,7 @@ fn person() -> PersonEntity {
         firstname: Some("Åse".into()),
         middle_name: None,
         emails: Some(ArrayOfEntityElement {
-            items: vec![EntityElement {
-                value: Some("a@example.com".into()),
-                description: Some("work".into()),
-            }],
+            items: vec![EntityElement { value: Some("a@example.com".into()), description: Some("work".into()) }],
         }),
         interests: ArrayOf(vec![1, 2, 3]),
         active: true,
@@ -160,10 +149,7 @@ async fn scalars_enums_dates_and_the_header_reach_every_peer() {
             )
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(
-            key, "LoginCustomerCenter|0|123|2025-09-19T01:40:55Z|<hello & bye> ]]>|tok",
-            "{name}"
-        );
+        assert_eq!(key, "LoginCustomerCenter|0|123|2025-09-19T01:40:55Z|<hello & bye> ]]>|tok", "{name}");
     }
 }
 
@@ -172,10 +158,7 @@ async fn scalars_enums_dates_and_the_header_reach_every_peer() {
 async fn a_rich_entity_round_trips_through_every_peer() {
     for (name, url, version) in peers() {
         let sent = person();
-        let back = client(&url, version)
-            .save_person(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let back = client(&url, version).save_person(sent.clone()).await.unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(back, PersonEntity { person_id: 42, ..sent }, "{name}");
     }
 }
@@ -185,26 +168,18 @@ async fn a_rich_entity_round_trips_through_every_peer() {
 async fn a_reply_wrapper_of_another_name_with_several_children() {
     for (name, url, version) in peers() {
         let client = client(&url, version);
-        let ok = client
-            .authenticate("ann".into(), "secret".into())
-            .await
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let ok = client.authenticate("ann".into(), "secret".into()).await.unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
             ok,
             AuthenticateResponse {
                 response: true,
-                credentials: Some(Credentials {
-                    ticket: Some("7T:ann".into())
-                }),
+                credentials: Some(Credentials { ticket: Some("7T:ann".into()) }),
                 authentication_succeeded: true
             },
             "{name}"
         );
         let refused = client.authenticate("ann".into(), "wrong".into()).await.unwrap();
-        assert!(
-            !refused.response && !refused.authentication_succeeded,
-            "{name}: {refused:?}"
-        );
+        assert!(!refused.response && !refused.authentication_succeeded, "{name}: {refused:?}");
         assert_eq!(refused.credentials.and_then(|c| c.ticket), None, "{name}");
     }
 }
@@ -218,17 +193,9 @@ async fn faults_come_back_typed_from_every_peer() {
         assert_eq!(fault.version(), version, "{name}");
         assert!(fault.is_sender(), "{name}: {:?}", fault.code());
         assert_eq!(fault.reason(), "ticket expired", "{name}");
-        let detail = fault
-            .typed_detail::<SoapFaultDetail>()
-            .unwrap_or_else(|| panic!("{name}: {:?}", fault.detail_xml()));
-        assert_eq!(
-            detail,
-            &SoapFaultDetail {
-                message: "ticket expired".into(),
-                error_code: 42
-            },
-            "{name}"
-        );
+        let detail =
+            fault.typed_detail::<SoapFaultDetail>().unwrap_or_else(|| panic!("{name}: {:?}", fault.detail_xml()));
+        assert_eq!(detail, &SoapFaultDetail { message: "ticket expired".into(), error_code: 42 }, "{name}");
     }
 }
 
@@ -256,12 +223,7 @@ async fn requests_are_equivalent_to_zeeps() {
     let _ = client.authenticate("ann".into(), "secret".into()).await;
     let _ = client.fail("ticket expired".into()).await;
     let requests = server.requests();
-    let operations = [
-        "CreateTemporaryKeyWithPayload",
-        "SavePerson",
-        "AuthenticateWithPassword",
-        "Fail",
-    ];
+    let operations = ["CreateTemporaryKeyWithPayload", "SavePerson", "AuthenticateWithPassword", "Fail"];
     assert_eq!(requests.len(), operations.len());
     for (request, operation) in requests.iter().zip(operations) {
         support::xml::assert_equivalent(&request.body, &zeep[operation]);
@@ -343,10 +305,5 @@ async fn node_soap_answers_soap12_with_a_soap11_envelope_and_soapkit_says_so() {
         .await
         .unwrap_err();
     assert!(error.is_reply(), "{error}");
-    assert!(
-        error
-            .to_string()
-            .contains("a SOAP 1.1 envelope in reply to a SOAP 1.2 request"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("a SOAP 1.1 envelope in reply to a SOAP 1.2 request"), "{error}");
 }

@@ -14,13 +14,7 @@ async fn create_key(canned: Canned, version: SoapVersion) -> soapkit::Result<Str
     let server = TestServer::replying(canned).await;
     let person = person::client(&server.url("/Person.svc"), version);
     person
-        .create_temporary_key_with_payload(
-            TemporaryKeyDomain::LoginCustomerCenter,
-            0,
-            1,
-            person::expires(),
-            "p".into(),
-        )
+        .create_temporary_key_with_payload(TemporaryKeyDomain::LoginCustomerCenter, 0, 1, person::expires(), "p".into())
         .await
 }
 
@@ -29,11 +23,7 @@ fn reply_with_prefix(prefix: &str) -> String {
     let (open, close, decl) = if prefix.is_empty() {
         ("".to_owned(), "".to_owned(), format!(r#" xmlns="{SOAP11_ENVELOPE}""#))
     } else {
-        (
-            format!("{prefix}:"),
-            format!("{prefix}:"),
-            format!(r#" xmlns:{prefix}="{SOAP11_ENVELOPE}""#),
-        )
+        (format!("{prefix}:"), format!("{prefix}:"), format!(r#" xmlns:{prefix}="{SOAP11_ENVELOPE}""#))
     };
     format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
@@ -69,12 +59,7 @@ async fn the_result_may_be_declared_on_an_ancestor_with_a_default_namespace() {
         r#"<Envelope xmlns="{SOAP12_ENVELOPE}"><Body><R:CreateTemporaryKeyWithPayloadResponse xmlns:R="{NS}"><Response xmlns="{NS}">
         key</Response></R:CreateTemporaryKeyWithPayloadResponse></Body></Envelope>"#
     );
-    assert_eq!(
-        create_key(Canned::soap12(200, body), SoapVersion::Soap12)
-            .await
-            .unwrap(),
-        "\n        key"
-    );
+    assert_eq!(create_key(Canned::soap12(200, body), SoapVersion::Soap12).await.unwrap(), "\n        key");
 }
 
 #[tokio::test]
@@ -145,9 +130,7 @@ fn fault12(detail: bool) -> String {
 #[tokio::test]
 async fn soap11_faults_at_500_and_200_with_and_without_detail() {
     for (status, detail) in [(500, true), (500, false), (200, true), (200, false)] {
-        let error = create_key(Canned::soap11(status, fault11(detail)), SoapVersion::Soap11)
-            .await
-            .unwrap_err();
+        let error = create_key(Canned::soap11(status, fault11(detail)), SoapVersion::Soap11).await.unwrap_err();
         assert_eq!(error.kind(), ErrorKind::Fault);
         assert_eq!(error.status(), Some(status));
         let fault = error.fault().unwrap();
@@ -158,13 +141,7 @@ async fn soap11_faults_at_500_and_200_with_and_without_detail() {
         assert_eq!(error.to_string(), "soap fault Client: Invalid ticket");
         if detail {
             let decoded: SoapFaultDetail = fault.detail().unwrap().unwrap();
-            assert_eq!(
-                decoded,
-                SoapFaultDetail {
-                    message: "ticket expired".into(),
-                    error_code: 42
-                }
-            );
+            assert_eq!(decoded, SoapFaultDetail { message: "ticket expired".into(), error_code: 42 });
             assert!(fault.detail_xml().unwrap().contains("<d:ErrorCode>42</d:ErrorCode>"));
             assert_eq!(fault.detail_name().unwrap().local_name(), "SoapFaultDetail");
         } else {
@@ -177,36 +154,25 @@ async fn soap11_faults_at_500_and_200_with_and_without_detail() {
 #[tokio::test]
 async fn soap12_faults_with_subcodes_at_500_400_and_200() {
     for (status, detail) in [(500, true), (400, false), (200, true)] {
-        let error = create_key(Canned::soap12(status, fault12(detail)), SoapVersion::Soap12)
-            .await
-            .unwrap_err();
+        let error = create_key(Canned::soap12(status, fault12(detail)), SoapVersion::Soap12).await.unwrap_err();
         let fault = error.fault().expect("a fault");
         assert_eq!(error.status(), Some(status));
         assert!(fault.code().is(SOAP12_ENVELOPE, "Sender"));
-        let subcodes: Vec<_> = fault
-            .subcodes()
-            .iter()
-            .map(|q| (q.namespace(), q.local_name()))
-            .collect();
+        let subcodes: Vec<_> = fault.subcodes().iter().map(|q| (q.namespace(), q.local_name())).collect();
         assert_eq!(subcodes, [(NS, "InvalidTicket"), (NS, "Expired")]);
         assert_eq!(fault.reason(), "Invalid ticket");
         let reasons: Vec<_> = fault.reasons().collect();
         assert_eq!(reasons, [("en", "Invalid ticket"), ("no", "Ugyldig billett")]);
         assert_eq!(fault.node(), Some("urn:node"));
         assert_eq!(fault.actor(), Some("urn:role"));
-        assert_eq!(
-            error.to_string(),
-            "soap fault Sender/InvalidTicket/Expired: Invalid ticket"
-        );
+        assert_eq!(error.to_string(), "soap fault Sender/InvalidTicket/Expired: Invalid ticket");
         assert_eq!(fault.detail::<SoapFaultDetail>().unwrap().is_some(), detail);
     }
 }
 
 #[tokio::test]
 async fn a_detail_of_another_shape_is_an_error_with_the_raw_xml_kept() {
-    let error = create_key(Canned::soap11(500, fault11(true)), SoapVersion::Soap11)
-        .await
-        .unwrap_err();
+    let error = create_key(Canned::soap11(500, fault11(true)), SoapVersion::Soap11).await.unwrap_err();
     #[derive(Debug, Deserialize)]
     #[allow(dead_code)]
     struct Other {
@@ -231,14 +197,7 @@ async fn non_soap_replies_carry_status_and_excerpt() {
             502,
             "502 Bad Gateway",
         ),
-        (
-            "empty 200",
-            Canned::soap11(200, ""),
-            SoapVersion::Soap11,
-            ErrorKind::Reply,
-            200,
-            "",
-        ),
+        ("empty 200", Canned::soap11(200, ""), SoapVersion::Soap11, ErrorKind::Reply, 200, ""),
         (
             "truncated envelope",
             Canned::soap11(200, envelope11[..envelope11.len() / 2].to_owned()),
@@ -289,36 +248,19 @@ async fn a_wrong_wrapper_or_an_empty_body_is_a_reply_error() {
     let wrong = format!(
         r#"<s:Envelope xmlns:s="{SOAP11_ENVELOPE}"><s:Body><OtherResponse xmlns="{NS}"/></s:Body></s:Envelope>"#
     );
-    let error = create_key(Canned::soap11(200, wrong), SoapVersion::Soap11)
-        .await
-        .unwrap_err();
+    let error = create_key(Canned::soap11(200, wrong), SoapVersion::Soap11).await.unwrap_err();
     assert!(error.is_reply());
-    assert!(
-        error
-            .to_string()
-            .contains("expected <CreateTemporaryKeyWithPayloadResponse>"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("expected <CreateTemporaryKeyWithPayloadResponse>"), "{error}");
 
     let empty = format!(r#"<s:Envelope xmlns:s="{SOAP11_ENVELOPE}"><s:Body/></s:Envelope>"#);
-    let error = create_key(Canned::soap11(200, empty), SoapVersion::Soap11)
-        .await
-        .unwrap_err();
-    assert!(
-        error.is_reply() && error.to_string().contains("the Body is empty"),
-        "{error}"
-    );
+    let error = create_key(Canned::soap11(200, empty), SoapVersion::Soap11).await.unwrap_err();
+    assert!(error.is_reply() && error.to_string().contains("the Body is empty"), "{error}");
 
     let missing = format!(
         r#"<s:Envelope xmlns:s="{SOAP11_ENVELOPE}"><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="{NS}"/></s:Body></s:Envelope>"#
     );
-    let error = create_key(Canned::soap11(200, missing), SoapVersion::Soap11)
-        .await
-        .unwrap_err();
-    assert!(
-        error.is_reply() && error.to_string().contains("missing element"),
-        "{error}"
-    );
+    let error = create_key(Canned::soap11(200, missing), SoapVersion::Soap11).await.unwrap_err();
+    assert!(error.is_reply() && error.to_string().contains("missing element"), "{error}");
 }
 
 #[tokio::test]
@@ -326,9 +268,7 @@ async fn a_dtd_is_refused() {
     let body = format!(
         r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><s:Envelope xmlns:s="{SOAP11_ENVELOPE}"><s:Body/></s:Envelope>"#
     );
-    let error = create_key(Canned::soap11(200, body), SoapVersion::Soap11)
-        .await
-        .unwrap_err();
+    let error = create_key(Canned::soap11(200, body), SoapVersion::Soap11).await.unwrap_err();
     assert!(error.is_reply() && error.to_string().contains("DOCTYPE"), "{error}");
 }
 
@@ -336,10 +276,7 @@ async fn a_dtd_is_refused() {
 async fn a_delete_reads_its_empty_wrapper() {
     let server = TestServer::start(support::person_svc::respond).await;
     let person = person::client(&server.url("/p"), SoapVersion::Soap12);
-    person
-        .delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 3)
-        .await
-        .unwrap();
+    person.delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 3).await.unwrap();
 }
 
 #[tokio::test]
@@ -347,9 +284,7 @@ async fn a_dotted_soap11_code_still_says_who_is_at_fault() {
     let body = format!(
         r#"<s:Envelope xmlns:s="{SOAP11_ENVELOPE}"><s:Body><s:Fault><faultcode>s:Client.SchemaValidationError</faultcode><faultstring>bad</faultstring></s:Fault></s:Body></s:Envelope>"#
     );
-    let error = create_key(Canned::soap11(500, body), SoapVersion::Soap11)
-        .await
-        .unwrap_err();
+    let error = create_key(Canned::soap11(500, body), SoapVersion::Soap11).await.unwrap_err();
     let fault = error.fault().unwrap();
     assert!(fault.is_sender() && !fault.is_receiver());
     assert_eq!(fault.code().local_name(), "Client.SchemaValidationError");
@@ -369,8 +304,5 @@ async fn an_undeclared_xsi_prefix_is_read_as_xml_schema_instance() {
         .unwrap_err();
     // Read as nil (not refused as an undeclared prefix): a String result cannot hold null.
     assert!(error.is_reply(), "{error}");
-    assert!(
-        error.to_string().contains("is xsi:nil; declare it as an Option"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("is xsi:nil; declare it as an Option"), "{error}");
 }

@@ -18,10 +18,7 @@ fn ui() {
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default();
     if !version.starts_with(&format!("{MADE_WITH} ")) {
-        eprintln!(
-            "skipping the UI tests: their .stderr files were made with {MADE_WITH}, this is {}",
-            version.trim()
-        );
+        eprintln!("skipping the UI tests: their .stderr files were made with {MADE_WITH}, this is {}", version.trim());
         return;
     }
     let cases = trybuild::TestCases::new();

@@ -85,9 +85,7 @@ async fn soap11_request_matches_the_notes() {
         )
         .await
         .unwrap();
-    let [request] = &server.requests()[..] else {
-        panic!("one request")
-    };
+    let [request] = &server.requests()[..] else { panic!("one request") };
     assert_eq!(request.method, "POST");
     assert_eq!(request.path, PATH);
     assert_eq!(request.header("content-type"), Some("text/xml; charset=utf-8"));
@@ -108,9 +106,7 @@ async fn soap12_request_is_the_seed_moved_into_header() {
         .await
         .unwrap();
     assert_eq!(key, "Unknown|0|0|2025-09-19T01:40:55Z|");
-    let [request] = &server.requests()[..] else {
-        panic!("one request")
-    };
+    let [request] = &server.requests()[..] else { panic!("one request") };
     assert_eq!(
         request.header("content-type"),
         Some(
@@ -125,13 +121,8 @@ async fn soap12_request_is_the_seed_moved_into_header() {
 async fn soap11_delete_is_the_second_seed() {
     let server = TestServer::start(support::person_svc::respond).await;
     let person = person::client(&server.url(PATH), SoapVersion::Soap11);
-    person
-        .delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 0)
-        .await
-        .unwrap();
-    let [request] = &server.requests()[..] else {
-        panic!("one request")
-    };
+    person.delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 0).await.unwrap();
+    let [request] = &server.requests()[..] else { panic!("one request") };
     assert_eq!(
         request.header("soapaction"),
         Some("\"http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteTemporaryKeysOfDomain\"")
@@ -144,10 +135,7 @@ async fn without_headers_there_is_no_header_element() {
     for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
         let server = TestServer::start(support::person_svc::respond).await;
         let client = Client::builder(server.url(PATH)).soap_version(version).build().unwrap();
-        PersonAgentClient::new(client)
-            .delete_temporary_keys_of_domain(TemporaryKeyDomain::PublicFaq, 7)
-            .await
-            .unwrap();
+        PersonAgentClient::new(client).delete_temporary_keys_of_domain(TemporaryKeyDomain::PublicFaq, 7).await.unwrap();
         let body = &server.requests()[0].body;
         let envelope = support::xml::parse(body);
         assert_eq!(envelope.namespace, version.envelope_namespace());
@@ -160,12 +148,6 @@ async fn without_headers_there_is_no_header_element() {
 async fn an_explicit_soap_action_replaces_the_derived_one() {
     let server = TestServer::start(support::person_svc::respond).await;
     let person = PersonAgentWithHeadersClient::new(person::raw_client(&server.url(PATH), SoapVersion::Soap11));
-    person
-        .create_key_with_headers(TemporaryKeyDomain::Unknown, 1, 2, person::expires(), "x".into())
-        .await
-        .unwrap();
-    assert_eq!(
-        server.requests()[0].header("soapaction"),
-        Some("\"urn:create-with-headers\"")
-    );
+    person.create_key_with_headers(TemporaryKeyDomain::Unknown, 1, 2, person::expires(), "x".into()).await.unwrap();
+    assert_eq!(server.requests()[0].header("soapaction"), Some("\"urn:create-with-headers\""));
 }

@@ -58,6 +58,8 @@ pub(crate) struct Param {
     pub(crate) element: String,
     /// `Some(namespace)` for a per-call header block (`#[soap(header)]`).
     pub(crate) header: Option<String>,
+    /// Shown as `***` in logs (`#[soap(secret)]`).
+    pub(crate) secret: bool,
 }
 
 /// Whether `attr` is `#[soap_operation]`, by the last segment of its path so that
@@ -78,10 +80,7 @@ impl Service {
         let defaults = defaults(&args, errors);
         let krate = match args.get("crate") {
             Some(lit) => lit.parse::<syn::Path>().unwrap_or_else(|e| {
-                errors.push(syn::Error::new(
-                    lit.span(),
-                    format_args!("`crate` must name a path: {e}"),
-                ));
+                errors.push(syn::Error::new(lit.span(), format_args!("`crate` must name a path: {e}")));
                 syn::parse_quote!(::soapkit)
             }),
             None => syn::parse_quote!(::soapkit),
@@ -110,12 +109,7 @@ impl Service {
             }
         }
         check_unique(&item, &operations, errors);
-        Service {
-            item,
-            krate,
-            operation_paths,
-            operations,
-        }
+        Service { item, krate, operation_paths, operations }
     }
 
     /// The method of `op`.
@@ -148,11 +142,7 @@ fn defaults(args: &Args, errors: &mut Errors) -> Defaults {
             "`action_base` must be an absolute URI, like \"http://example.com/Service\"",
         ));
     }
-    Defaults {
-        namespace,
-        action_base,
-        rename_all: rename_rule(args.get("rename_all"), RenameRule::Pascal, errors),
-    }
+    Defaults { namespace, action_base, rename_all: rename_rule(args.get("rename_all"), RenameRule::Pascal, errors) }
 }
 
 fn rename_rule(lit: Option<&LitStr>, default: RenameRule, errors: &mut Errors) -> RenameRule {
@@ -170,10 +160,7 @@ fn check_namespace(ns: &LitStr, errors: &mut Errors) {
     if !valid::is_absolute_uri(&ns.value()) {
         errors.push(syn::Error::new(
             ns.span(),
-            format_args!(
-                "`ns` must be an absolute URI, like \"http://example.com/ns\"; found {:?}",
-                ns.value()
-            ),
+            format_args!("`ns` must be an absolute URI, like \"http://example.com/ns\"; found {:?}", ns.value()),
         ));
     }
 }
@@ -258,10 +245,7 @@ impl Operation {
             && let Some(ty) = &output
             && !matches!(ty, Type::Tuple(t) if t.elems.is_empty())
         {
-            errors.spanned(
-                ty,
-                "a `one_way` operation has no reply to read: it returns `soapkit::Result<()>`",
-            );
+            errors.spanned(ty, "a `one_way` operation has no reply to read: it returns `soapkit::Result<()>`");
         }
         let fault = args.get("fault").and_then(|lit| match lit.parse::<Type>() {
             Ok(ty) => Some(syn::parse_quote_spanned!(lit.span()=> #ty)),
@@ -322,6 +306,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
         let mut element = rule.apply(&ident.to_string());
         let mut span = ident.span();
         let mut header = None;
+        let mut secret = false;
         for attr in &soap {
             let args = attr::parse_attr_args(attr, "soap", attr::PARAM_KEYS, errors);
             if let Some(rename) = args.get("rename")
@@ -330,6 +315,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
                 element = rename.value();
                 span = rename.span();
             }
+            secret |= args.flag("secret");
             match (args.flag("header"), args.get("ns")) {
                 (true, Some(ns)) => {
                     check_namespace(ns, errors);
@@ -346,24 +332,13 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
         if !valid::is_ncname(&element) {
             errors.error(span, format_args!("parameter `{ident}` becomes {element:?}, which is not an XML element name; add #[soap(rename = \"...\")]"));
         }
-        if let Some(first) = params
-            .iter()
-            .find(|p| p.element == element && p.header.is_some() == header.is_some())
-        {
+        if let Some(first) = params.iter().find(|p| p.element == element && p.header.is_some() == header.is_some()) {
             errors.error(
                 span,
-                format_args!(
-                    "parameters `{}` and `{ident}` both become the element <{element}>",
-                    first.ident
-                ),
+                format_args!("parameters `{}` and `{ident}` both become the element <{element}>", first.ident),
             );
         }
-        params.push(Param {
-            ident,
-            ty: (*typed.ty).clone(),
-            element,
-            header,
-        });
+        params.push(Param { ident, ty: (*typed.ty).clone(), element, header, secret });
     }
     params
 }
@@ -382,24 +357,14 @@ fn check_unique(item: &ItemTrait, operations: &[Operation], errors: &mut Errors)
         if let Some(first) = elements.insert((&op.namespace, &op.action), op) {
             errors.error(
                 op.action_span,
-                format_args!(
-                    "`{}` and `{}` both send the request element <{}>",
-                    name(first),
-                    name(op),
-                    op.action
-                ),
+                format_args!("`{}` and `{}` both send the request element <{}>", name(first), name(op), op.action),
             );
         } else if !op.soap_action.is_empty()
             && let Some(first) = actions.insert(&op.soap_action, op)
         {
             errors.error(
                 op.action_span,
-                format_args!(
-                    "`{}` and `{}` both have the SOAP action {:?}",
-                    name(first),
-                    name(op),
-                    op.soap_action
-                ),
+                format_args!("`{}` and `{}` both have the SOAP action {:?}", name(first), name(op), op.soap_action),
             );
         }
     }

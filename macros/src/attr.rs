@@ -11,21 +11,12 @@ use crate::ctxt::Errors;
 /// Keys of `#[soap_service]`.
 pub(crate) const SERVICE_KEYS: &[&str] = &["ns", "action_base", "rename_all", "crate"];
 /// Keys of `#[soap_operation]`.
-pub(crate) const OPERATION_KEYS: &[&str] = &[
-    "ns",
-    "action",
-    "soap_action",
-    "response",
-    "result",
-    "whole_response",
-    "fault",
-    "one_way",
-    "rename_all",
-];
+pub(crate) const OPERATION_KEYS: &[&str] =
+    &["ns", "action", "soap_action", "response", "result", "whole_response", "fault", "one_way", "rename_all"];
 /// Keys of `#[soap(...)]` on a parameter.
-pub(crate) const PARAM_KEYS: &[&str] = &["rename", "header", "ns"];
+pub(crate) const PARAM_KEYS: &[&str] = &["rename", "header", "ns", "secret"];
 /// The keys above that are flags, written without a value.
-const FLAGS: &[&str] = &["whole_response", "one_way", "header"];
+const FLAGS: &[&str] = &["whole_response", "one_way", "header", "secret"];
 
 /// `key = "value"` pairs, in order, each key once.
 #[derive(Default)]
@@ -125,10 +116,7 @@ fn parse_one(
         return Ok(());
     }
     let lit = match value {
-        syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(lit),
-            ..
-        }) => lit,
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(lit), .. }) => lit,
         other => {
             errors.spanned(other, format_args!("`{key}` takes a string literal: `{key} = \"...\"`"));
             args.invalid.push(key);

@@ -38,10 +38,7 @@ impl RenameRule {
             RenameRule::Camel => {
                 let pascal: String = words.map(capitalize).collect();
                 let mut chars = pascal.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_lowercase().chain(chars).collect())
-                    .unwrap_or_default()
+                chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
             }
             RenameRule::Snake => ident.to_owned(),
             RenameRule::ScreamingSnake => ident.to_uppercase(),
@@ -54,10 +51,7 @@ impl RenameRule {
 
 fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -130,9 +130,7 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     let ident = &sig.ident;
     let docs = docs(&method.attrs);
     let inputs = sig.inputs.iter().skip(1);
-    let syn::ReturnType::Type(_, ret) = &sig.output else {
-        unreachable!("checked in valid.rs")
-    };
+    let syn::ReturnType::Type(_, ret) = &sig.output else { unreachable!("checked in valid.rs") };
     let action = &op.action;
     let namespace = &op.namespace;
     let response = &op.response;
@@ -147,16 +145,15 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     // spanned at its type, so a type that is not `Serialize` is reported there.
     let headers = op.params.iter().filter_map(|p| {
         let (ident, element, ns) = (&p.ident, &p.element, p.header.as_ref()?);
-        Some(quote_spanned!(p.ty.span()=> .header(#element, #ns, &#ident)))
+        let call = if p.secret { quote!(secret_header) } else { quote!(header) };
+        Some(quote_spanned!(p.ty.span()=> .#call(#element, #ns, &#ident)))
     });
     let params = op.params.iter().filter(|p| p.header.is_none()).map(|p| {
         let (ident, element) = (&p.ident, &p.element);
-        quote_spanned!(p.ty.span()=> .param(#element, &#ident))
+        let call = if p.secret { quote!(secret_param) } else { quote!(param) };
+        quote_spanned!(p.ty.span()=> .#call(#element, &#ident))
     });
-    let fault = op
-        .fault
-        .iter()
-        .map(|ty| quote_spanned!(ty.span()=> .fault_detail::<#ty>()));
+    let fault = op.fault.iter().map(|ty| quote_spanned!(ty.span()=> .fault_detail::<#ty>()));
     let output = &op.output;
     let send = quote_spanned!(output.span()=> .send());
     quote! {

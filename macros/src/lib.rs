@@ -60,9 +60,5 @@ pub fn soap_operation(args: TokenStream, input: TokenStream) -> TokenStream {
 }
 
 fn first_token_span(tokens: &proc_macro2::TokenStream) -> proc_macro2::Span {
-    tokens
-        .clone()
-        .into_iter()
-        .next()
-        .map_or_else(proc_macro2::Span::call_site, |t| t.span())
+    tokens.clone().into_iter().next().map_or_else(proc_macro2::Span::call_site, |t| t.span())
 }

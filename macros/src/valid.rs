@@ -22,17 +22,13 @@ pub(crate) fn is_absolute_uri(uri: &str) -> bool {
     scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && !rest.is_empty()
-        && !uri
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+        && !uri.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
 }
 
 /// Whether `action` can be written in a quoted `SOAPAction` header or a `Content-Type`
 /// parameter.
 pub(crate) fn is_header_safe(action: &str) -> bool {
-    !action
-        .chars()
-        .any(|c| c.is_control() || c == '"' || c == '\\' || !c.is_ascii())
+    !action.chars().any(|c| c.is_control() || c == '"' || c == '\\' || !c.is_ascii())
 }
 
 /// Checks an operation's signature: `async fn name(&self, a: A, ...) -> soapkit::Result<T>`,
@@ -60,29 +56,22 @@ pub(crate) fn signature(sig: &Signature, has_body: bool, errors: &mut Errors) ->
         );
     }
     if let Some(where_clause) = &sig.generics.where_clause {
-        errors.spanned(
-            where_clause,
-            "a SOAP operation cannot have a `where` clause; use concrete types",
-        );
+        errors.spanned(where_clause, "a SOAP operation cannot have a `where` clause; use concrete types");
     }
     if let Some(variadic) = &sig.variadic {
         errors.spanned(variadic, "a SOAP operation cannot be variadic");
     }
     if has_body {
-        errors.error(
-            sig.ident.span(),
-            "remove the body: the generated client implements SOAP operations",
-        );
+        errors.error(sig.ident.span(), "remove the body: the generated client implements SOAP operations");
     }
     receiver(sig, errors);
     for input in sig.inputs.iter().skip(1) {
         if let FnArg::Typed(typed) = input {
             match &*typed.pat {
                 Pat::Ident(p) if p.by_ref.is_none() && p.mutability.is_none() && p.subpat.is_none() => {}
-                other => errors.spanned(
-                    other,
-                    "a parameter of a SOAP operation must be a plain name, like `person_id: i32`",
-                ),
+                other => {
+                    errors.spanned(other, "a parameter of a SOAP operation must be a plain name, like `person_id: i32`")
+                }
             }
         }
     }
@@ -93,18 +82,12 @@ fn receiver(sig: &Signature, errors: &mut Errors) {
     match sig.inputs.first() {
         Some(FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
         Some(FnArg::Receiver(r)) if r.mutability.is_some() => {
-            errors.spanned(
-                r,
-                "a SOAP operation takes `&self`, not `&mut self`: one client serves concurrent calls",
-            );
+            errors.spanned(r, "a SOAP operation takes `&self`, not `&mut self`: one client serves concurrent calls");
         }
         Some(FnArg::Receiver(r)) => errors.spanned(r, "a SOAP operation takes `&self`"),
         _ => errors.error(
             sig.ident.span(),
-            format_args!(
-                "a SOAP operation takes `&self` first: `async fn {}(&self, ...)`",
-                sig.ident
-            ),
+            format_args!("a SOAP operation takes `&self` first: `async fn {}(&self, ...)`", sig.ident),
         ),
     }
 }
@@ -160,9 +143,7 @@ mod tests {
         for bad in ["", "Create Key", "1Key", "a:b"] {
             assert!(!is_ncname(bad), "{bad}");
         }
-        assert!(is_absolute_uri(
-            "http://www.superoffice.net/ws/crm/NetServer/Services88"
-        ));
+        assert!(is_absolute_uri("http://www.superoffice.net/ws/crm/NetServer/Services88"));
         assert!(is_absolute_uri("urn:example:person"));
         for bad in ["", "Services88", "http://a b", "1http://x", ":x"] {
             assert!(!is_absolute_uri(bad), "{bad}");

@@ -7,6 +7,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use tracing::Instrument;
 
 use crate::envelope::reply::{self, Envelope};
+use crate::envelope::request::Outgoing;
 use crate::error::{Error, Result};
 use crate::header::Header;
 use crate::operation::Operation;
@@ -22,6 +23,8 @@ pub const DEFAULT_MAX_REPLY_SIZE: usize = 32 * 1024 * 1024;
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// A per-client override of the builder's timeout ([`Client::with_timeout`]).
+    timeout: Option<Duration>,
 }
 
 struct Inner {
@@ -29,6 +32,8 @@ struct Inner {
     version: SoapVersion,
     headers: Vec<Header>,
     header_xml: String,
+    /// Where the secret headers' values are in `header_xml`.
+    header_secrets: Vec<std::ops::Range<usize>>,
     http: reqwest::Client,
     max_reply_size: usize,
 }
@@ -66,35 +71,77 @@ impl Client {
         &self.inner.header_xml
     }
 
-    /// Posts an encoded envelope for `op` and reads the reply, inside a `soap_call` span.
-    pub(crate) async fn execute(&self, op: &Operation, body: Vec<u8>) -> Result<Envelope> {
+    pub(crate) fn header_secrets(&self) -> &[std::ops::Range<usize>] {
+        &self.inner.header_secrets
+    }
+
+    /// Posts an encoded envelope for `op` and reads the reply, inside a `soap_call` span
+    /// that records the HTTP status, the bytes each way, the duration and the fault code.
+    pub(crate) async fn execute(&self, op: &Operation, outgoing: Outgoing) -> Result<Envelope> {
         let span = tracing::debug_span!(
             "soap_call",
             operation = op.name,
             version = %self.inner.version,
             status = tracing::field::Empty,
+            bytes_out = outgoing.body.len(),
+            bytes_in = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+            fault = tracing::field::Empty,
         );
-        self.post(op, body).instrument(span).await
+        let started = std::time::Instant::now();
+        let result = self.post(op, outgoing).instrument(span.clone()).await;
+        span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
+        if let Err(error) = &result {
+            if let Some(fault) = error.fault() {
+                span.record("fault", fault.code().local_name());
+            }
+            tracing::debug!(parent: &span, %error, "call failed");
+        }
+        result
     }
 
-    async fn post(&self, op: &Operation, body: Vec<u8>) -> Result<Envelope> {
+    async fn post(&self, op: &Operation, outgoing: Outgoing) -> Result<Envelope> {
         let inner = &*self.inner;
-        let bytes_out = body.len();
-        let request = inner.http.post(inner.endpoint.clone()).body(body);
+        // Envelopes are logged only at TRACE, and only with every secret value replaced.
+        let trace = tracing::enabled!(tracing::Level::TRACE);
+        if trace {
+            tracing::trace!(envelope = %outgoing.redacted(), "request");
+        }
+        let secrets: Vec<String> =
+            if trace { outgoing.secret_texts().map(str::to_owned).collect() } else { Vec::new() };
+        let request = inner.http.post(inner.endpoint.clone()).body(outgoing.body);
         let request = match inner.version {
             SoapVersion::Soap11 => request
                 .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
                 .header("SOAPAction", quoted_action(op.soap_action)?),
             SoapVersion::Soap12 => request.header(CONTENT_TYPE, soap12_content_type(op.soap_action)?),
         };
+        let request = match self.timeout {
+            Some(timeout) => request.timeout(timeout),
+            None => request,
+        };
         let mut response = request.send().await.map_err(Error::transport)?;
         let status = response.status().as_u16();
-        tracing::Span::current().record("status", status);
-        let body = read_limited(&mut response, inner.max_reply_size)
-            .await
-            .map_err(|e| e.with_status(status))?;
-        tracing::debug!(bytes_out, bytes_in = body.len(), "reply received");
+        let span = tracing::Span::current();
+        span.record("status", status);
+        let body = read_limited(&mut response, inner.max_reply_size).await.map_err(|e| e.with_status(status))?;
+        span.record("bytes_in", body.len());
+        if trace {
+            let mut text = String::from_utf8_lossy(&body).into_owned();
+            for secret in secrets.iter().filter(|s| s.len() >= 4) {
+                text = text.replace(secret.as_str(), "***");
+            }
+            tracing::trace!(status, envelope = %text, "reply");
+        }
         reply::read(status, &body, inner.version, op)
+    }
+
+    /// The same client (sharing its connections) with a different timeout for each whole
+    /// call, from connecting to the last byte of the reply. This overrides the builder's
+    /// [`timeout`](ClientBuilder::timeout) for calls made through the returned client:
+    /// `PersonAgentClient::new(client.with_timeout(Duration::from_secs(2)))`.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Client {
+        Client { inner: Arc::clone(&self.inner), timeout: Some(timeout) }
     }
 }
 
@@ -204,10 +251,7 @@ impl ClientBuilder {
         let endpoint = reqwest::Url::parse(&self.endpoint)
             .map_err(|e| Error::builder(format!("endpoint {:?} is not a URL: {e}", self.endpoint)))?;
         if !matches!(endpoint.scheme(), "http" | "https") {
-            return Err(Error::builder(format!(
-                "endpoint {:?} is not an http or https URL",
-                self.endpoint
-            )));
+            return Err(Error::builder(format!("endpoint {:?} is not an http or https URL", self.endpoint)));
         }
         let http = match self.http {
             Some(http) => http,
@@ -224,21 +268,30 @@ impl ClientBuilder {
                 if let Some(timeout) = self.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
-                builder
-                    .build()
-                    .map_err(|e| Error::builder("the HTTP client cannot be built").with_source(e))?
+                builder.build().map_err(|e| Error::builder("the HTTP client cannot be built").with_source(e))?
             }
         };
-        let header_xml = self.headers.iter().map(Header::xml).collect();
+        let mut header_xml = String::new();
+        let mut header_secrets = Vec::new();
+        for header in &self.headers {
+            let at = header_xml.len();
+            header_xml.push_str(header.xml());
+            if header.is_secret() {
+                let range = header.content_range();
+                header_secrets.push(range.start + at..range.end + at);
+            }
+        }
         Ok(Client {
             inner: Arc::new(Inner {
                 endpoint,
                 version: self.version,
                 headers: self.headers,
                 header_xml,
+                header_secrets,
                 http,
                 max_reply_size: self.max_reply_size,
             }),
+            timeout: None,
         })
     }
 }

@@ -53,16 +53,7 @@ pub enum ErrorKind {
 
 impl Error {
     fn new(kind: ErrorKind, message: String) -> Self {
-        Error {
-            inner: Box::new(Inner {
-                kind,
-                message,
-                status: None,
-                excerpt: None,
-                fault: None,
-                source: None,
-            }),
-        }
+        Error { inner: Box::new(Inner { kind, message, status: None, excerpt: None, fault: None, source: None }) }
     }
 
     #[cold]
@@ -96,11 +87,7 @@ impl Error {
 
     #[cold]
     pub(crate) fn transport(source: reqwest::Error) -> Self {
-        let kind = if source.is_timeout() {
-            ErrorKind::Timeout
-        } else {
-            ErrorKind::Transport
-        };
+        let kind = if source.is_timeout() { ErrorKind::Timeout } else { ErrorKind::Transport };
         let mut error = Error::new(kind, String::new());
         error.inner.status = source.status().map(|s| s.as_u16());
         error.inner.source = Some(Box::new(source.without_url()));
@@ -197,11 +184,7 @@ impl fmt::Display for Error {
             ErrorKind::Input => write!(f, "invalid input: {}", inner.message)?,
             ErrorKind::Builder => write!(f, "invalid client configuration: {}", inner.message)?,
             ErrorKind::Transport | ErrorKind::Timeout => {
-                f.write_str(if inner.kind == ErrorKind::Timeout {
-                    "timed out"
-                } else {
-                    "transport error"
-                })?;
+                f.write_str(if inner.kind == ErrorKind::Timeout { "timed out" } else { "transport error" })?;
                 if let Some(source) = &inner.source {
                     write!(f, ": {source}")?;
                     // reqwest's own message is generic; its cause says what happened.
@@ -272,22 +255,9 @@ mod tests {
 
     #[test]
     fn displays_one_line() {
-        let e = Error::reply("no Body in the envelope")
-            .with_status(200)
-            .with_excerpt("<x>\n</x>");
-        assert_eq!(
-            e.to_string(),
-            "unexpected reply (HTTP 200): no Body in the envelope; body: \"<x>\\n</x>\""
-        );
+        let e = Error::reply("no Body in the envelope").with_status(200).with_excerpt("<x>\n</x>");
+        assert_eq!(e.to_string(), "unexpected reply (HTTP 200): no Body in the envelope; body: \"<x>\\n</x>\"");
         assert!(e.is_reply() && !e.is_fault());
-        assert_eq!(
-            Error::http_status(502)
-                .with_excerpt(&"x".repeat(500))
-                .body_excerpt()
-                .unwrap()
-                .chars()
-                .count(),
-            201
-        );
+        assert_eq!(Error::http_status(502).with_excerpt(&"x".repeat(500)).body_excerpt().unwrap().chars().count(), 201);
     }
 }

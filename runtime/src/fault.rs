@@ -48,9 +48,9 @@ impl Fault {
         for child in doc.children(id) {
             match (version, doc.local_name(child)) {
                 (SoapVersion::Soap11, "faultcode") => fault.code = qname_text(doc, child),
-                (SoapVersion::Soap11, "faultstring") => fault
-                    .reasons
-                    .push((lang(doc, child), doc.text(child).trim().to_owned())),
+                (SoapVersion::Soap11, "faultstring") => {
+                    fault.reasons.push((lang(doc, child), doc.text(child).trim().to_owned()))
+                }
                 (SoapVersion::Soap11, "faultactor") => fault.actor = Some(doc.text(child).trim().to_owned()),
                 (SoapVersion::Soap12, "Code") => fault.read_code(doc, child),
                 (SoapVersion::Soap12, "Reason") => {
@@ -133,9 +133,9 @@ impl Fault {
     fn is_code(&self, soap11: &str, soap12: &str) -> bool {
         let local = self.code.local_name();
         match self.code.namespace() {
-            crate::version::SOAP11_ENVELOPE => local
-                .strip_prefix(soap11)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.')),
+            crate::version::SOAP11_ENVELOPE => {
+                local.strip_prefix(soap11).is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            }
             crate::version::SOAP12_ENVELOPE => local == soap12,
             _ => false,
         }

@@ -18,6 +18,7 @@ pub struct Header {
     namespace: Box<str>,
     name: Box<str>,
     xml: Box<str>,
+    secret: bool,
 }
 
 impl Header {
@@ -39,11 +40,26 @@ impl Header {
         ser::write_element(&mut xml, name, Some(namespace), value)
             .map_err(|e| Error::input(format!("header `{name}`: {e}")))?;
         let xml = String::from_utf8(xml).expect("the XML writer writes UTF-8");
-        Ok(Header {
-            namespace: namespace.into(),
-            name: name.into(),
-            xml: xml.into(),
-        })
+        Ok(Header { namespace: namespace.into(), name: name.into(), xml: xml.into(), secret: false })
+    }
+
+    /// Like [`Header::new`], for a value that must not be seen: a ticket, a password, a
+    /// token. Its content is replaced by `***` wherever soapkit shows a request (`Debug`,
+    /// TRACE-level envelope logging); it is sent as is.
+    pub fn secret<T: Serialize + ?Sized>(namespace: &str, name: &str, value: &T) -> Result<Header> {
+        let mut header = Header::new(namespace, name, value)?;
+        header.secret = true;
+        Ok(header)
+    }
+
+    /// Whether the block is secret.
+    pub fn is_secret(&self) -> bool {
+        self.secret
+    }
+
+    /// Where the block's content is in [`xml`](Header::xml), for redaction.
+    pub(crate) fn content_range(&self) -> std::ops::Range<usize> {
+        content_range(self.xml.as_bytes(), 0, &self.name)
     }
 
     /// The block's namespace URI.
@@ -62,12 +78,20 @@ impl Header {
     }
 }
 
+/// The content of the element `name` written at `start` of `xml` (up to its end): between
+/// the end of its start tag and its end tag, empty for `<name/>`. The writer escapes `>` in
+/// attribute values, so the first `>` ends the start tag.
+pub(crate) fn content_range(xml: &[u8], start: usize, name: &str) -> std::ops::Range<usize> {
+    let open_end = xml[start..].iter().position(|&b| b == b'>').map_or(xml.len(), |i| start + i + 1);
+    if xml[..open_end].ends_with(b"/>") {
+        return open_end..open_end;
+    }
+    open_end..xml.len().saturating_sub(name.len() + 3).max(open_end)
+}
+
 impl fmt::Debug for Header {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Header")
-            .field("namespace", &self.namespace)
-            .field("name", &self.name)
-            .finish_non_exhaustive()
+        f.debug_struct("Header").field("namespace", &self.namespace).field("name", &self.name).finish_non_exhaustive()
     }
 }
 
@@ -79,6 +103,15 @@ mod tests {
     fn renders_qualified_blocks() {
         let h = Header::new("urn:so", "ApplicationToken", "1234-x").unwrap();
         assert_eq!(h.xml(), "<ApplicationToken xmlns=\"urn:so\">1234-x</ApplicationToken>");
+    }
+
+    #[test]
+    fn secret_content_is_located_for_redaction() {
+        let h = Header::secret("urn:so", "Ticket", "7T:abc").unwrap();
+        assert_eq!(&h.xml()[h.content_range()], "7T:abc");
+        assert!(h.is_secret() && !format!("{h:?}").contains("7T:abc"));
+        let empty = Header::secret("urn:so", "Ticket", &()).unwrap();
+        assert!(empty.content_range().is_empty());
     }
 
     #[test]

@@ -66,14 +66,8 @@ impl<'c> Request<'c> {
     /// Starts the envelope of `op` with the client's headers.
     pub fn new(client: &'c Client, op: &'static Operation) -> Self {
         let hint = 2 * op.name.len() + op.namespace.len() + 128;
-        let writer = EnvelopeWriter::start(client.soap_version(), client.header_xml(), hint);
-        Request {
-            client,
-            op,
-            writer,
-            error: None,
-            detail: None,
-        }
+        let writer = EnvelopeWriter::start(client.soap_version(), client.header_xml(), client.header_secrets(), hint);
+        Request { client, op, writer, error: None, detail: None }
     }
 
     /// Adds a per-call header block `{namespace}name`, after the client's.
@@ -84,6 +78,26 @@ impl<'c> Request<'c> {
             self.error = Some(Error::input(format!("header `{name}` of {}: {e}", self.op.name)));
         }
         self
+    }
+
+    /// [`header`](Request::header) for a `#[soap(header, secret)]` parameter.
+    pub fn secret_header<T: Serialize + ?Sized>(self, name: &'static str, namespace: &'static str, value: &T) -> Self {
+        let mark = self.writer.len();
+        let mut request = self.header(name, namespace, value);
+        request.writer.mark_secret(mark, name);
+        request
+    }
+
+    /// [`param`](Request::param) for a `#[soap(secret)]` parameter: its value is shown as
+    /// `***` in logs.
+    pub fn secret_param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if !self.writer.in_body() {
+            self.writer.begin_body(self.op.name, self.op.namespace);
+        }
+        let mark = self.writer.len();
+        let mut request = self.param(name, value);
+        request.writer.mark_secret(mark, name);
+        request
     }
 
     /// Adds a parameter as the wrapper's next child. The first failure is kept and returned
@@ -112,13 +126,7 @@ impl<'c> Request<'c> {
         if !self.writer.in_body() {
             self.writer.begin_body(self.op.name, self.op.namespace);
         }
-        let Request {
-            client,
-            op,
-            writer,
-            error,
-            detail,
-        } = self;
+        let Request { client, op, writer, error, detail } = self;
         let body = match error {
             None => Ok(writer.finish(op.name)),
             Some(e) => Err(e),

@@ -13,10 +13,7 @@ pub struct QName {
 impl QName {
     /// A name in `namespace` (`""` for none).
     pub fn new(namespace: impl Into<String>, local_name: impl Into<String>) -> Self {
-        QName {
-            namespace: namespace.into(),
-            local_name: local_name.into(),
-        }
+        QName { namespace: namespace.into(), local_name: local_name.into() }
     }
 
     /// The namespace URI, `""` when the name has none.

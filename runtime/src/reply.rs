@@ -70,8 +70,7 @@ impl ReplyHeaders {
 
     /// The names of all header blocks, in order.
     pub fn names(&self) -> impl Iterator<Item = QName> + '_ {
-        self.blocks()
-            .map(|(doc, id)| QName::new(doc.namespace(id), doc.local_name(id)))
+        self.blocks().map(|(doc, id)| QName::new(doc.namespace(id), doc.local_name(id)))
     }
 
     /// Whether there are no header blocks.

@@ -83,9 +83,7 @@ pub mod list {
         for item in items {
             let word = crate::xml::ser::to_text(item).map_err(serde::ser::Error::custom)?;
             if word.is_empty() || word.contains(char::is_whitespace) {
-                return Err(serde::ser::Error::custom(format!(
-                    "xs:list item {word:?} is empty or holds a space"
-                )));
+                return Err(serde::ser::Error::custom(format!("xs:list item {word:?} is empty or holds a space")));
             }
             if !text.is_empty() {
                 text.push(' ');
@@ -208,10 +206,7 @@ pub struct InNamespace<N, T> {
 impl<N, T> InNamespace<N, T> {
     /// Wraps `value`.
     pub fn new(value: T) -> Self {
-        InNamespace {
-            value,
-            namespace: std::marker::PhantomData,
-        }
+        InNamespace { value, namespace: std::marker::PhantomData }
     }
 }
 

@@ -72,16 +72,7 @@ pub fn raw_client(endpoint: &str, version: SoapVersion) -> Client {
     Client::builder(endpoint)
         .soap_version(version)
         .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
-        .header(
-            Header::new(
-                NS,
-                "Credentials",
-                &Credentials {
-                    ticket: "7T:1234abcxyzExample==".into(),
-                },
-            )
-            .unwrap(),
-        )
+        .header(Header::new(NS, "Credentials", &Credentials { ticket: "7T:1234abcxyzExample==".into() }).unwrap())
         .build()
         .unwrap()
 }

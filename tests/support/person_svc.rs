@@ -19,35 +19,18 @@ pub fn key_for(domain: &str, target_id: &str, person_id: &str, expires: &str, pa
 }
 
 fn child_text(op: &Element, name: &str) -> String {
-    op.children
-        .iter()
-        .find(|c| c.local == name)
-        .map(|c| c.text.clone())
-        .unwrap_or_default()
+    op.children.iter().find(|c| c.local == name).map(|c| c.text.clone()).unwrap_or_default()
 }
 
 /// Answers `request` as Person.svc would.
 pub fn respond(request: &Recorded) -> Canned {
-    let soap12 = request
-        .header("content-type")
-        .is_some_and(|c| c.starts_with("application/soap+xml"));
-    let env_ns = if soap12 {
-        "http://www.w3.org/2003/05/soap-envelope"
-    } else {
-        "http://schemas.xmlsoap.org/soap/envelope/"
-    };
+    let soap12 = request.header("content-type").is_some_and(|c| c.starts_with("application/soap+xml"));
+    let env_ns =
+        if soap12 { "http://www.w3.org/2003/05/soap-envelope" } else { "http://schemas.xmlsoap.org/soap/envelope/" };
     let envelope = xml::parse_exact(&request.body);
-    let op = envelope
-        .children
-        .iter()
-        .find(|c| c.local == "Body")
-        .and_then(|b| b.children.first());
+    let op = envelope.children.iter().find(|c| c.local == "Body").and_then(|b| b.children.first());
     let canned = |status: u16, body: String| {
-        if soap12 {
-            Canned::soap12(status, body)
-        } else {
-            Canned::soap11(status, body)
-        }
+        if soap12 { Canned::soap12(status, body) } else { Canned::soap11(status, body) }
     };
     let Some(op) = op.filter(|op| op.namespace == NS) else {
         return canned(500, fault(soap12, env_ns, "no Services88 operation in the Body"));
@@ -72,10 +55,7 @@ pub fn respond(request: &Recorded) -> Canned {
         "DeleteTemporaryKeysOfDomain" => format!(r#"<DeleteTemporaryKeysOfDomainResponse xmlns="{NS}"/>"#),
         other => return canned(500, fault(soap12, env_ns, &format!("unknown operation {other}"))),
     };
-    canned(
-        200,
-        format!(r#"<s:Envelope xmlns:s="{env_ns}">{headers}<s:Body>{body}</s:Body></s:Envelope>"#),
-    )
+    canned(200, format!(r#"<s:Envelope xmlns:s="{env_ns}">{headers}<s:Body>{body}</s:Body></s:Envelope>"#))
 }
 
 fn fault(soap12: bool, env_ns: &str, reason: &str) -> String {

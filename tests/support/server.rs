@@ -35,27 +35,15 @@ pub struct Canned {
 
 impl Canned {
     pub fn soap11(status: u16, body: impl Into<String>) -> Self {
-        Canned {
-            status,
-            content_type: "text/xml; charset=utf-8",
-            body: body.into(),
-        }
+        Canned { status, content_type: "text/xml; charset=utf-8", body: body.into() }
     }
 
     pub fn soap12(status: u16, body: impl Into<String>) -> Self {
-        Canned {
-            status,
-            content_type: "application/soap+xml; charset=utf-8",
-            body: body.into(),
-        }
+        Canned { status, content_type: "application/soap+xml; charset=utf-8", body: body.into() }
     }
 
     pub fn html(status: u16, body: impl Into<String>) -> Self {
-        Canned {
-            status,
-            content_type: "text/html",
-            body: body.into(),
-        }
+        Canned { status, content_type: "text/html", body: body.into() }
     }
 }
 
@@ -104,9 +92,7 @@ impl TestServer {
                             Ok::<_, Infallible>(response)
                         }
                     });
-                    let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
+                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
                 });
             }
         });

@@ -19,9 +19,7 @@ pub struct Element {
 impl Element {
     /// The first child named `local`, at any depth.
     pub fn find(&self, local: &str) -> Option<&Element> {
-        self.children
-            .iter()
-            .find_map(|c| if c.local == local { Some(c) } else { c.find(local) })
+        self.children.iter().find_map(|c| if c.local == local { Some(c) } else { c.find(local) })
     }
 }
 
@@ -41,10 +39,7 @@ fn element(reader: &NsReader<&[u8]>, namespace: String, e: &BytesStart<'_>) -> E
             continue;
         }
         let (ns, local) = reader.resolver().resolve_attribute(attr.key);
-        let value = attr
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .unwrap()
-            .into_owned();
+        let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned();
         attributes.insert((ns_of(ns), local.as_ref().to_owned()), value);
     }
     Element {

@@ -29,11 +29,7 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
     let success = (200..300).contains(&status);
     if op.one_way && success && body.iter().all(u8::is_ascii_whitespace) {
         // One-way: HTTP 202 (or 200) with nothing in it is the whole answer.
-        return Ok(Envelope {
-            doc: None,
-            header: None,
-            wrapper: None,
-        });
+        return Ok(Envelope { doc: None, header: None, wrapper: None });
     }
     let text = decode_text(body).map_err(|e| e.with_status(status).with_excerpt(&String::from_utf8_lossy(body)))?;
     if text.trim().is_empty() {
@@ -46,11 +42,8 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
     let doc = match Document::parse(text.to_owned()) {
         Ok(doc) => doc,
         Err((e, text)) => {
-            let error = if success {
-                Error::reply(format!("not well-formed XML: {e}"))
-            } else {
-                Error::http_status(status)
-            };
+            let error =
+                if success { Error::reply(format!("not well-formed XML: {e}")) } else { Error::http_status(status) };
             return Err(error.with_status(status).with_excerpt(&text));
         }
     };
@@ -59,10 +52,7 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
         SoapVersion::from_envelope_namespace(doc.namespace(root)).filter(|_| doc.local_name(root) == "Envelope")
     else {
         let error = if success {
-            Error::reply(format!(
-                "the root element is <{}>, not a SOAP Envelope",
-                doc.local_name(root)
-            ))
+            Error::reply(format!("the root element is <{}>, not a SOAP Envelope", doc.local_name(root)))
         } else {
             Error::http_status(status)
         };
@@ -79,9 +69,7 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
         }
     }
     let Some(body_element) = body_element else {
-        return Err(Error::reply("the envelope has no Body")
-            .with_status(status)
-            .with_excerpt(doc.source()));
+        return Err(Error::reply("the envelope has no Body").with_status(status).with_excerpt(doc.source()));
     };
     let mut children = doc.children(body_element);
     let first = children.next();
@@ -97,21 +85,15 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
         return Err(Error::from_fault(Fault::read(doc, first, reply_version)).with_status(status));
     }
     if reply_version != version {
-        return Err(
-            Error::reply(format!("a {reply_version} envelope in reply to a {version} request"))
-                .with_status(status)
-                .with_excerpt(doc.source()),
-        );
+        return Err(Error::reply(format!("a {reply_version} envelope in reply to a {version} request"))
+            .with_status(status)
+            .with_excerpt(doc.source()));
     }
     if !success {
         return Err(Error::http_status(status).with_excerpt(doc.source()));
     }
     if op.one_way {
-        return Ok(Envelope {
-            doc: Some(Arc::new(doc)),
-            header,
-            wrapper: None,
-        });
+        return Ok(Envelope { doc: Some(Arc::new(doc)), header, wrapper: None });
     }
     let wrapper = match (first, extra) {
         (Some(first), None) => first,
@@ -119,11 +101,9 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
             return Err(Error::reply(format!("the Body is empty; expected <{}>", op.response)).with_status(status));
         }
         (Some(_), Some(_)) => {
-            return Err(
-                Error::reply(format!("the Body has several elements; expected one <{}>", op.response))
-                    .with_status(status)
-                    .with_excerpt(doc.source()),
-            );
+            return Err(Error::reply(format!("the Body has several elements; expected one <{}>", op.response))
+                .with_status(status)
+                .with_excerpt(doc.source()));
         }
     };
     if !doc.is(wrapper, op.namespace, op.response) {
@@ -137,11 +117,7 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
         .with_status(status)
         .with_excerpt(doc.source()));
     }
-    Ok(Envelope {
-        doc: Some(Arc::new(doc)),
-        header,
-        wrapper: Some(wrapper),
-    })
+    Ok(Envelope { doc: Some(Arc::new(doc)), header, wrapper: Some(wrapper) })
 }
 
 /// The body as UTF-8 text, without a byte-order mark.

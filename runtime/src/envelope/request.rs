@@ -7,7 +7,9 @@
 //! refused before any byte is.
 
 use serde::Serialize;
+use std::ops::Range;
 
+use crate::header::content_range;
 use crate::version::SoapVersion;
 use crate::xml::ser::{self, EncodeError};
 
@@ -25,20 +27,55 @@ enum Part {
 pub(crate) struct EnvelopeWriter {
     buf: Vec<u8>,
     part: Part,
+    secrets: Vec<Range<usize>>,
+}
+
+/// An encoded request: the bytes to send, and where the secret values are in them.
+pub(crate) struct Outgoing {
+    pub(crate) body: Vec<u8>,
+    pub(crate) secrets: Vec<Range<usize>>,
+}
+
+impl Outgoing {
+    /// The envelope for logs: every secret value replaced by `***`.
+    pub(crate) fn redacted(&self) -> String {
+        let mut out = String::with_capacity(self.body.len());
+        let text = String::from_utf8_lossy(&self.body);
+        let mut from = 0;
+        for secret in &self.secrets {
+            out.push_str(&text[from..secret.start]);
+            out.push_str("***");
+            from = secret.end;
+        }
+        out.push_str(&text[from..]);
+        out
+    }
+
+    /// The secret values as written (escaped), to scrub from a logged reply that echoes them.
+    pub(crate) fn secret_texts(&self) -> impl Iterator<Item = &str> {
+        self.secrets.iter().filter_map(|r| std::str::from_utf8(&self.body[r.clone()]).ok())
+    }
 }
 
 impl EnvelopeWriter {
     /// Starts an envelope with the client's rendered header blocks. The envelope prefix is
     /// `s`, as WCF writes it; servers accept any.
-    pub(crate) fn start(version: SoapVersion, headers: &str, size_hint: usize) -> Self {
+    pub(crate) fn start(
+        version: SoapVersion,
+        headers: &str,
+        header_secrets: &[Range<usize>],
+        size_hint: usize,
+    ) -> Self {
         let mut buf = Vec::with_capacity(192 + headers.len() + size_hint);
         buf.extend_from_slice(b"<s:Envelope xmlns:s=\"");
         buf.extend_from_slice(version.envelope_namespace().as_bytes());
         buf.extend_from_slice(b"\">");
-        let mut writer = EnvelopeWriter { buf, part: Part::Start };
+        let mut writer = EnvelopeWriter { buf, part: Part::Start, secrets: Vec::new() };
         if !headers.is_empty() {
             writer.open_header();
+            let at = writer.buf.len();
             writer.buf.extend_from_slice(headers.as_bytes());
+            writer.secrets.extend(header_secrets.iter().map(|r| r.start + at..r.end + at));
         }
         writer
     }
@@ -92,11 +129,25 @@ impl EnvelopeWriter {
         ser::write_element(&mut self.buf, name, None, value).inspect_err(|_| self.buf.truncate(mark))
     }
 
+    /// Marks what was written since `mark` (one element named `name`) as secret.
+    pub(crate) fn mark_secret(&mut self, mark: usize, name: &str) {
+        if self.buf.len() > mark {
+            let range = content_range(&self.buf, mark, name);
+            if !range.is_empty() {
+                self.secrets.push(range);
+            }
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.buf.len()
+    }
+
     /// Closes the wrapper and the envelope.
-    pub(crate) fn finish(mut self, wrapper: &str) -> Vec<u8> {
+    pub(crate) fn finish(mut self, wrapper: &str) -> Outgoing {
         self.buf.extend_from_slice(b"</");
         self.buf.extend_from_slice(wrapper.as_bytes());
         self.buf.extend_from_slice(b"></s:Body></s:Envelope>");
-        self.buf
+        Outgoing { body: self.buf, secrets: self.secrets }
     }
 }

@@ -48,11 +48,7 @@ pub(crate) fn from_absent<'de, T: de::Deserialize<'de>>(element: &str) -> Result
 
 /// Adds where the error happened, once, at the outermost element.
 fn in_element(doc: &Document, id: NodeId, e: DecodeError) -> DecodeError {
-    if e.0.contains(" in <") {
-        e
-    } else {
-        DecodeError(format!("{} in <{}>", e.0, doc.local_name(id)))
-    }
+    if e.0.contains(" in <") { e } else { DecodeError(format!("{} in <{}>", e.0, doc.local_name(id))) }
 }
 
 #[derive(Clone, Copy)]
@@ -78,10 +74,7 @@ impl<'de> NodeDe<'de> {
     #[cold]
     fn invalid(&self, what: &str, text: &str) -> DecodeError {
         let shown: String = text.chars().take(40).collect();
-        DecodeError(format!(
-            "invalid {what} `{shown}` in <{}>",
-            self.doc.local_name(self.id)
-        ))
+        DecodeError(format!("invalid {what} `{shown}` in <{}>", self.doc.local_name(self.id)))
     }
 
     /// A nil element reads as `None`; anywhere else it is an error rather than a silent
@@ -189,11 +182,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.doc.is_nil(self.id) {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
+        if self.doc.is_nil(self.id) { visitor.visit_none() } else { visitor.visit_some(self) }
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -209,11 +198,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_seq(Siblings {
-            doc: self.doc,
-            next: self.doc.children(self.id).next(),
-            name: None,
-        })
+        visitor.visit_seq(Siblings { doc: self.doc, next: self.doc.children(self.id).next(), name: None })
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
@@ -247,17 +232,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     ) -> Result<V::Value> {
         match self.doc.children(self.id).next() {
             // `<Shape><Circle>..</Circle></Shape>`: the child names the variant.
-            Some(child) => visitor.visit_enum(Variant {
-                doc: self.doc,
-                name: self.doc.local_name(child),
-                content: Some(child),
-            }),
+            Some(child) => {
+                visitor.visit_enum(Variant { doc: self.doc, name: self.doc.local_name(child), content: Some(child) })
+            }
             // `<Domain>LoginCustomerCenter</Domain>`: the text names it.
-            None => visitor.visit_enum(Variant {
-                doc: self.doc,
-                name: self.trimmed(),
-                content: None,
-            }),
+            None => visitor.visit_enum(Variant { doc: self.doc, name: self.trimmed(), content: None }),
         }
     }
 
@@ -333,15 +312,11 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
             }
             self.next_child = next;
             self.value = Pending::Group(child);
-            return seed
-                .deserialize(de::value::BorrowedStrDeserializer::new(name))
-                .map(Some);
+            return seed.deserialize(de::value::BorrowedStrDeserializer::new(name)).map(Some);
         }
         if self.text.is_some() {
             self.value = Pending::Text;
-            return seed
-                .deserialize(de::value::BorrowedStrDeserializer::new("$text"))
-                .map(Some);
+            return seed.deserialize(de::value::BorrowedStrDeserializer::new("$text")).map(Some);
         }
         Ok(None)
     }
@@ -349,9 +324,9 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         match std::mem::replace(&mut self.value, Pending::None) {
             Pending::Attribute(i) => seed.deserialize(ScalarText(self.attributes[i].1)),
-            Pending::Group(first) => seed
-                .deserialize(Group { doc: self.doc, first })
-                .map_err(|e| in_element(self.doc, first, e)),
+            Pending::Group(first) => {
+                seed.deserialize(Group { doc: self.doc, first }).map_err(|e| in_element(self.doc, first, e))
+            }
             Pending::Text => seed.deserialize(ScalarText(self.text.take().unwrap_or(""))),
             Pending::None => Err(DecodeError("a value was asked for before its key".into())),
         }
@@ -379,28 +354,17 @@ impl<'de> de::Deserializer<'de> for Group<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let name = self.doc.local_name(self.first);
-        visitor.visit_seq(Siblings {
-            doc: self.doc,
-            next: Some(self.first),
-            name: Some(name),
-        })
+        visitor.visit_seq(Siblings { doc: self.doc, next: Some(self.first), name: Some(name) })
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.doc.is_nil(self.first) {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
+        if self.doc.is_nil(self.first) { visitor.visit_none() } else { visitor.visit_some(self) }
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
         if name == crate::wcf::CHILDREN {
             // A WCF array field: its items are the element's children, not the run.
-            return visitor.visit_newtype_struct(NodeDe {
-                doc: self.doc,
-                id: self.first,
-            });
+            return visitor.visit_newtype_struct(NodeDe { doc: self.doc, id: self.first });
         }
         visitor.visit_newtype_struct(self)
     }
@@ -492,10 +456,7 @@ struct ScalarText<'de>(&'de str);
 
 impl ScalarText<'_> {
     fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T> {
-        self.0
-            .trim()
-            .parse()
-            .map_err(|_| DecodeError(format!("invalid {what} `{}`", self.0)))
+        self.0.trim().parse().map_err(|_| DecodeError(format!("invalid {what} `{}`", self.0)))
     }
 }
 
@@ -572,9 +533,7 @@ impl<'de> de::Deserializer<'de> for Absent {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // WCF omits an empty array entirely.
-        visitor.visit_seq(de::value::SeqDeserializer::<std::iter::Empty<()>, DecodeError>::new(
-            std::iter::empty(),
-        ))
+        visitor.visit_seq(de::value::SeqDeserializer::<std::iter::Empty<()>, DecodeError>::new(std::iter::empty()))
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value> {
@@ -668,9 +627,6 @@ mod tests {
     fn absent_is_none_or_empty() {
         assert_eq!(from_absent::<Option<String>>("X").unwrap(), None);
         assert_eq!(from_absent::<Vec<i32>>("X").unwrap(), Vec::<i32>::new());
-        assert_eq!(
-            from_absent::<String>("Response").unwrap_err().0,
-            "missing element <Response>"
-        );
+        assert_eq!(from_absent::<String>("Response").unwrap_err().0, "missing element <Response>");
     }
 }

@@ -17,11 +17,7 @@ pub struct InvalidChar {
 
 impl fmt::Display for InvalidChar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "character U+{:04X} at byte {} cannot be carried by XML 1.0",
-            self.ch as u32, self.offset
-        )
+        write!(f, "character U+{:04X} at byte {} cannot be carried by XML 1.0", self.ch as u32, self.offset)
     }
 }
 

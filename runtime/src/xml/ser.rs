@@ -84,10 +84,8 @@ impl ElementSerializer<'_, '_> {
     fn text(mut self, text: &str) -> Result<()> {
         self.open();
         self.out.push(b'>');
-        escape_into(self.out, text, Context::Text).map_err(|source| EncodeError::InvalidChar {
-            element: self.name.to_owned(),
-            source,
-        })?;
+        escape_into(self.out, text, Context::Text)
+            .map_err(|source| EncodeError::InvalidChar { element: self.name.to_owned(), source })?;
         self.end_tag();
         Ok(())
     }
@@ -101,11 +99,7 @@ impl ElementSerializer<'_, '_> {
     }
 
     fn child(&mut self) -> ElementSerializer<'_, '_> {
-        ElementSerializer {
-            out: self.out,
-            name: self.name,
-            xmlns: self.xmlns,
-        }
+        ElementSerializer { out: self.out, name: self.name, xmlns: self.xmlns }
     }
 }
 
@@ -174,8 +168,7 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
     fn serialize_unit_struct(mut self, name: &'static str) -> Result<()> {
         if name == crate::xsd::NIL {
             self.open();
-            self.out
-                .extend_from_slice(b" xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>");
+            self.out.extend_from_slice(b" xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>");
             return Ok(());
         }
         self.serialize_unit()
@@ -208,11 +201,7 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<Repeated<'w, 'n>> {
-        Ok(Repeated {
-            out: self.out,
-            name: self.name,
-            xmlns: self.xmlns,
-        })
+        Ok(Repeated { out: self.out, name: self.name, xmlns: self.xmlns })
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Repeated<'w, 'n>> {
@@ -230,27 +219,18 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
         variant: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant> {
-        Err(EncodeError::Unsupported(format!(
-            "tuple variant `{variant}` has no XML form; use a struct variant"
-        )))
+        Err(EncodeError::Unsupported(format!("tuple variant `{variant}` has no XML form; use a struct variant")))
     }
 
     fn serialize_map(mut self, _len: Option<usize>) -> Result<MapElement<'w, 'n>> {
         self.open();
         self.out.push(b'>');
-        Ok(MapElement {
-            element: self,
-            key: String::new(),
-        })
+        Ok(MapElement { element: self, key: String::new() })
     }
 
     fn serialize_struct(mut self, _: &'static str, _len: usize) -> Result<StructElement<'w, 'n>> {
         self.open();
-        Ok(StructElement {
-            element: self,
-            tag_open: true,
-            variant: None,
-        })
+        Ok(StructElement { element: self, tag_open: true, variant: None })
     }
 
     fn serialize_struct_variant(
@@ -263,11 +243,7 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
         self.open();
         self.out.extend_from_slice(b"><");
         self.out.extend_from_slice(variant.as_bytes());
-        Ok(StructElement {
-            element: self,
-            tag_open: true,
-            variant: Some(variant),
-        })
+        Ok(StructElement { element: self, tag_open: true, variant: Some(variant) })
     }
 }
 
@@ -352,17 +328,11 @@ impl StructElement<'_, '_> {
                     self.element.name
                 )));
             }
-            return value.serialize(AttributeSerializer {
-                out: self.element.out,
-                name: attribute,
-            });
+            return value.serialize(AttributeSerializer { out: self.element.out, name: attribute });
         }
         self.close_start_tag();
         if key == "$text" || key == "$value" {
-            return value.serialize(TextSerializer {
-                out: self.element.out,
-                escape: true,
-            });
+            return value.serialize(TextSerializer { out: self.element.out, escape: true });
         }
         write_element(self.element.out, key, None, value)
     }
@@ -421,16 +391,10 @@ impl ser::SerializeMap for MapElement<'_, '_> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
         self.key.clear();
         let mut out = Vec::new();
-        key.serialize(TextSerializer {
-            out: &mut out,
-            escape: true,
-        })?;
+        key.serialize(TextSerializer { out: &mut out, escape: true })?;
         self.key = String::from_utf8(out).map_err(|_| EncodeError::Unsupported("map key".into()))?;
         if !super::escape::is_ncname(&self.key) {
-            return Err(EncodeError::Unsupported(format!(
-                "map key `{}` is not an XML element name",
-                self.key
-            )));
+            return Err(EncodeError::Unsupported(format!("map key `{}` is not an XML element name", self.key)));
         }
         Ok(())
     }
@@ -455,10 +419,7 @@ struct TextSerializer<'w> {
 /// A scalar's text form, unescaped: what `xs:list` items are made of.
 pub(crate) fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     let mut out = Vec::new();
-    value.serialize(TextSerializer {
-        out: &mut out,
-        escape: false,
-    })?;
+    value.serialize(TextSerializer { out: &mut out, escape: false })?;
     String::from_utf8(out).map_err(|_| EncodeError::Unsupported("text is not UTF-8".into()))
 }
 
@@ -476,10 +437,8 @@ trait ScalarSink: Sized {
 impl ScalarSink for TextSerializer<'_> {
     fn scalar(self, value: &str, escape: bool) -> Result<()> {
         if escape && self.escape {
-            escape_into(self.out, value, Context::Text).map_err(|source| EncodeError::InvalidChar {
-                element: "$text".into(),
-                source,
-            })
+            escape_into(self.out, value, Context::Text)
+                .map_err(|source| EncodeError::InvalidChar { element: "$text".into(), source })
         } else {
             self.out.extend_from_slice(value.as_bytes());
             Ok(())
@@ -492,10 +451,8 @@ impl ScalarSink for AttributeSerializer<'_> {
         self.out.push(b' ');
         self.out.extend_from_slice(self.name.as_bytes());
         self.out.extend_from_slice(b"=\"");
-        escape_into(self.out, value, Context::Attribute).map_err(|source| EncodeError::InvalidChar {
-            element: format!("@{}", self.name),
-            source,
-        })?;
+        escape_into(self.out, value, Context::Attribute)
+            .map_err(|source| EncodeError::InvalidChar { element: format!("@{}", self.name), source })?;
         self.out.push(b'"');
         Ok(())
     }
@@ -626,9 +583,7 @@ scalar_serializer!(AttributeSerializer);
 
 #[cold]
 fn not_scalar(what: &str) -> EncodeError {
-    EncodeError::Unsupported(format!(
-        "`{what}` cannot be an attribute, a `$text` field or a map key: only scalars can"
-    ))
+    EncodeError::Unsupported(format!("`{what}` cannot be an attribute, a `$text` field or a map key: only scalars can"))
 }
 
 #[cfg(test)]
@@ -669,14 +624,8 @@ mod tests {
 
     #[test]
     fn scalars_and_enums_take_the_given_name() {
-        assert_eq!(
-            xml("Domain", None, &Domain::LoginCustomerCenter),
-            "<Domain>LoginCustomerCenter</Domain>"
-        );
-        assert_eq!(
-            xml("Token", Some("urn:x"), "a<b"),
-            "<Token xmlns=\"urn:x\">a&lt;b</Token>"
-        );
+        assert_eq!(xml("Domain", None, &Domain::LoginCustomerCenter), "<Domain>LoginCustomerCenter</Domain>");
+        assert_eq!(xml("Token", Some("urn:x"), "a<b"), "<Token xmlns=\"urn:x\">a&lt;b</Token>");
         assert_eq!(xml("N", None, &-42i64), "<N>-42</N>");
         assert_eq!(xml("B", None, &true), "<B>true</B>");
         assert_eq!(xml("U", None, &()), "<U/>");
@@ -694,20 +643,12 @@ mod tests {
 
     #[test]
     fn structs_nest_in_field_order() {
-        let creds = Credentials {
-            ticket: "7T:abc==".into(),
-        };
+        let creds = Credentials { ticket: "7T:abc==".into() };
         assert_eq!(
             xml("Credentials", Some("urn:so"), &creds),
             "<Credentials xmlns=\"urn:so\"><Ticket>7T:abc==</Ticket></Credentials>"
         );
-        let mixed = Mixed {
-            id: 7,
-            note: None,
-            items: vec![1, 2],
-            skip: None,
-            domain: Domain::LoginCustomerCenter,
-        };
+        let mixed = Mixed { id: 7, note: None, items: vec![1, 2], skip: None, domain: Domain::LoginCustomerCenter };
         assert_eq!(
             xml("M", None, &mixed),
             "<M id=\"7\"><Item>1</Item><Item>2</Item><Domain>LoginCustomerCenter</Domain></M>"
@@ -718,9 +659,6 @@ mod tests {
     fn refuses_invalid_characters() {
         let mut out = Vec::new();
         let err = write_element(&mut out, "Payload", None, "bad\u{1}").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "in <Payload>: character U+0001 at byte 3 cannot be carried by XML 1.0"
-        );
+        assert_eq!(err.to_string(), "in <Payload>: character U+0001 at byte 3 cannot be carried by XML 1.0");
     }
 }

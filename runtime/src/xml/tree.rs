@@ -162,10 +162,7 @@ impl Document {
     }
 
     pub(crate) fn children(&self, id: NodeId) -> Children<'_> {
-        Children {
-            doc: self,
-            next: self.node(id).first_child,
-        }
+        Children { doc: self, next: self.node(id).first_child }
     }
 
     pub(crate) fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
@@ -181,11 +178,7 @@ impl Document {
     pub(crate) fn attributes(&self, id: NodeId) -> impl Iterator<Item = (&str, &str, &str)> {
         let r = &self.node(id).attributes;
         self.attributes[r.start as usize..r.end as usize].iter().map(|a| {
-            (
-                self.namespaces[a.ns as usize].as_str(),
-                self.range(&a.local),
-                self.text_of(&a.value).unwrap_or(""),
-            )
+            (self.namespaces[a.ns as usize].as_str(), self.range(&a.local), self.text_of(&a.value).unwrap_or(""))
         })
     }
 
@@ -213,11 +206,7 @@ impl Document {
                 Ok(_) => {}
             }
         }
-        let probe = if prefix.is_empty() {
-            "x".to_owned()
-        } else {
-            format!("{prefix}:x")
-        };
+        let probe = if prefix.is_empty() { "x".to_owned() } else { format!("{prefix}:x") };
         match reader.resolver().resolve_element(QName(&probe)).0 {
             ResolveResult::Bound(ns) => Some(ns.as_ref().to_owned()),
             _ => None,
@@ -278,20 +267,17 @@ impl<'a> Builder<'a> {
     }
 
     fn error(&self, message: impl Into<String>) -> ParseError {
-        ParseError {
-            message: message.into(),
-            offset: self.reader.buffer_position() as usize,
-        }
+        ParseError { message: message.into(), offset: self.reader.buffer_position() as usize }
     }
 
     fn run(mut self) -> Result<Document, ParseError> {
         let mut seen_root = false;
         loop {
             let start = self.reader.buffer_position() as u32;
-            let event = self.reader.read_event().map_err(|e| ParseError {
-                message: e.to_string(),
-                offset: self.reader.error_position() as usize,
-            })?;
+            let event = self
+                .reader
+                .read_event()
+                .map_err(|e| ParseError { message: e.to_string(), offset: self.reader.error_position() as usize })?;
             match event {
                 Event::Start(e) | Event::Empty(e) if self.stack.is_empty() && seen_root => {
                     let _ = e;
@@ -306,10 +292,7 @@ impl<'a> Builder<'a> {
                     self.open(&e, start, true)?;
                 }
                 Event::End(_) => {
-                    let open = self
-                        .stack
-                        .pop()
-                        .ok_or_else(|| self.error("an end tag without a start tag"))?;
+                    let open = self.stack.pop().ok_or_else(|| self.error("an end tag without a start tag"))?;
                     let node = &mut self.doc.nodes[open.id as usize];
                     node.inner.end = start;
                     node.span.end = self.reader.buffer_position() as u32;
@@ -424,9 +407,8 @@ impl<'a> Builder<'a> {
             }
             let attr_ns = self.resolve(key, false)?;
             let local_name = key.local_name();
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|err| self.error(err.to_string()))?;
+            let value =
+                attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| self.error(err.to_string()))?;
             if self.doc.namespaces[attr_ns as usize] == XSI && local_name.as_ref() == "nil" {
                 nil = matches!(value.trim(), "true" | "1");
             }
@@ -436,11 +418,7 @@ impl<'a> Builder<'a> {
             }
             .unwrap_or_else(|| self.decoded(&value));
             let local = self.name_range(local_name.as_ref());
-            self.doc.attributes.push(Attribute {
-                ns: attr_ns,
-                local,
-                value,
-            });
+            self.doc.attributes.push(Attribute { ns: attr_ns, local, value });
         }
         let end = self.reader.buffer_position() as u32;
         self.doc.nodes.push(Node {

@@ -28,10 +28,7 @@ mod tests {
         // Nothing listens on port 9 of 127.0.0.1: the call must fail in transport, which
         // proves the generated method ran the runtime end to end.
         let client = soap::Client::builder("http://127.0.0.1:9/x").build().unwrap();
-        let error = RenamedClient::new(client)
-            .delete(Domain::PublicFaq, 1)
-            .await
-            .unwrap_err();
+        let error = RenamedClient::new(client).delete(Domain::PublicFaq, 1).await.unwrap_err();
         assert!(error.is_transport(), "{error}");
     }
 }
