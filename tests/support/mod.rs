@@ -4,6 +4,7 @@
 
 pub mod person;
 pub mod person_svc;
+pub mod raw;
 pub mod server;
 pub mod xml;
 
