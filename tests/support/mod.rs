@@ -2,6 +2,7 @@
 //! receives and answers what a test tells it to, and a namespace-aware XML comparison.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod echo;
 pub mod person;
 pub mod person_svc;
 pub mod raw;

@@ -131,3 +131,45 @@ fn decode_text(body: &[u8]) -> Result<&str> {
     }
     std::str::from_utf8(body).map_err(|e| Error::reply(format!("the reply is not UTF-8: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operation::ResultElement;
+
+    static OP: Operation = Operation {
+        name: "CreateTemporaryKeyWithPayload",
+        namespace: "urn:so",
+        response: "CreateTemporaryKeyWithPayloadResponse",
+        result: ResultElement::First,
+        soap_action: "",
+        one_way: false,
+    };
+
+    const REPLY: &str = r#"<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><h:Succeeded xmlns:h="urn:so">true</h:Succeeded></s:Header><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="urn:so"><Response>k&amp;ey <![CDATA[x]]></Response></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#;
+
+    #[test]
+    fn the_whole_reply_reads() {
+        let envelope = read(200, REPLY.as_bytes(), SoapVersion::Soap11, &OP).unwrap();
+        assert!(envelope.wrapper.is_some() && envelope.header.is_some());
+    }
+
+    /// Cut at every byte: always an error of kind Reply, never a panic.
+    #[test]
+    fn truncation_at_every_offset_is_a_reply_error() {
+        for end in 0..REPLY.len() {
+            let error = match read(200, &REPLY.as_bytes()[..end], SoapVersion::Soap11, &OP) {
+                Ok(_) => panic!("accepted a reply cut at {end}"),
+                Err(error) => error,
+            };
+            assert!(error.is_reply(), "cut at {end}: {error}");
+        }
+    }
+
+    #[test]
+    fn one_way_accepts_an_empty_202() {
+        static ONE_WAY: Operation = Operation { one_way: true, ..OP };
+        assert!(read(202, b"", SoapVersion::Soap11, &ONE_WAY).unwrap().wrapper.is_none());
+        assert!(read(202, b"", SoapVersion::Soap11, &OP).is_err_and(|e| e.is_reply()));
+    }
+}
