@@ -133,7 +133,7 @@ impl Client {
             }
             tracing::trace!(status, envelope = %text, "reply");
         }
-        reply::read(status, &body, inner.version, op)
+        reply::read(status, body, inner.version, op)
     }
 
     /// The same client (sharing its connections) with a different timeout for each whole

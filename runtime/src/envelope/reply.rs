@@ -15,7 +15,7 @@ use crate::xml::tree::{Document, NodeId};
 /// nothing outside this crate can reach it.
 pub struct Envelope {
     /// `None` for a one-way reply with an empty body.
-    pub(crate) doc: Option<Arc<Document>>,
+    pub(crate) doc: Option<Document>,
     pub(crate) header: Option<NodeId>,
     /// The body's wrapper element; `None` for a one-way reply without a body.
     pub(crate) wrapper: Option<NodeId>,
@@ -25,13 +25,16 @@ pub struct Envelope {
 ///
 /// A Fault is recognized by its place (the single child of `Body`), not by the status:
 /// servers send faults with 500, 400 (SOAP 1.2 `Sender`) and 200 alike.
-pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operation) -> Result<Envelope> {
+pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operation) -> Result<Envelope> {
     let success = (200..300).contains(&status);
     if op.one_way && success && body.iter().all(u8::is_ascii_whitespace) {
         // One-way: HTTP 202 (or 200) with nothing in it is the whole answer.
         return Ok(Envelope { doc: None, header: None, wrapper: None });
     }
-    let text = decode_text(body).map_err(|e| e.with_status(status).with_excerpt(&String::from_utf8_lossy(body)))?;
+    let text = match decode_text(body) {
+        Ok(text) => text,
+        Err((error, body)) => return Err(error.with_status(status).with_excerpt(&String::from_utf8_lossy(&body))),
+    };
     if text.trim().is_empty() {
         return Err(if success {
             Error::reply("the reply body is empty").with_status(status)
@@ -39,7 +42,7 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
             Error::http_status(status)
         });
     }
-    let doc = match Document::parse(text.to_owned()) {
+    let doc = match Document::parse(text) {
         Ok(doc) => doc,
         Err((e, text)) => {
             let error =
@@ -93,7 +96,7 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
         return Err(Error::http_status(status).with_excerpt(doc.source()));
     }
     if op.one_way {
-        return Ok(Envelope { doc: Some(Arc::new(doc)), header, wrapper: None });
+        return Ok(Envelope { doc: Some(doc), header, wrapper: None });
     }
     let wrapper = match (first, extra) {
         (Some(first), None) => first,
@@ -117,19 +120,24 @@ pub(crate) fn read(status: u16, body: &[u8], version: SoapVersion, op: &Operatio
         .with_status(status)
         .with_excerpt(doc.source()));
     }
-    Ok(Envelope { doc: Some(Arc::new(doc)), header, wrapper: Some(wrapper) })
+    Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper) })
 }
 
-/// The body as UTF-8 text, without a byte-order mark.
+/// The body as UTF-8 text, without a byte-order mark, reusing the body's buffer.
 ///
 /// SOAP replies are UTF-8 in practice (WS-I Basic Profile allows UTF-16 too, which no
 /// server we target sends); anything else is refused rather than guessed at.
-fn decode_text(body: &[u8]) -> Result<&str> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
-        return Err(Error::reply("the reply is UTF-16, which soapkit does not read"));
+fn decode_text(mut body: Vec<u8>) -> std::result::Result<String, (Error, Vec<u8>)> {
+    if body.starts_with(b"\xEF\xBB\xBF") {
+        body.drain(..3);
     }
-    std::str::from_utf8(body).map_err(|e| Error::reply(format!("the reply is not UTF-8: {e}")))
+    if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
+        return Err((Error::reply("the reply is UTF-16, which soapkit does not read"), body));
+    }
+    String::from_utf8(body).map_err(|e| {
+        let error = Error::reply(format!("the reply is not UTF-8: {}", e.utf8_error()));
+        (error, e.into_bytes())
+    })
 }
 
 #[cfg(test)]
@@ -150,7 +158,7 @@ mod tests {
 
     #[test]
     fn the_whole_reply_reads() {
-        let envelope = read(200, REPLY.as_bytes(), SoapVersion::Soap11, &OP).unwrap();
+        let envelope = read(200, REPLY.as_bytes().to_vec(), SoapVersion::Soap11, &OP).unwrap();
         assert!(envelope.wrapper.is_some() && envelope.header.is_some());
     }
 
@@ -158,7 +166,7 @@ mod tests {
     #[test]
     fn truncation_at_every_offset_is_a_reply_error() {
         for end in 0..REPLY.len() {
-            let error = match read(200, &REPLY.as_bytes()[..end], SoapVersion::Soap11, &OP) {
+            let error = match read(200, REPLY.as_bytes()[..end].to_vec(), SoapVersion::Soap11, &OP) {
                 Ok(_) => panic!("accepted a reply cut at {end}"),
                 Err(error) => error,
             };
@@ -169,7 +177,7 @@ mod tests {
     #[test]
     fn one_way_accepts_an_empty_202() {
         static ONE_WAY: Operation = Operation { one_way: true, ..OP };
-        assert!(read(202, b"", SoapVersion::Soap11, &ONE_WAY).unwrap().wrapper.is_none());
-        assert!(read(202, b"", SoapVersion::Soap11, &OP).is_err_and(|e| e.is_reply()));
+        assert!(read(202, Vec::new(), SoapVersion::Soap11, &ONE_WAY).unwrap().wrapper.is_none());
+        assert!(read(202, Vec::new(), SoapVersion::Soap11, &OP).is_err_and(|e| e.is_reply()));
     }
 }

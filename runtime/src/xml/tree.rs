@@ -68,6 +68,7 @@ pub(crate) struct Node {
     text: Text,
     first_child: NodeId,
     next_sibling: NodeId,
+    parent: NodeId,
     nil: bool,
 }
 
@@ -79,6 +80,9 @@ pub(crate) struct Document {
     nodes: Vec<Node>,
     attributes: Vec<Attribute>,
     namespaces: Vec<String>,
+    /// Namespace declarations: (element, prefix, namespace index), in document order; the
+    /// prefix is `""` for a default namespace. Kept to resolve QNames in text content.
+    declarations: Vec<(NodeId, Range<u32>, u32)>,
     text: String,
 }
 
@@ -156,11 +160,6 @@ impl Document {
         &self.source[inner.start as usize..inner.end as usize]
     }
 
-    /// Byte offset of the element's start tag in the input.
-    pub(crate) fn offset(&self, id: NodeId) -> usize {
-        self.node(id).span.start as usize
-    }
-
     pub(crate) fn children(&self, id: NodeId) -> Children<'_> {
         Children { doc: self, next: self.node(id).first_child }
     }
@@ -193,22 +192,22 @@ impl Document {
     }
 
     fn scope_lookup(&self, id: NodeId, prefix: &str) -> Option<String> {
-        // Declarations are not kept per node (they are rare and this is a cold path), so
-        // the input is read again up to the element's start tag, where the reader's
-        // resolver holds exactly the bindings in scope.
-        let mut reader = NsReader::from_str(&self.source);
-        let target = self.offset(id);
-        loop {
-            let pos = reader.buffer_position() as usize;
-            match reader.read_event() {
-                Ok(Event::Start(_) | Event::Empty(_)) if pos == target => break,
-                Ok(Event::Eof) | Err(_) => return None,
-                Ok(_) => {}
+        // The innermost declaration of `prefix` on `id` or an ancestor.
+        let mut current = id;
+        while current != NONE {
+            let declared = self
+                .declarations
+                .iter()
+                .rev()
+                .find(|(node, p, _)| *node == current && self.range(p) == prefix);
+            if let Some((_, _, ns)) = declared {
+                return Some(self.namespaces[*ns as usize].clone());
             }
+            current = self.node(current).parent;
         }
-        let probe = if prefix.is_empty() { "x".to_owned() } else { format!("{prefix}:x") };
-        match reader.resolver().resolve_element(QName(&probe)).0 {
-            ResolveResult::Bound(ns) => Some(ns.as_ref().to_owned()),
+        match prefix {
+            "xml" => Some("http://www.w3.org/XML/1998/namespace".to_owned()),
+            "" => Some(String::new()),
             _ => None,
         }
     }
@@ -259,6 +258,7 @@ impl<'a> Builder<'a> {
                 nodes: Vec::with_capacity(estimate),
                 attributes: Vec::new(),
                 namespaces: vec![String::new()],
+                declarations: Vec::new(),
                 text: String::new(),
             },
             reader,
@@ -364,11 +364,7 @@ impl<'a> Builder<'a> {
     }
 
     fn intern(&mut self, ns: &str) -> u32 {
-        if let Some(i) = self.doc.namespaces.iter().position(|n| n == ns) {
-            return i as u32;
-        }
-        self.doc.namespaces.push(ns.to_owned());
-        (self.doc.namespaces.len() - 1) as u32
+        intern(&mut self.doc.namespaces, ns)
     }
 
     fn resolve(&mut self, name: QName<'_>, element: bool) -> Result<u32, ParseError> {
@@ -379,10 +375,9 @@ impl<'a> Builder<'a> {
         };
         match resolved {
             ResolveResult::Unbound => Ok(0),
-            ResolveResult::Bound(ns) => {
-                let ns = ns.as_ref().to_owned();
-                Ok(self.intern(&ns))
-            }
+            // Disjoint fields: the resolver's answer is compared in place, and copied only
+            // the first time a namespace is seen.
+            ResolveResult::Bound(ns) => Ok(intern(&mut self.doc.namespaces, ns.as_ref())),
             // node-soap writes `xsi:nil="true"` without declaring `xsi`; the prefix is so
             // conventional that reading it as XML Schema instance loses nothing.
             ResolveResult::Unknown(prefix) if !element && prefix == "xsi" => Ok(self.intern(XSI)),
@@ -402,7 +397,14 @@ impl<'a> Builder<'a> {
         for attr in e.attributes() {
             let attr = attr.map_err(|err| self.error(err.to_string()))?;
             let key = attr.key;
-            if key.as_namespace_binding().is_some() {
+            if let Some(binding) = key.as_namespace_binding() {
+                let prefix = match binding {
+                    quick_xml::name::PrefixDeclaration::Default => 0..0,
+                    quick_xml::name::PrefixDeclaration::Named(prefix) => self.name_range(prefix),
+                };
+                let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| self.error(err.to_string()))?;
+                let ns = self.intern(&value);
+                self.doc.declarations.push((id, prefix, ns));
                 continue;
             }
             let attr_ns = self.resolve(key, false)?;
@@ -430,6 +432,7 @@ impl<'a> Builder<'a> {
             text: Text::None,
             first_child: NONE,
             next_sibling: NONE,
+            parent: self.stack.last().map_or(NONE, |open| open.id),
             nil,
         });
         if let Some(parent) = self.stack.last_mut() {
@@ -483,6 +486,15 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// The index of `ns` in `namespaces`, added if new.
+fn intern(namespaces: &mut Vec<String>, ns: &str) -> u32 {
+    if let Some(i) = namespaces.iter().position(|n| n == ns) {
+        return i as u32;
+    }
+    namespaces.push(ns.to_owned());
+    (namespaces.len() - 1) as u32
 }
 
 /// The range of `part` within `source`, when `part` borrows from it.

@@ -1,0 +1,328 @@
+//! Encode and decode against the floor: hand-written quick-xml code that produces the same
+//! bytes (encode) or the same Rust values (decode), measured in the same run; plus exact
+//! allocation counts per operation. `cargo bench --bench codec`; the figures are in
+//! BENCHMARKS.md.
+
+mod alloc;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use quick_xml::events::{BytesText, Event};
+use quick_xml::reader::NsReader;
+use quick_xml::writer::Writer;
+use serde::{Deserialize, Serialize};
+use soapkit::__private::{Operation, Request, ResultElement, decode_reply};
+use soapkit::{Client, Header, Reply, SoapVersion};
+use std::hint::black_box;
+
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
+
+const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const S11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+const S12: &str = "http://www.w3.org/2003/05/soap-envelope";
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const TOKEN: &str = "1234567-1234-9876";
+const TICKET: &str = "7T:1234abcxyzExample==";
+const EXPIRES: &str = "2025-09-19T01:40:55Z";
+const PAYLOAD: &str = "<hello & bye>";
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Credentials<'a> {
+    ticket: &'a str,
+}
+
+#[derive(Clone, Copy, Serialize)]
+enum Domain {
+    LoginCustomerCenter,
+}
+
+static CREATE: Operation = Operation {
+    name: "CreateTemporaryKeyWithPayload",
+    namespace: NS,
+    response: "CreateTemporaryKeyWithPayloadResponse",
+    result: ResultElement::First,
+    soap_action: "",
+    one_way: false,
+};
+
+fn client() -> Client {
+    Client::builder("http://127.0.0.1:9/Person.svc")
+        .header(Header::new(NS, "ApplicationToken", TOKEN).unwrap())
+        .header(Header::new(NS, "Credentials", &Credentials { ticket: TICKET }).unwrap())
+        .build()
+        .unwrap()
+}
+
+fn encode_soapkit(client: &Client) -> Vec<u8> {
+    Request::new(client, &CREATE)
+        .param("Domain", &Domain::LoginCustomerCenter)
+        .param("TargetId", &0i32)
+        .param("PersonId", &123i32)
+        .param("Expires", EXPIRES)
+        .param("Payload", PAYLOAD)
+        .encode()
+        .unwrap()
+}
+
+/// The floor: quick-xml's writer, by hand, the same bytes.
+fn encode_by_hand() -> Vec<u8> {
+    let mut w = Writer::new(Vec::with_capacity(1024));
+    w.create_element("s:Envelope")
+        .with_attribute(("xmlns:s", S11))
+        .write_inner_content(|w| {
+            w.create_element("s:Header").write_inner_content(|w| {
+                w.create_element("ApplicationToken").with_attribute(("xmlns", NS)).write_text_content(BytesText::new(TOKEN))?;
+                w.create_element("Credentials").with_attribute(("xmlns", NS)).write_inner_content(|w| {
+                    w.create_element("Ticket").write_text_content(BytesText::new(TICKET))?;
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+            w.create_element("s:Body").write_inner_content(|w| {
+                w.create_element("CreateTemporaryKeyWithPayload").with_attribute(("xmlns", NS)).write_inner_content(|w| {
+                    let mut n = itoa::Buffer::new();
+                    w.create_element("Domain").write_text_content(BytesText::new("LoginCustomerCenter"))?;
+                    w.create_element("TargetId").write_text_content(BytesText::new(n.format(0)))?;
+                    w.create_element("PersonId").write_text_content(BytesText::new(n.format(123)))?;
+                    w.create_element("Expires").write_text_content(BytesText::new(EXPIRES))?;
+                    w.create_element("Payload").write_text_content(BytesText::new(PAYLOAD))?;
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+            Ok(())
+        })
+        .unwrap();
+    w.into_inner()
+}
+
+fn services88_reply() -> String {
+    format!(
+        r#"<s:Envelope xmlns:s="{S11}"><s:Header><h:ExceptionInfo i:nil="true" xmlns:h="{NS}" xmlns:i="{XSI}"/><h:ExtraInfo i:nil="true" xmlns:h="{NS}" xmlns:i="{XSI}"/><h:Succeeded xmlns:h="{NS}">true</h:Succeeded><h:TimeZone i:nil="true" xmlns:h="{NS}" xmlns:i="{XSI}"/></s:Header><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="{NS}"><Response>YmFzZTY0a2V5Zm9yYXVybA==</Response></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#
+    )
+}
+
+/// What the Services88 reply decodes to: the key and the `Succeeded` header.
+#[derive(Debug, PartialEq)]
+struct KeyReply {
+    key: String,
+    succeeded: bool,
+}
+
+fn decode_services88_soapkit(body: Vec<u8>) -> KeyReply {
+    let reply: Reply<String> = decode_reply(&CREATE, 200, body, SoapVersion::Soap11).unwrap();
+    let succeeded = reply.headers().get::<bool>(NS, "Succeeded").unwrap().unwrap_or(false);
+    KeyReply { key: reply.into_value(), succeeded }
+}
+
+/// The floor: a namespace-aware reader loop that finds `Succeeded` and `Response`.
+fn decode_services88_by_hand(body: &[u8]) -> KeyReply {
+    let text = std::str::from_utf8(body).unwrap();
+    let mut reader = NsReader::from_str(text);
+    let (mut key, mut succeeded, mut current) = (String::new(), false, 0u8);
+    loop {
+        match reader.read_resolved_event().unwrap() {
+            (ns, Event::Start(e)) => {
+                current = match (ns.clone(), e.local_name().as_ref()) {
+                    (quick_xml::name::ResolveResult::Bound(n), "Succeeded") if n.as_ref() == NS => 1,
+                    (quick_xml::name::ResolveResult::Bound(n), "Response") if n.as_ref() == NS => 2,
+                    _ => 0,
+                }
+            }
+            (_, Event::Text(t)) => match current {
+                1 => succeeded = t.xml10_content() == "true",
+                2 => key.push_str(&t.xml10_content()),
+                _ => {}
+            },
+            (_, Event::End(_)) => current = 0,
+            (_, Event::Eof) => break,
+            _ => {}
+        }
+    }
+    KeyReply { key, succeeded }
+}
+
+/// A 10,000-item array reply (about 2 MB): `Vec<Item>` of three members each.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Item {
+    id: i32,
+    name: String,
+    active: bool,
+}
+
+static LIST: Operation = Operation {
+    name: "List",
+    namespace: NS,
+    response: "ListResponse",
+    result: ResultElement::First,
+    soap_action: "",
+    one_way: false,
+};
+
+fn array_reply(items: usize) -> String {
+    let mut body = format!(r#"<s:Envelope xmlns:s="{S11}"><s:Body><ListResponse xmlns="{NS}"><Response>"#);
+    for i in 0..items {
+        body.push_str(&format!(
+            "<Item><Id>{i}</Id><Name>Person number {i} with a name long enough to be realistic for a CRM listing, and more text to reach two hundred bytes per item</Name><Active>{}</Active></Item>",
+            i % 2 == 0
+        ));
+    }
+    body.push_str("</Response></ListResponse></s:Body></s:Envelope>");
+    body
+}
+
+fn decode_array_soapkit(body: Vec<u8>) -> Vec<Item> {
+    decode_reply(&LIST, 200, body, SoapVersion::Soap11).unwrap()
+}
+
+fn decode_array_by_hand(body: &[u8]) -> Vec<Item> {
+    let text = std::str::from_utf8(body).unwrap();
+    let mut reader = NsReader::from_str(text);
+    let mut items = Vec::new();
+    let (mut id, mut name, mut active, mut field) = (0, String::new(), false, 0u8);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) => {
+                field = match e.local_name().as_ref() {
+                    "Id" => 1,
+                    "Name" => 2,
+                    "Active" => 3,
+                    _ => 0,
+                }
+            }
+            Event::Text(t) => match field {
+                1 => id = t.xml10_content().trim().parse().unwrap(),
+                2 => name = t.xml10_content().into_owned(),
+                3 => active = t.xml10_content().trim() == "true",
+                _ => {}
+            },
+            Event::End(e) => {
+                if e.local_name().as_ref() == "Item" {
+                    items.push(Item { id, name: std::mem::take(&mut name), active });
+                }
+                field = 0;
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    items
+}
+
+/// A SOAP 1.2 fault with a detail.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct FaultDetail {
+    message: String,
+    error_code: i32,
+}
+
+fn fault_reply() -> String {
+    format!(
+        r#"<env:Envelope xmlns:env="{S12}" xmlns:so="{NS}"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>so:InvalidTicket</env:Value></env:Subcode></env:Code><env:Reason><env:Text xml:lang="en">Invalid ticket</env:Text></env:Reason><env:Detail><so:SoapFaultDetail><so:Message>ticket expired</so:Message><so:ErrorCode>42</so:ErrorCode></so:SoapFaultDetail></env:Detail></env:Fault></env:Body></env:Envelope>"#
+    )
+}
+
+fn decode_fault_soapkit(body: Vec<u8>) -> (String, FaultDetail) {
+    let error = decode_reply::<String>(&CREATE, 500, body, SoapVersion::Soap12).unwrap_err();
+    let fault = error.fault().unwrap();
+    (fault.reason().to_owned(), fault.detail().unwrap().unwrap())
+}
+
+fn decode_fault_by_hand(body: &[u8]) -> (String, FaultDetail) {
+    let text = std::str::from_utf8(body).unwrap();
+    let mut reader = NsReader::from_str(text);
+    let (mut reason, mut message, mut code, mut field) = (String::new(), String::new(), 0, 0u8);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) => {
+                field = match e.local_name().as_ref() {
+                    "Text" => 1,
+                    "Message" => 2,
+                    "ErrorCode" => 3,
+                    _ => 0,
+                }
+            }
+            Event::Text(t) => match field {
+                1 => reason = t.xml10_content().into_owned(),
+                2 => message = t.xml10_content().into_owned(),
+                3 => code = t.xml10_content().trim().parse().unwrap(),
+                _ => {}
+            },
+            Event::End(_) => field = 0,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (reason, FaultDetail { message, error_code: code })
+}
+
+/// Allocations of `f(input())`, not counting the making of the input: the HTTP body the
+/// client reads is the decoder's input, owned, as the `Vec` here is.
+fn report_allocations<I, O>(name: &str, input: impl Fn() -> I, f: impl Fn(I) -> O) {
+    drop(f(input())); // warm
+    let given = input();
+    let (count, out) = alloc::allocations(|| f(given));
+    drop(black_box(out));
+    println!("allocations {name}: {count}");
+}
+
+fn codec(c: &mut Criterion) {
+    let client = client();
+    assert_eq!(encode_soapkit(&client), encode_by_hand(), "the floor writes the same bytes");
+    let services88 = services88_reply();
+    let array = array_reply(10_000);
+    let fault = fault_reply();
+    assert_eq!(decode_services88_soapkit(services88.clone().into_bytes()), decode_services88_by_hand(services88.as_bytes()));
+    assert_eq!(decode_array_soapkit(array.clone().into_bytes()), decode_array_by_hand(array.as_bytes()));
+    assert_eq!(decode_fault_soapkit(fault.clone().into_bytes()), decode_fault_by_hand(fault.as_bytes()));
+    println!("array reply: {} bytes", array.len());
+
+    report_allocations("encode soapkit", || (), |()| encode_soapkit(&client));
+    report_allocations("encode by hand", || (), |()| encode_by_hand());
+    report_allocations("decode services88 soapkit", || services88.clone().into_bytes(), decode_services88_soapkit);
+    report_allocations("decode services88 by hand", || services88.as_bytes(), decode_services88_by_hand);
+    report_allocations("decode array soapkit", || array.clone().into_bytes(), decode_array_soapkit);
+    report_allocations("decode array by hand", || array.as_bytes(), decode_array_by_hand);
+    report_allocations("decode fault soapkit", || fault.clone().into_bytes(), decode_fault_soapkit);
+    report_allocations("decode fault by hand", || fault.as_bytes(), decode_fault_by_hand);
+
+    let mut group = c.benchmark_group("encode");
+    group.bench_function("soapkit", |b| b.iter(|| encode_soapkit(black_box(&client))));
+    group.bench_function("by_hand", |b| b.iter(encode_by_hand));
+    group.finish();
+
+    let mut group = c.benchmark_group("decode");
+    for (name, body) in [("services88", &services88), ("array_10k", &array), ("fault12", &fault)] {
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        let bytes = body.as_bytes();
+        // soapkit decodes the owned body the client read; the copy that stands for it here
+        // is made outside the timing (iter_batched).
+        let owned = || bytes.to_vec();
+        let batch = criterion::BatchSize::LargeInput;
+        match name {
+            "services88" => {
+                group.bench_function(BenchmarkId::new("soapkit", name), |b| b.iter_batched(owned, decode_services88_soapkit, batch));
+                group.bench_function(BenchmarkId::new("by_hand", name), |b| b.iter(|| decode_services88_by_hand(bytes)));
+            }
+            "array_10k" => {
+                group.bench_function(BenchmarkId::new("soapkit", name), |b| b.iter_batched(owned, decode_array_soapkit, batch));
+                group.bench_function(BenchmarkId::new("by_hand", name), |b| b.iter(|| decode_array_by_hand(bytes)));
+            }
+            _ => {
+                group.bench_function(BenchmarkId::new("soapkit", name), |b| b.iter_batched(owned, decode_fault_soapkit, batch));
+                group.bench_function(BenchmarkId::new("by_hand", name), |b| b.iter(|| decode_fault_by_hand(bytes)));
+            }
+        }
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3)).warm_up_time(std::time::Duration::from_secs(1));
+    targets = codec
+}
+criterion_main!(benches);
