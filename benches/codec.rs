@@ -72,7 +72,9 @@ fn encode_by_hand() -> Vec<u8> {
         .with_attribute(("xmlns:s", S11))
         .write_inner_content(|w| {
             w.create_element("s:Header").write_inner_content(|w| {
-                w.create_element("ApplicationToken").with_attribute(("xmlns", NS)).write_text_content(BytesText::new(TOKEN))?;
+                w.create_element("ApplicationToken")
+                    .with_attribute(("xmlns", NS))
+                    .write_text_content(BytesText::new(TOKEN))?;
                 w.create_element("Credentials").with_attribute(("xmlns", NS)).write_inner_content(|w| {
                     w.create_element("Ticket").write_text_content(BytesText::new(TICKET))?;
                     Ok(())
@@ -80,15 +82,17 @@ fn encode_by_hand() -> Vec<u8> {
                 Ok(())
             })?;
             w.create_element("s:Body").write_inner_content(|w| {
-                w.create_element("CreateTemporaryKeyWithPayload").with_attribute(("xmlns", NS)).write_inner_content(|w| {
-                    let mut n = itoa::Buffer::new();
-                    w.create_element("Domain").write_text_content(BytesText::new("LoginCustomerCenter"))?;
-                    w.create_element("TargetId").write_text_content(BytesText::new(n.format(0)))?;
-                    w.create_element("PersonId").write_text_content(BytesText::new(n.format(123)))?;
-                    w.create_element("Expires").write_text_content(BytesText::new(EXPIRES))?;
-                    w.create_element("Payload").write_text_content(BytesText::new(PAYLOAD))?;
-                    Ok(())
-                })?;
+                w.create_element("CreateTemporaryKeyWithPayload").with_attribute(("xmlns", NS)).write_inner_content(
+                    |w| {
+                        let mut n = itoa::Buffer::new();
+                        w.create_element("Domain").write_text_content(BytesText::new("LoginCustomerCenter"))?;
+                        w.create_element("TargetId").write_text_content(BytesText::new(n.format(0)))?;
+                        w.create_element("PersonId").write_text_content(BytesText::new(n.format(123)))?;
+                        w.create_element("Expires").write_text_content(BytesText::new(EXPIRES))?;
+                        w.create_element("Payload").write_text_content(BytesText::new(PAYLOAD))?;
+                        Ok(())
+                    },
+                )?;
                 Ok(())
             })?;
             Ok(())
@@ -275,7 +279,10 @@ fn codec(c: &mut Criterion) {
     let services88 = services88_reply();
     let array = array_reply(10_000);
     let fault = fault_reply();
-    assert_eq!(decode_services88_soapkit(services88.clone().into_bytes()), decode_services88_by_hand(services88.as_bytes()));
+    assert_eq!(
+        decode_services88_soapkit(services88.clone().into_bytes()),
+        decode_services88_by_hand(services88.as_bytes())
+    );
     assert_eq!(decode_array_soapkit(array.clone().into_bytes()), decode_array_by_hand(array.as_bytes()));
     assert_eq!(decode_fault_soapkit(fault.clone().into_bytes()), decode_fault_by_hand(fault.as_bytes()));
     println!("array reply: {} bytes", array.len());
@@ -304,15 +311,22 @@ fn codec(c: &mut Criterion) {
         let batch = criterion::BatchSize::LargeInput;
         match name {
             "services88" => {
-                group.bench_function(BenchmarkId::new("soapkit", name), |b| b.iter_batched(owned, decode_services88_soapkit, batch));
-                group.bench_function(BenchmarkId::new("by_hand", name), |b| b.iter(|| decode_services88_by_hand(bytes)));
+                group.bench_function(BenchmarkId::new("soapkit", name), |b| {
+                    b.iter_batched(owned, decode_services88_soapkit, batch)
+                });
+                group
+                    .bench_function(BenchmarkId::new("by_hand", name), |b| b.iter(|| decode_services88_by_hand(bytes)));
             }
             "array_10k" => {
-                group.bench_function(BenchmarkId::new("soapkit", name), |b| b.iter_batched(owned, decode_array_soapkit, batch));
+                group.bench_function(BenchmarkId::new("soapkit", name), |b| {
+                    b.iter_batched(owned, decode_array_soapkit, batch)
+                });
                 group.bench_function(BenchmarkId::new("by_hand", name), |b| b.iter(|| decode_array_by_hand(bytes)));
             }
             _ => {
-                group.bench_function(BenchmarkId::new("soapkit", name), |b| b.iter_batched(owned, decode_fault_soapkit, batch));
+                group.bench_function(BenchmarkId::new("soapkit", name), |b| {
+                    b.iter_batched(owned, decode_fault_soapkit, batch)
+                });
                 group.bench_function(BenchmarkId::new("by_hand", name), |b| b.iter(|| decode_fault_by_hand(bytes)));
             }
         }

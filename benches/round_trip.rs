@@ -18,10 +18,20 @@ pub enum Domain {
     LoginCustomerCenter,
 }
 
-#[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88", action_base = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person")]
+#[soap_service(
+    ns = "http://www.superoffice.net/ws/crm/NetServer/Services88",
+    action_base = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person"
+)]
 pub trait Person {
     #[soap_operation(action = "CreateTemporaryKeyWithPayload")]
-    async fn create(&self, domain: Domain, target_id: i32, person_id: i32, expires: String, payload: String) -> soapkit::Result<String>;
+    async fn create(
+        &self,
+        domain: Domain,
+        target_id: i32,
+        person_id: i32,
+        expires: String,
+        payload: String,
+    ) -> soapkit::Result<String>;
 }
 
 const REPLY: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><h:Succeeded xmlns:h="http://www.superoffice.net/ws/crm/NetServer/Services88">true</h:Succeeded></s:Header><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"><Response>YmFzZTY0a2V5Zm9yYXVybA==</Response></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#;
@@ -41,7 +51,10 @@ async fn reqwest_calls(http: &reqwest::Client, url: &str, body: &bytes::Bytes, c
         let reply = http
             .post(url)
             .header("content-type", "text/xml; charset=utf-8")
-            .header("SOAPAction", "\"http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload\"")
+            .header(
+                "SOAPAction",
+                "\"http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload\"",
+            )
             .body(body.clone())
             .send()
             .await
@@ -60,7 +73,8 @@ where
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     let start = Instant::now();
-    let tasks: Vec<_> = (0..callers).map(|i| tokio::spawn(one(calls / callers + u64::from(i < calls % callers)))).collect();
+    let tasks: Vec<_> =
+        (0..callers).map(|i| tokio::spawn(one(calls / callers + u64::from(i < calls % callers)))).collect();
     for task in tasks {
         task.await.unwrap();
     }
@@ -71,13 +85,19 @@ fn round_trip(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let server = runtime.block_on(TestServer::start(|_| Canned::soap11(200, REPLY)));
     let url = server.url("/Person.svc");
-    let client = Client::builder(&url).header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap()).build().unwrap();
+    let client = Client::builder(&url)
+        .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
+        .build()
+        .unwrap();
     let person = Arc::new(PersonClient::new(client));
     let http = reqwest::Client::builder().build().unwrap();
     // The same envelope soapkit sends, built once.
     let body: bytes::Bytes = {
         let recorder = runtime.block_on(TestServer::start(|_| Canned::soap11(200, REPLY)));
-        let client = Client::builder(recorder.url("/x")).header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap()).build().unwrap();
+        let client = Client::builder(recorder.url("/x"))
+            .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
+            .build()
+            .unwrap();
         runtime.block_on(soapkit_calls(&PersonClient::new(client), 1));
         recorder.requests()[0].body.clone().into()
     };

@@ -135,6 +135,9 @@ async fn a_server_restart_between_calls_is_survived() {
     }
 }
 
+/// Which kind of error a case must give: one of `Error`'s `is_*` predicates.
+type ErrorCheck = fn(&soapkit::Error) -> bool;
+
 /// Each hostile or broken reply, and the kind of error it must give.
 #[tokio::test]
 async fn every_broken_reply_is_a_typed_error() {
@@ -143,7 +146,7 @@ async fn every_broken_reply_is_a_typed_error() {
         "<a>".repeat(300),
         "</a>".repeat(300)
     );
-    let cases: Vec<(&str, Canned, fn(&soapkit::Error) -> bool)> = vec![
+    let cases: Vec<(&str, Canned, ErrorCheck)> = vec![
         (
             "billion laughs",
             Canned::soap11(

@@ -49,6 +49,8 @@ impl Client {
             connect_timeout: None,
             max_reply_size: DEFAULT_MAX_REPLY_SIZE,
             http: None,
+            root_certificates: Vec::new(),
+            identity: None,
         }
     }
 
@@ -192,7 +194,6 @@ async fn read_limited(response: &mut reqwest::Response, limit: usize) -> Result<
 
 /// Configures a [`Client`].
 #[must_use]
-#[derive(Debug)]
 pub struct ClientBuilder {
     endpoint: String,
     version: SoapVersion,
@@ -201,9 +202,41 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     max_reply_size: usize,
     http: Option<reqwest::Client>,
+    root_certificates: Vec<Vec<u8>>,
+    identity: Option<Vec<u8>>,
+}
+
+/// The client identity holds a private key: `Debug` says only whether there is one.
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("endpoint", &self.endpoint)
+            .field("version", &self.version)
+            .field("headers", &self.headers)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_reply_size", &self.max_reply_size)
+            .field("root_certificates", &self.root_certificates.len())
+            .field("identity", &self.identity.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl ClientBuilder {
+    /// Trusts the CA certificates of this PEM in addition to the platform's roots: for
+    /// servers with a private CA or a self-signed certificate.
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Presents this client certificate for mutual TLS: one PEM holding the private key
+    /// and the certificate chain.
+    pub fn identity_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.identity = Some(pem.into());
+        self
+    }
+
     /// The SOAP version: [`SoapVersion::Soap11`] unless set. It switches the envelope
     /// namespace, the `Content-Type` and where the action goes.
     pub fn soap_version(mut self, version: SoapVersion) -> Self {
@@ -267,6 +300,24 @@ impl ClientBuilder {
                 }
                 if let Some(timeout) = self.connect_timeout {
                     builder = builder.connect_timeout(timeout);
+                }
+                let mut roots = Vec::new();
+                for pem in &self.root_certificates {
+                    let bundle = reqwest::Certificate::from_pem_bundle(pem)
+                        .map_err(|e| Error::builder("a root certificate is not valid PEM").with_source(e))?;
+                    if bundle.is_empty() {
+                        return Err(Error::builder("a root certificate PEM holds no certificate"));
+                    }
+                    roots.extend(bundle);
+                }
+                if !roots.is_empty() {
+                    builder = builder.tls_certs_merge(roots);
+                }
+                if let Some(pem) = &self.identity {
+                    let identity = reqwest::Identity::from_pem(pem).map_err(|e| {
+                        Error::builder("the client identity is not a PEM key and certificate").with_source(e)
+                    })?;
+                    builder = builder.identity(identity);
                 }
                 builder.build().map_err(|e| Error::builder("the HTTP client cannot be built").with_source(e))?
             }

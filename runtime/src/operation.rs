@@ -210,7 +210,12 @@ fn result_error(op: &Operation, e: de::DecodeError) -> Error {
 
 /// Decodes a reply to `op` as the client would after receiving it (for benchmarks).
 #[doc(hidden)]
-pub fn decode_reply<T: FromReply>(op: &Operation, status: u16, body: Vec<u8>, version: crate::SoapVersion) -> Result<T> {
+pub fn decode_reply<T: FromReply>(
+    op: &Operation,
+    status: u16,
+    body: Vec<u8>,
+    version: crate::SoapVersion,
+) -> Result<T> {
     let envelope = crate::envelope::reply::read(status, body, version, op)?;
     T::from_reply(op, envelope)
 }
@@ -257,7 +262,8 @@ pub fn fuzz_reply(data: &[u8]) {
             }
         }
         if let Ok(envelope) = crate::envelope::reply::read(200, data.to_vec(), version, &OPERATION) {
-            let _ = <Reply<Vec<String>> as FromReply>::from_reply(&OPERATION, envelope).map(|r| r.headers().names().count());
+            let _ = <Reply<Vec<String>> as FromReply>::from_reply(&OPERATION, envelope)
+                .map(|r| r.headers().names().count());
         }
     }
 }

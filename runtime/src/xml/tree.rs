@@ -195,11 +195,8 @@ impl Document {
         // The innermost declaration of `prefix` on `id` or an ancestor.
         let mut current = id;
         while current != NONE {
-            let declared = self
-                .declarations
-                .iter()
-                .rev()
-                .find(|(node, p, _)| *node == current && self.range(p) == prefix);
+            let declared =
+                self.declarations.iter().rev().find(|(node, p, _)| *node == current && self.range(p) == prefix);
             if let Some((_, _, ns)) = declared {
                 return Some(self.namespaces[*ns as usize].clone());
             }
@@ -402,7 +399,9 @@ impl<'a> Builder<'a> {
                     quick_xml::name::PrefixDeclaration::Default => 0..0,
                     quick_xml::name::PrefixDeclaration::Named(prefix) => self.name_range(prefix),
                 };
-                let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| self.error(err.to_string()))?;
+                let value = attr
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|err| self.error(err.to_string()))?;
                 let ns = self.intern(&value);
                 self.doc.declarations.push((id, prefix, ns));
                 continue;
