@@ -277,3 +277,24 @@ async fn a_derived_type_reads_as_its_base_and_names_itself() {
     let client = EntitiesClient::new(Client::builder(server.url("/e")).build().unwrap());
     assert_eq!(client.get_carrier().await.unwrap(), Carrier { kind: Some("PersonEntity".into()), id: 4 });
 }
+
+#[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88")]
+pub trait Notifications {
+    #[soap_operation(action = "Notify", one_way)]
+    async fn notify(&self, message: String) -> soapkit::Result<()>;
+}
+
+#[tokio::test]
+async fn a_one_way_operation_accepts_202_with_no_body_and_still_reads_faults() {
+    let accepted = TestServer::replying(Canned { status: 202, content_type: "text/xml", body: String::new() }).await;
+    let client = NotificationsClient::new(Client::builder(accepted.url("/n")).build().unwrap());
+    client.notify("hello".into()).await.unwrap();
+    assert!(accepted.requests()[0].body.contains("<Notify xmlns="));
+
+    let fault = format!(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>down</faultstring></s:Fault></s:Body></s:Envelope>"#
+    );
+    let failing = TestServer::replying(Canned::soap11(500, fault)).await;
+    let client = NotificationsClient::new(Client::builder(failing.url("/n")).build().unwrap());
+    assert!(client.notify("hello".into()).await.unwrap_err().fault().unwrap().is_receiver());
+}
