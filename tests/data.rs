@@ -291,9 +291,7 @@ async fn a_one_way_operation_accepts_202_with_no_body_and_still_reads_faults() {
     client.notify("hello".into()).await.unwrap();
     assert!(accepted.requests()[0].body.contains("<Notify xmlns="));
 
-    let fault = format!(
-        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>down</faultstring></s:Fault></s:Body></s:Envelope>"#
-    );
+    let fault = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>down</faultstring></s:Fault></s:Body></s:Envelope>"#;
     let failing = TestServer::replying(Canned::soap11(500, fault)).await;
     let client = NotificationsClient::new(Client::builder(failing.url("/n")).build().unwrap());
     assert!(client.notify("hello".into()).await.unwrap_err().fault().unwrap().is_receiver());
