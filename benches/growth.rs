@@ -39,13 +39,20 @@ static SAVE: Operation = Operation {
 };
 
 fn items(n: usize) -> Vec<Item> {
-    (0..n).map(|i| Item { id: i as i32, name: format!("Person number {i} with a longer name"), active: i % 2 == 0 }).collect()
+    (0..n)
+        .map(|i| Item { id: i as i32, name: format!("Person number {i} with a longer name"), active: i % 2 == 0 })
+        .collect()
 }
 
 fn reply(items: &[Item]) -> Vec<u8> {
-    let mut body = format!(r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><SaveResponse xmlns="{NS}"><Response>"#);
+    let mut body = format!(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><SaveResponse xmlns="{NS}"><Response>"#
+    );
     for item in items {
-        body.push_str(&format!("<Item><Id>{}</Id><Name>{}</Name><Active>{}</Active></Item>", item.id, item.name, item.active));
+        body.push_str(&format!(
+            "<Item><Id>{}</Id><Name>{}</Name><Active>{}</Active></Item>",
+            item.id, item.name, item.active
+        ));
     }
     body.push_str("</Response></SaveResponse></s:Body></s:Envelope>");
     body.into_bytes()
@@ -59,11 +66,14 @@ fn growth(c: &mut Criterion) {
         let list = items(count);
         let body = reply(&list);
         let size = body.len();
-        let (encode_peak, request) = alloc::peak_bytes(|| Request::new(&client, &SAVE).param("Items", &Items { items: &list }).encode().unwrap());
+        let (encode_peak, request) = alloc::peak_bytes(|| {
+            Request::new(&client, &SAVE).param("Items", &Items { items: &list }).encode().unwrap()
+        });
         // The body is the decoder's input, allocated before it runs: the peak counts what
         // decoding adds on top of the reply it was given.
         let input = body.clone();
-        let (decode_peak, decoded) = alloc::peak_bytes(move || decode_reply::<Vec<Item>>(&SAVE, 200, input, SoapVersion::Soap11).unwrap());
+        let (decode_peak, decoded) =
+            alloc::peak_bytes(move || decode_reply::<Vec<Item>>(&SAVE, 200, input, SoapVersion::Soap11).unwrap());
         assert_eq!(decoded, list);
         let result_bytes: usize = list.iter().map(|i| std::mem::size_of::<Item>() + i.name.capacity()).sum();
         rows.push((size, request.len(), encode_peak, decode_peak, result_bytes));
@@ -78,11 +88,17 @@ fn growth(c: &mut Criterion) {
         let body = reply(&items(count));
         decode.throughput(Throughput::Bytes(body.len() as u64));
         decode.bench_with_input(BenchmarkId::from_parameter(body.len()), &body, |b, body| {
-            b.iter_batched(|| body.clone(), |body| decode_reply::<Vec<Item>>(&SAVE, 200, body, SoapVersion::Soap11).unwrap(), criterion::BatchSize::LargeInput)
+            b.iter_batched(
+                || body.clone(),
+                |body| decode_reply::<Vec<Item>>(&SAVE, 200, body, SoapVersion::Soap11).unwrap(),
+                criterion::BatchSize::LargeInput,
+            )
         });
     }
     decode.finish();
-    println!("reply bytes | request bytes | encode peak | decode peak above the reply | result bytes | (reply + decode peak) / (reply + result)");
+    println!(
+        "reply bytes | request bytes | encode peak | decode peak above the reply | result bytes | (reply + decode peak) / (reply + result)"
+    );
     for (reply, request, encode_peak, decode_peak, result) in rows {
         let ratio = (reply as f64 + decode_peak as f64) / (reply + result) as f64;
         println!("{reply} | {request} | {encode_peak} | {decode_peak} | {result} | {ratio:.2}");
