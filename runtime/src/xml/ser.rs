@@ -148,6 +148,20 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
         self.text(v)
     }
 
+    /// Writes `Display` output (chrono's dates, decimals) straight into the envelope, escaped,
+    /// instead of through serde's default temporary `String`.
+    fn collect_str<T: fmt::Display + ?Sized>(mut self, value: &T) -> Result<()> {
+        self.open();
+        self.out.push(b'>');
+        let mut writer = EscapingWriter { out: self.out, written: 0, error: None };
+        let _ = fmt::Write::write_fmt(&mut writer, format_args!("{value}"));
+        if let Some(source) = writer.error {
+            return Err(EncodeError::InvalidChar { element: self.name.to_owned(), source });
+        }
+        self.end_tag();
+        Ok(())
+    }
+
     fn serialize_bytes(self, v: &[u8]) -> Result<()> {
         use base64::Engine as _;
         self.raw_text(&base64::engine::general_purpose::STANDARD.encode(v))
@@ -246,6 +260,26 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
         self.out.extend_from_slice(b"><");
         self.out.extend_from_slice(variant.as_bytes());
         Ok(StructElement { element: self, tag_open: true, variant: Some(variant) })
+    }
+}
+
+/// A `fmt::Write` that escapes what it is given into the envelope, keeping the first
+/// character XML cannot carry (with its offset in the whole value).
+struct EscapingWriter<'w> {
+    out: &'w mut Vec<u8>,
+    written: usize,
+    error: Option<InvalidChar>,
+}
+
+impl fmt::Write for EscapingWriter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if let Err(mut e) = escape_into(self.out, s, Context::Text) {
+            e.offset += self.written;
+            self.error = Some(e);
+            return Err(fmt::Error);
+        }
+        self.written += s.len();
+        Ok(())
     }
 }
 
@@ -478,6 +512,20 @@ mod tests {
             xml("M", None, &mixed),
             "<M id=\"7\"><Item>1</Item><Item>2</Item><Domain>LoginCustomerCenter</Domain></M>"
         );
+    }
+
+    #[test]
+    fn display_values_are_written_in_place_and_checked() {
+        struct Shown(&'static str);
+        impl Serialize for Shown {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.collect_str(self.0)
+            }
+        }
+        assert_eq!(xml("D", None, &Shown("a<b")), "<D>a&lt;b</D>");
+        let mut out = Vec::new();
+        let err = write_element(&mut out, "D", None, &Shown("ok\u{0}")).unwrap_err();
+        assert_eq!(err.to_string(), "in <D>: character U+0000 at byte 2 cannot be carried by XML 1.0");
     }
 
     #[test]
