@@ -145,12 +145,14 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     // spanned at its type, so a type that is not `Serialize` is reported there.
     let headers = op.params.iter().filter_map(|p| {
         let (ident, element, ns) = (&p.ident, &p.element, p.header.as_ref()?);
-        let call = if p.secret { quote!(secret_header) } else { quote!(header) };
+        let call = proc_macro2::Ident::new(if p.secret { "secret_header" } else { "header" }, p.ty.span());
         Some(quote_spanned!(p.ty.span()=> .#call(#element, #ns, &#ident)))
     });
     let params = op.params.iter().filter(|p| p.header.is_none()).map(|p| {
         let (ident, element) = (&p.ident, &p.element);
-        let call = if p.secret { quote!(secret_param) } else { quote!(param) };
+        // The method name carries the type's span too, so rustc reports an unmet
+        // `Serialize` bound at the parameter and nowhere else.
+        let call = proc_macro2::Ident::new(if p.secret { "secret_param" } else { "param" }, p.ty.span());
         quote_spanned!(p.ty.span()=> .#call(#element, &#ident))
     });
     let fault = op.fault.iter().map(|ty| quote_spanned!(ty.span()=> .fault_detail::<#ty>()));
