@@ -253,9 +253,9 @@ impl<'a> Builder<'a> {
             doc: Document {
                 source: String::new(),
                 nodes: Vec::with_capacity(estimate),
-                attributes: Vec::new(),
+                attributes: Vec::with_capacity(estimate / 4 + 4),
                 namespaces: vec![String::new()],
-                declarations: Vec::new(),
+                declarations: Vec::with_capacity(8),
                 text: String::new(),
             },
             reader,
@@ -391,7 +391,9 @@ impl<'a> Builder<'a> {
         let local = self.name_range(e.local_name().as_ref());
         let attr_start = self.doc.attributes.len() as u32;
         let mut nil = false;
-        for attr in e.attributes() {
+        // Duplicate attributes are not looked for: the check costs a few percent of every
+        // parse, and a duplicate changes nothing a client reads (the first one wins).
+        for attr in e.attributes().with_checks(false) {
             let attr = attr.map_err(|err| self.error(err.to_string()))?;
             let key = attr.key;
             if let Some(binding) = key.as_namespace_binding() {
@@ -399,17 +401,14 @@ impl<'a> Builder<'a> {
                     quick_xml::name::PrefixDeclaration::Default => 0..0,
                     quick_xml::name::PrefixDeclaration::Named(prefix) => self.name_range(prefix),
                 };
-                let value = attr
-                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map_err(|err| self.error(err.to_string()))?;
+                let value = attribute_value(&attr).map_err(|err| self.error(err.to_string()))?;
                 let ns = self.intern(&value);
                 self.doc.declarations.push((id, prefix, ns));
                 continue;
             }
             let attr_ns = self.resolve(key, false)?;
             let local_name = key.local_name();
-            let value =
-                attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| self.error(err.to_string()))?;
+            let value = attribute_value(&attr).map_err(|err| self.error(err.to_string()))?;
             if self.doc.namespaces[attr_ns as usize] == XSI && local_name.as_ref() == "nil" {
                 nil = matches!(value.trim(), "true" | "1");
             }
@@ -485,6 +484,16 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// An attribute's value as XML defines it: references replaced and white space
+/// normalized. Most values have neither, and are returned as they stand without the
+/// normalizing pass.
+fn attribute_value<'a>(attr: &quick_xml::events::attributes::Attribute<'a>) -> quick_xml::Result<Cow<'a, str>> {
+    if !attr.value.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
+        return Ok(attr.value.clone());
+    }
+    attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
 }
 
 /// The index of `ns` in `namespaces`, added if new.
