@@ -25,9 +25,10 @@ mod tests {
 
     #[tokio::test]
     async fn the_client_is_generated_and_calls_out() {
-        // Nothing listens on port 9 of 127.0.0.1: the call must fail in transport, which
-        // proves the generated method ran the runtime end to end.
-        let client = soap::Client::builder("http://127.0.0.1:9/x").build().unwrap();
+        // A port that was free a moment ago: the call must fail in transport, which proves
+        // the generated method ran the runtime end to end.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let client = soap::Client::builder(format!("http://127.0.0.1:{port}/x")).build().unwrap();
         let error = RenamedClient::new(client).delete(Domain::PublicFaq, 1).await.unwrap_err();
         assert!(error.is_transport(), "{error}");
     }
