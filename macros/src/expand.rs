@@ -3,8 +3,8 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
+use syn::TraitItem;
 use syn::spanned::Spanned;
-use syn::{Attribute, TraitItem};
 
 use crate::ast::{Operation, Service};
 
@@ -119,16 +119,12 @@ pub(crate) fn client_type(service: &Service) -> TokenStream {
     }
 }
 
-fn docs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
-    attrs.iter().filter(|a| a.path().is_ident("doc"))
-}
-
-/// One operation: a static description, one `param` call per parameter, `send`.
+/// One operation: a static description, one `param` call per parameter, `send`. The
+/// method's docs are not repeated: rustdoc shows the trait method's docs on the impl.
 fn method(service: &Service, op: &Operation) -> TokenStream {
     let method = service.method(op);
     let sig = &method.sig;
     let ident = &sig.ident;
-    let docs = docs(&method.attrs);
     let inputs = sig.inputs.iter().skip(1);
     let syn::ReturnType::Type(_, ret) = &sig.output else { unreachable!("checked in valid.rs") };
     let action = &op.action;
@@ -159,7 +155,6 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     let output = &op.output;
     let send = quote_spanned!(output.span()=> .send());
     quote! {
-        #(#docs)*
         async fn #ident(&self, #(#inputs),*) -> #ret {
             static OPERATION: __soapkit::Operation = __soapkit::Operation {
                 name: #action,
