@@ -96,7 +96,8 @@
 //!
 //! `#[soap(...)]` on a parameter: `rename = "Name"` sets its element name; `header` sends
 //! it as a header block of this call instead of a body element, in the operation's
-//! namespace or in `ns = "..."`.
+//! namespace or in `ns = "..."`; `secret` shows its value as `***` in logs (see also
+//! [`Header::secret`]).
 //!
 //! Values go through serde: see [`xsd`] and [`wcf`] for the XML Schema and WCF forms that
 //! need a hint (nil, base64, lists, durations, primitive arrays).
