@@ -306,3 +306,45 @@ async fn an_undeclared_xsi_prefix_is_read_as_xml_schema_instance() {
     assert!(error.is_reply(), "{error}");
     assert!(error.to_string().contains("is xsi:nil; declare it as an Option"), "{error}");
 }
+
+/// Services88's ExceptionInfo header, as a check reads it.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+struct ExceptionInfoHeader {
+    message: String,
+    exception_type: Option<String>,
+}
+
+#[tokio::test]
+async fn a_reply_check_turns_succeeded_false_into_a_service_error() {
+    let failed = format!(
+        r#"<s:Envelope xmlns:s="{SOAP11_ENVELOPE}"><s:Header><h:ExceptionInfo xmlns:h="{NS}"><h:Message>Person 1 not found</h:Message><h:ExceptionType>SoException</h:ExceptionType></h:ExceptionInfo><h:Succeeded xmlns:h="{NS}">false</h:Succeeded></s:Header><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="{NS}"><Response i:nil="true" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"/></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#
+    );
+    let check = |headers: &soapkit::ReplyHeaders| match headers.get::<bool>(NS, "Succeeded") {
+        Ok(Some(false)) => Err(headers
+            .get::<ExceptionInfoHeader>(NS, "ExceptionInfo")
+            .ok()
+            .flatten()
+            .map_or_else(|| "Succeeded is false".to_owned(), |info| info.message)),
+        _ => Ok(()),
+    };
+    let server = TestServer::replying(Canned::soap11(200, failed)).await;
+    let client = soapkit::Client::builder(server.url("/p")).check_reply(check).build().unwrap();
+    let error = person::PersonAgentClient::new(client)
+        .create_temporary_key_with_payload(TemporaryKeyDomain::Unknown, 0, 1, person::expires(), String::new())
+        .await
+        .unwrap_err();
+    assert!(error.is_service(), "{error:?}");
+    assert_eq!(error.to_string(), "the service reported a failure: Person 1 not found");
+    let info: ExceptionInfoHeader = error.reply_headers().unwrap().get(NS, "ExceptionInfo").unwrap().unwrap();
+    assert_eq!(info.exception_type.as_deref(), Some("SoException"));
+
+    // The same check lets a successful reply through untouched.
+    let ok = TestServer::start(support::person_svc::respond).await;
+    let client = soapkit::Client::builder(ok.url("/p")).check_reply(check).build().unwrap();
+    let key = person::PersonAgentClient::new(client)
+        .create_temporary_key_with_payload(TemporaryKeyDomain::Unknown, 0, 1, person::expires(), "x".into())
+        .await
+        .unwrap();
+    assert_eq!(key, "Unknown|0|1|2025-09-19T01:40:55Z|x");
+}

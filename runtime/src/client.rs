@@ -11,6 +11,7 @@ use crate::envelope::request::Outgoing;
 use crate::error::{Error, Result};
 use crate::header::Header;
 use crate::operation::Operation;
+use crate::reply::ReplyHeaders;
 use crate::version::SoapVersion;
 
 /// Replies larger than this are refused unless the builder says otherwise.
@@ -36,7 +37,11 @@ struct Inner {
     header_secrets: Vec<std::ops::Range<usize>>,
     http: reqwest::Client,
     max_reply_size: usize,
+    check: Option<Box<ReplyCheck>>,
 }
+
+/// A check run on every successful reply's headers ([`ClientBuilder::check_reply`]).
+type ReplyCheck = dyn Fn(&ReplyHeaders) -> std::result::Result<(), String> + Send + Sync;
 
 impl Client {
     /// Starts configuring a client for `endpoint` (an `http` or `https` URL).
@@ -51,6 +56,7 @@ impl Client {
             http: None,
             root_certificates: Vec::new(),
             identity: None,
+            check: None,
         }
     }
 
@@ -62,6 +68,22 @@ impl Client {
     /// The SOAP version the client speaks.
     pub fn soap_version(&self) -> SoapVersion {
         self.inner.version
+    }
+
+    /// Runs the client's reply check, if it has one, on a successful reply.
+    pub(crate) fn check_reply(&self, envelope: Envelope) -> Result<Envelope> {
+        let Some(check) = &self.inner.check else { return Ok(envelope) };
+        let Envelope { doc, header, wrapper } = envelope;
+        let doc = doc.map(Arc::new);
+        let headers = ReplyHeaders::new(doc.clone(), header);
+        if let Err(message) = check(&headers) {
+            return Err(Error::service(message, headers));
+        }
+        drop(headers);
+        // The document goes back to the reply reader; it is copied only if the check kept a
+        // clone of the headers.
+        let doc = doc.map(Arc::unwrap_or_clone);
+        Ok(Envelope { doc, header, wrapper })
     }
 
     /// The header blocks sent with every call.
@@ -204,6 +226,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     root_certificates: Vec<Vec<u8>>,
     identity: Option<Vec<u8>>,
+    check: Option<Box<ReplyCheck>>,
 }
 
 /// The client identity holds a private key: `Debug` says only whether there is one.
@@ -223,6 +246,30 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// Checks every successful reply's headers, turning a failure the service reports
+    /// outside a SOAP Fault into an error of kind [`Service`](crate::ErrorKind::Service).
+    /// Services88 answers business errors as HTTP 200 with `Succeeded` false and an
+    /// `ExceptionInfo` header:
+    ///
+    /// ```
+    /// # use soapkit_runtime::Client;
+    /// const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+    /// let client = Client::builder("http://127.0.0.1:8080/Person.svc")
+    ///     .check_reply(|headers| match headers.get::<bool>(NS, "Succeeded") {
+    ///         Ok(Some(false)) => Err("Succeeded is false; see the ExceptionInfo header".into()),
+    ///         _ => Ok(()),
+    ///     })
+    ///     .build()?;
+    /// # Ok::<(), soapkit_runtime::Error>(())
+    /// ```
+    pub fn check_reply(
+        mut self,
+        check: impl Fn(&ReplyHeaders) -> std::result::Result<(), String> + Send + Sync + 'static,
+    ) -> Self {
+        self.check = Some(Box::new(check));
+        self
+    }
+
     /// Trusts the CA certificates of this PEM in addition to the platform's roots: for
     /// servers with a private CA or a self-signed certificate.
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
@@ -341,6 +388,7 @@ impl ClientBuilder {
                 header_secrets,
                 http,
                 max_reply_size: self.max_reply_size,
+                check: self.check,
             }),
             timeout: None,
         })

@@ -24,6 +24,7 @@ struct Inner {
     status: Option<u16>,
     excerpt: Option<String>,
     fault: Option<Fault>,
+    headers: Option<crate::reply::ReplyHeaders>,
     source: Option<BoxError>,
 }
 
@@ -49,11 +50,26 @@ pub enum ErrorKind {
     Reply,
     /// The server answered with a SOAP Fault; see [`Error::fault`].
     Fault,
+    /// The reply was a success on the wire, but the client's reply check
+    /// ([`ClientBuilder::check_reply`](crate::ClientBuilder::check_reply)) found a failure
+    /// the service reports another way (Services88: `Succeeded` false with an
+    /// `ExceptionInfo` header); see [`Error::reply_headers`].
+    Service,
 }
 
 impl Error {
     fn new(kind: ErrorKind, message: String) -> Self {
-        Error { inner: Box::new(Inner { kind, message, status: None, excerpt: None, fault: None, source: None }) }
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                message,
+                status: None,
+                excerpt: None,
+                fault: None,
+                headers: None,
+                source: None,
+            }),
+        }
     }
 
     #[cold]
@@ -75,6 +91,13 @@ impl Error {
     pub(crate) fn http_status(status: u16) -> Self {
         let mut error = Error::new(ErrorKind::Status, String::new());
         error.inner.status = Some(status);
+        error
+    }
+
+    #[cold]
+    pub(crate) fn service(message: String, headers: crate::reply::ReplyHeaders) -> Self {
+        let mut error = Error::new(ErrorKind::Service, message);
+        error.inner.headers = Some(headers);
         error
     }
 
@@ -131,6 +154,11 @@ impl Error {
         self.inner.fault.as_mut()
     }
 
+    /// The reply's header blocks, for an error of kind [`Service`](ErrorKind::Service).
+    pub fn reply_headers(&self) -> Option<&crate::reply::ReplyHeaders> {
+        self.inner.headers.as_ref()
+    }
+
     /// The HTTP status of the reply, when one came.
     pub fn status(&self) -> Option<u16> {
         self.inner.status
@@ -171,6 +199,11 @@ impl Error {
         self.inner.kind == ErrorKind::Input
     }
 
+    /// Whether the client's reply check found a failure in a successful reply.
+    pub fn is_service(&self) -> bool {
+        self.inner.kind == ErrorKind::Service
+    }
+
     /// Whether the client was misconfigured.
     pub fn is_builder(&self) -> bool {
         self.inner.kind == ErrorKind::Builder
@@ -201,6 +234,7 @@ impl fmt::Display for Error {
                 }
                 write!(f, ": {}", inner.message)?;
             }
+            ErrorKind::Service => write!(f, "the service reported a failure: {}", inner.message)?,
             ErrorKind::Fault => match &inner.fault {
                 Some(fault) => write!(f, "{fault}")?,
                 None => f.write_str("soap fault")?,

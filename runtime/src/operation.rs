@@ -143,7 +143,7 @@ impl<'c> Request<'c> {
             Some(e) => Err(e),
         };
         async move {
-            match client.execute(op, body?).await {
+            match client.execute(op, body?).await.and_then(|envelope| client.check_reply(envelope)) {
                 Ok(envelope) => T::from_reply(op, envelope),
                 Err(error) => Err(with_typed_detail(error, detail)),
             }

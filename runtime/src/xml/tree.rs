@@ -74,7 +74,7 @@ pub(crate) struct Node {
 
 /// A parsed document. It owns its input, so a reply's header blocks and fault detail can
 /// be decoded after the call has returned, without parsing again.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Document {
     source: String,
     nodes: Vec<Node>,
