@@ -27,6 +27,9 @@ pub(crate) fn service(mut service: Service) -> TokenStream {
         #client
         const _: () = {
             use #krate::__private as __soapkit;
+            // The return types carry the user's spans (so errors point at them), which
+            // makes rustc lint their full paths as if the user had written them.
+            #[allow(unused_qualifications)]
             impl #ident for #client_ident {
                 #(#methods)*
             }
@@ -120,7 +123,9 @@ pub(crate) fn client_type(service: &Service) -> TokenStream {
 }
 
 /// One operation: a static description, one `param` call per parameter, `send`. The
-/// method's docs are not repeated: rustdoc shows the trait method's docs on the impl.
+/// method is a plain `fn`: the envelope is written when it is called, and the future it
+/// returns is the runtime's one `Call` type, so no operation compiles an `async` body of
+/// its own. The method's docs are not repeated: rustdoc shows the trait's on the impl.
 fn method(service: &Service, op: &Operation) -> TokenStream {
     let method = service.method(op);
     let sig = &method.sig;
@@ -154,8 +159,10 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     let fault = op.fault.iter().map(|ty| quote_spanned!(ty.span()=> .fault_detail::<#ty>()));
     let output = &op.output;
     let send = quote_spanned!(output.span()=> .send());
+    // At the result type too: an unmet `Deserialize` bound is then reported there only.
+    let future = quote_spanned!(output.span()=> impl __soapkit::Future<Output = #ret> + __soapkit::Send);
     quote! {
-        async fn #ident(&self, #(#inputs),*) -> #ret {
+        fn #ident(&self, #(#inputs),*) -> #future {
             static OPERATION: __soapkit::Operation = __soapkit::Operation {
                 name: #action,
                 namespace: #namespace,
@@ -164,7 +171,7 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
                 soap_action: #soap_action,
                 one_way: #one_way,
             };
-            __soapkit::Request::new(&self.client, &OPERATION) #(#headers)* #(#params)* #(#fault)* #send.await
+            __soapkit::Request::new(&self.client, &OPERATION) #(#headers)* #(#params)* #(#fault)* #send
         }
     }
 }

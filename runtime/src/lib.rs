@@ -45,7 +45,7 @@ pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
 /// What generated code names. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::operation::{Operation, Request, ResultElement, decode_reply, fuzz_reply};
+    pub use crate::operation::{Call, Operation, Request, ResultElement, decode_reply, fuzz_reply};
     pub use core::clone::Clone;
     pub use core::fmt::{Debug, Formatter, Result as FmtResult};
     pub use core::future::Future;

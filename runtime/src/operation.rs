@@ -8,6 +8,9 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use crate::client::Client;
 use crate::envelope::reply::Envelope;
@@ -132,21 +135,56 @@ impl<'c> Request<'c> {
         }
     }
 
-    /// Sends the request and reads the reply as `T`.
-    pub fn send<T: FromReply>(mut self) -> impl Future<Output = Result<T>> + Send + 'c {
+    /// Sends the request and reads the reply as `T`. The envelope is complete before this
+    /// returns: the future holds the bytes to send, not the caller's values.
+    pub fn send<T: FromReply>(mut self) -> Call<'c, T> {
         if !self.writer.in_body() {
             self.writer.begin_body(self.op.name, self.op.namespace);
         }
         let Request { client, op, writer, error, detail } = self;
-        let body = match error {
-            None => Ok(writer.finish(op.name)),
-            Some(e) => Err(e),
+        let state = match error {
+            None => CallState::Pending(Box::pin(client.execute(op, writer.finish(op.name)))),
+            Some(e) => CallState::Failed(Some(e)),
         };
-        async move {
-            match client.execute(op, body?).await.and_then(|envelope| client.check_reply(envelope)) {
-                Ok(envelope) => T::from_reply(op, envelope),
-                Err(error) => Err(with_typed_detail(error, detail)),
-            }
+        Call { client, op, detail, state, result: PhantomData }
+    }
+}
+
+/// The future of one call: the HTTP exchange, then the reply read as `T`.
+///
+/// One type for every operation, written once here: generated methods return it instead
+/// of each compiling an `async` body of its own, which keeps large services cheap to build.
+#[must_use = "a call does nothing until awaited"]
+pub struct Call<'c, T> {
+    client: &'c Client,
+    op: &'static Operation,
+    detail: Option<DetailDecoder>,
+    state: CallState<'c>,
+    result: PhantomData<fn() -> T>,
+}
+
+type Exchange<'c> = Pin<Box<dyn Future<Output = Result<Envelope>> + Send + 'c>>;
+
+enum CallState<'c> {
+    /// The request could not be encoded; nothing is sent.
+    Failed(Option<Error>),
+    Pending(Exchange<'c>),
+}
+
+impl<T: FromReply> Future for Call<'_, T> {
+    type Output = Result<T>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
+        let this = self.get_mut();
+        match &mut this.state {
+            CallState::Failed(error) => Poll::Ready(Err(error.take().expect("a call polled after it completed"))),
+            CallState::Pending(exchange) => match exchange.as_mut().poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(Ok(envelope)) => {
+                    Poll::Ready(this.client.check_reply(envelope).and_then(|envelope| T::from_reply(this.op, envelope)))
+                }
+                Poll::Ready(Err(error)) => Poll::Ready(Err(with_typed_detail(error, this.detail))),
+            },
         }
     }
 }
