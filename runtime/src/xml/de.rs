@@ -624,6 +624,11 @@ mod tests {
     }
 
     #[test]
+    fn text_after_a_child_is_not_kept_so_mixed_content_stays_linear() {
+        assert_eq!(read::<String>("<a>x&amp;<![CDATA[y]]><b/>z</a>").unwrap(), "x&y");
+    }
+
+    #[test]
     fn absent_is_none_or_empty() {
         assert_eq!(from_absent::<Option<String>>("X").unwrap(), None);
         assert_eq!(from_absent::<Vec<i32>>("X").unwrap(), Vec::<i32>::new());

@@ -38,14 +38,40 @@ impl fmt::Display for ParseError {
     }
 }
 
-/// Where an element's text is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Text {
-    None,
-    /// Unescaped text that is a range of the input.
-    Source(Range<u32>),
-    /// Text rebuilt in [`Document::text`] because it held references or CDATA, or came in pieces.
-    Decoded(Range<u32>),
+/// Where an element's text is: a range of the input (unescaped text as it stands), or of
+/// [`Document::text`] (text rebuilt because it held references or CDATA, or came in
+/// pieces). Packed into two `u32`s, the top bit of `end` telling which, because a node is
+/// kept per element and large replies hold hundreds of thousands of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Text {
+    start: u32,
+    end: u32,
+}
+
+const DECODED: u32 = 1 << 31;
+
+impl Text {
+    const NONE: Text = Text { start: 0, end: 0 };
+
+    fn source(r: Range<u32>) -> Text {
+        Text { start: r.start, end: r.end }
+    }
+
+    fn decoded(r: Range<u32>) -> Text {
+        Text { start: r.start, end: r.end | DECODED }
+    }
+
+    fn is_none(self) -> bool {
+        self == Text::NONE
+    }
+
+    fn is_decoded(self) -> bool {
+        self.end & DECODED != 0
+    }
+
+    fn range(self) -> Range<u32> {
+        self.start..self.end & !DECODED
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -58,7 +84,7 @@ struct Attribute {
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
     /// Index into [`Document::namespaces`]; 0 is "no namespace".
-    ns: u32,
+    ns: u16,
     local: Range<u32>,
     /// The element from `<` of its start tag to `>` of its end tag.
     span: Range<u32>,
@@ -68,7 +94,6 @@ pub(crate) struct Node {
     text: Text,
     first_child: NodeId,
     next_sibling: NodeId,
-    parent: NodeId,
     nil: bool,
 }
 
@@ -90,6 +115,9 @@ impl Document {
     /// Parses `source`, refusing DTDs, undeclared prefixes and nesting deeper than
     /// [`MAX_DEPTH`]. On error the input is handed back for the error message.
     pub(crate) fn parse(source: String) -> Result<Self, (ParseError, String)> {
+        if source.len() >= DECODED as usize {
+            return Err((ParseError { message: "a document of 2 GiB or more".into(), offset: 0 }, source));
+        }
         match Builder::new(&source).run() {
             Ok(mut doc) => {
                 doc.source = source;
@@ -117,10 +145,11 @@ impl Document {
     }
 
     fn text_of(&self, text: &Text) -> Option<&str> {
-        match text {
-            Text::None => None,
-            Text::Source(r) => Some(self.range(r)),
-            Text::Decoded(r) => Some(&self.text[r.start as usize..r.end as usize]),
+        let r = text.range();
+        match (text.is_none(), text.is_decoded()) {
+            (true, _) => None,
+            (false, false) => Some(self.range(&r)),
+            (false, true) => Some(&self.text[r.start as usize..r.end as usize]),
         }
     }
 
@@ -191,6 +220,20 @@ impl Document {
         (self.scope_lookup(id, prefix).unwrap_or_default(), local.to_owned())
     }
 
+    /// The parent of `id`: nodes are in document order, so it is the nearest earlier node
+    /// whose element contains this one. Only QName lookups in faults need it, so it is
+    /// searched for rather than stored in every node.
+    fn parent(&self, id: NodeId) -> NodeId {
+        let span = &self.node(id).span;
+        (0..id)
+            .rev()
+            .find(|&p| {
+                let outer = &self.node(p).span;
+                outer.start < span.start && span.end <= outer.end
+            })
+            .unwrap_or(NONE)
+    }
+
     fn scope_lookup(&self, id: NodeId, prefix: &str) -> Option<String> {
         // The innermost declaration of `prefix` on `id` or an ancestor.
         let mut current = id;
@@ -200,7 +243,7 @@ impl Document {
             if let Some((_, _, ns)) = declared {
                 return Some(self.namespaces[*ns as usize].clone());
             }
-            current = self.node(current).parent;
+            current = self.parent(current);
         }
         match prefix {
             "xml" => Some("http://www.w3.org/XML/1998/namespace".to_owned()),
@@ -246,8 +289,10 @@ impl<'a> Builder<'a> {
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
-        // An estimate that makes the node vector a single allocation for most replies.
-        let estimate = source.len() / 48 + 4;
+        // Every element but an empty one has two tags, so half the count of `<` sizes the
+        // node vector in one allocation for most replies: growing it by doubling would keep
+        // the old and the new vector alive at once, at the peak.
+        let estimate = memchr::memchr_iter(b'<', source.as_bytes()).count() / 2 + 8;
         Builder {
             src: source,
             doc: Document {
@@ -352,7 +397,7 @@ impl<'a> Builder<'a> {
     fn decoded(&mut self, value: &str) -> Text {
         let from = self.doc.text.len() as u32;
         self.doc.text.push_str(value);
-        Text::Decoded(from..self.doc.text.len() as u32)
+        Text::decoded(from..self.doc.text.len() as u32)
     }
 
     /// Where a name of the input is; names always borrow from it.
@@ -413,7 +458,7 @@ impl<'a> Builder<'a> {
                 nil = matches!(value.trim(), "true" | "1");
             }
             let value = match &value {
-                Cow::Borrowed(s) => source_range(self.src, s).map(Text::Source),
+                Cow::Borrowed(s) => source_range(self.src, s).map(Text::source),
                 Cow::Owned(_) => None,
             }
             .unwrap_or_else(|| self.decoded(&value));
@@ -421,16 +466,16 @@ impl<'a> Builder<'a> {
             self.doc.attributes.push(Attribute { ns: attr_ns, local, value });
         }
         let end = self.reader.buffer_position() as u32;
+        let ns = u16::try_from(ns).map_err(|_| self.error("more than 65,535 namespaces"))?;
         self.doc.nodes.push(Node {
             ns,
             local,
             span: start..end,
             inner: end..end,
             attributes: attr_start..self.doc.attributes.len() as u32,
-            text: Text::None,
+            text: Text::NONE,
             first_child: NONE,
             next_sibling: NONE,
-            parent: self.stack.last().map_or(NONE, |open| open.id),
             nil,
         });
         if let Some(parent) = self.stack.last_mut() {
@@ -452,34 +497,42 @@ impl<'a> Builder<'a> {
     fn push_text(&mut self, piece: &str, source: Option<Range<u32>>) {
         let open = self.stack.last_mut().expect("caller checked the stack");
         let node = &mut self.doc.nodes[open.id as usize];
-        match (&node.text, source) {
-            (Text::None, Some(r)) => node.text = Text::Source(r),
-            (Text::None, None) => {
+        if node.first_child != NONE {
+            // Text after a child element (mixed content) carries no data in SOAP's
+            // element-only content, and keeping it would mean copying the element's
+            // earlier text forward each time: quadratic in a hostile reply.
+            return;
+        }
+        let text = node.text;
+        match (text.is_none(), text.is_decoded(), source) {
+            (true, _, Some(r)) => node.text = Text::source(r),
+            (true, _, None) => {
                 let from = self.doc.text.len() as u32;
                 self.doc.text.push_str(piece);
-                node.text = Text::Decoded(from..self.doc.text.len() as u32);
+                node.text = Text::decoded(from..self.doc.text.len() as u32);
             }
-            (Text::Source(r), _) => {
+            (false, false, _) => {
                 // A second piece: move the first one into the decoded buffer too.
+                let r = text.range();
                 let first = &self.src[r.start as usize..r.end as usize];
                 let from = self.doc.text.len() as u32;
                 self.doc.text.push_str(first);
                 self.doc.text.push_str(piece);
-                node.text = Text::Decoded(from..self.doc.text.len() as u32);
+                node.text = Text::decoded(from..self.doc.text.len() as u32);
             }
-            (Text::Decoded(r), _) => {
+            (false, true, _) => {
                 // Pieces of one element are contiguous unless a child's text came between
                 // them (mixed content); then the earlier piece is copied forward.
-                let r = r.clone();
+                let r = text.range();
                 if r.end as usize != self.doc.text.len() {
                     let earlier = self.doc.text[r.start as usize..r.end as usize].to_owned();
                     let from = self.doc.text.len() as u32;
                     self.doc.text.push_str(&earlier);
                     self.doc.text.push_str(piece);
-                    node.text = Text::Decoded(from..self.doc.text.len() as u32);
+                    node.text = Text::decoded(from..self.doc.text.len() as u32);
                 } else {
                     self.doc.text.push_str(piece);
-                    node.text = Text::Decoded(r.start..self.doc.text.len() as u32);
+                    node.text = Text::decoded(r.start..self.doc.text.len() as u32);
                 }
             }
         }
@@ -524,4 +577,35 @@ fn predefined(name: &str) -> Option<char> {
 
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_mixed_content_costs_linear_memory() {
+        // 100,000 text pieces after children: none is kept, so nothing is copied forward.
+        let hostile = format!("<a>&amp;{}</a>", "x<b/>".repeat(100_000));
+        let doc = Document::parse(hostile).unwrap();
+        assert_eq!(doc.text(doc.root()), "&x");
+        assert!(doc.text.len() < 16, "{}", doc.text.len());
+    }
+
+    /// One node per element: its size is most of a large reply's memory.
+    #[test]
+    fn a_node_stays_small() {
+        assert_eq!(std::mem::size_of::<Node>(), 52);
+    }
+
+    #[test]
+    fn parents_are_found_for_qname_lookups() {
+        let doc =
+            Document::parse(r#"<a xmlns:p="urn:p"><b><c/></b><d xmlns:p="urn:q"><e/></d></a>"#.to_owned()).unwrap();
+        let ids: Vec<NodeId> = (0..doc.nodes.len() as NodeId).collect();
+        let parents: Vec<NodeId> = ids.iter().map(|&id| doc.parent(id)).collect();
+        assert_eq!(parents, [NONE, 0, 1, 0, 3]);
+        assert_eq!(doc.resolve_qname_in_text(2, "p:x").0, "urn:p");
+        assert_eq!(doc.resolve_qname_in_text(4, "p:x").0, "urn:q");
+    }
 }
