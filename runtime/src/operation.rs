@@ -73,6 +73,14 @@ impl<'c> Request<'c> {
         Request { client, op, writer, error: None, detail: None }
     }
 
+    /// Closes the header part and opens the body wrapper, once: parameters, `encode` and
+    /// `send` all need it open.
+    fn open_body(&mut self) {
+        if !self.writer.in_body() {
+            self.writer.begin_body(self.op.name, self.op.namespace);
+        }
+    }
+
     /// Adds a per-call header block `{namespace}name`, after the client's.
     pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, namespace: &'static str, value: &T) -> Self {
         if self.error.is_none()
@@ -94,9 +102,7 @@ impl<'c> Request<'c> {
     /// [`param`](Request::param) for a `#[soap(secret)]` parameter: its value is shown as
     /// `***` in logs.
     pub fn secret_param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        if !self.writer.in_body() {
-            self.writer.begin_body(self.op.name, self.op.namespace);
-        }
+        self.open_body();
         let mark = self.writer.len();
         let mut request = self.param(name, value);
         request.writer.mark_secret(mark, name);
@@ -106,9 +112,7 @@ impl<'c> Request<'c> {
     /// Adds a parameter as the wrapper's next child. The first failure is kept and returned
     /// by [`send`](Request::send) before anything is sent.
     pub fn param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        if !self.writer.in_body() {
-            self.writer.begin_body(self.op.name, self.op.namespace);
-        }
+        self.open_body();
         if self.error.is_none()
             && let Err(e) = self.writer.param(name, value)
         {
@@ -126,9 +130,7 @@ impl<'c> Request<'c> {
 
     /// The envelope as it would be sent, without sending it (for benchmarks and tools).
     pub fn encode(mut self) -> Result<Vec<u8>> {
-        if !self.writer.in_body() {
-            self.writer.begin_body(self.op.name, self.op.namespace);
-        }
+        self.open_body();
         match self.error {
             None => Ok(self.writer.finish(self.op.name).body),
             Some(e) => Err(e),
@@ -138,9 +140,7 @@ impl<'c> Request<'c> {
     /// Sends the request and reads the reply as `T`. The envelope is complete before this
     /// returns: the future holds the bytes to send, not the caller's values.
     pub fn send<T: FromReply>(mut self) -> Call<'c, T> {
-        if !self.writer.in_body() {
-            self.writer.begin_body(self.op.name, self.op.namespace);
-        }
+        self.open_body();
         let Request { client, op, writer, error, detail } = self;
         let state = match error {
             None => CallState::Pending(Box::pin(client.execute(op, writer.finish(op.name)))),

@@ -503,6 +503,8 @@ impl<'a> Builder<'a> {
             // earlier text forward each time: quadratic in a hostile reply.
             return;
         }
+        // With no child yet, an element's pieces arrive one after another, so its decoded
+        // text is always the end of the buffer and a new piece is simply appended.
         let text = node.text;
         match (text.is_none(), text.is_decoded(), source) {
             (true, _, Some(r)) => node.text = Text::source(r),
@@ -514,26 +516,15 @@ impl<'a> Builder<'a> {
             (false, false, _) => {
                 // A second piece: move the first one into the decoded buffer too.
                 let r = text.range();
-                let first = &self.src[r.start as usize..r.end as usize];
                 let from = self.doc.text.len() as u32;
-                self.doc.text.push_str(first);
+                self.doc.text.push_str(&self.src[r.start as usize..r.end as usize]);
                 self.doc.text.push_str(piece);
                 node.text = Text::decoded(from..self.doc.text.len() as u32);
             }
             (false, true, _) => {
-                // Pieces of one element are contiguous unless a child's text came between
-                // them (mixed content); then the earlier piece is copied forward.
-                let r = text.range();
-                if r.end as usize != self.doc.text.len() {
-                    let earlier = self.doc.text[r.start as usize..r.end as usize].to_owned();
-                    let from = self.doc.text.len() as u32;
-                    self.doc.text.push_str(&earlier);
-                    self.doc.text.push_str(piece);
-                    node.text = Text::decoded(from..self.doc.text.len() as u32);
-                } else {
-                    self.doc.text.push_str(piece);
-                    node.text = Text::decoded(r.start..self.doc.text.len() as u32);
-                }
+                debug_assert_eq!(text.range().end as usize, self.doc.text.len());
+                self.doc.text.push_str(piece);
+                node.text = Text::decoded(text.range().start..self.doc.text.len() as u32);
             }
         }
     }
