@@ -551,9 +551,46 @@ fn codec(c: &mut Criterion) {
     group.finish();
 }
 
+/// Runs one case `count` times and nothing else, for `benches/instructions.py`, which counts
+/// instructions under callgrind: wall-clock medians on this shared machine move by tens of
+/// percent, instruction counts repeat to the last digit. Each iteration copies the reply for
+/// both variants (soapkit takes the body by value), so the copy cancels in the ratio.
+fn count_loop(case: &str, count: usize) {
+    let client = client();
+    let services88 = services88_reply();
+    let entity = entity_reply();
+    let array = array_reply(10_000);
+    let fault = fault_reply();
+    for _ in 0..count {
+        match case {
+            "encode/soapkit" => drop(black_box(encode_soapkit(&client))),
+            "encode/by_hand" => drop(black_box(encode_by_hand())),
+            "services88/soapkit" => drop(black_box(decode_services88_soapkit(services88.clone().into_bytes()))),
+            "services88/by_hand" => drop(black_box(decode_services88_by_hand(services88.clone().as_bytes()))),
+            "entity_50/soapkit" => drop(black_box(decode_entity_soapkit(entity.clone().into_bytes()))),
+            "entity_50/by_hand" => drop(black_box(decode_entity_by_hand(entity.clone().as_bytes()))),
+            "array_10k/soapkit" => drop(black_box(decode_array_soapkit(array.clone().into_bytes()))),
+            "array_10k/by_hand" => drop(black_box(decode_array_by_hand(array.clone().as_bytes()))),
+            "fault12/soapkit" => drop(black_box(decode_fault_soapkit(fault.clone().into_bytes()))),
+            "fault12/by_hand" => drop(black_box(decode_fault_by_hand(fault.clone().as_bytes()))),
+            _ => panic!("unknown case {case}"),
+        }
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3)).warm_up_time(std::time::Duration::from_secs(1));
     targets = codec
 }
-criterion_main!(benches);
+
+fn main() {
+    // `SOAPKIT_COUNT_LOOP=case:count` (set by benches/instructions.py) runs one case alone.
+    if let Ok(spec) = std::env::var("SOAPKIT_COUNT_LOOP") {
+        let (case, count) = spec.rsplit_once(':').expect("case:count");
+        count_loop(case, count.parse().expect("a count"));
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -3,5 +3,6 @@
 pub(crate) mod de;
 pub(crate) mod escape;
 pub(crate) mod scalar;
+pub(crate) mod scope;
 pub(crate) mod ser;
 pub(crate) mod tree;

@@ -8,11 +8,13 @@
 //! allocations whatever its size.
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{QName, ResolveResult};
-use quick_xml::reader::NsReader;
+use quick_xml::name::PrefixDeclaration;
+use quick_xml::reader::Reader;
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
+
+use super::scope::{self, Scope};
 
 /// The XML Schema instance namespace, home of `nil` and `type`.
 pub(crate) const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
@@ -246,7 +248,7 @@ impl Document {
             current = self.parent(current);
         }
         match prefix {
-            "xml" => Some("http://www.w3.org/XML/1998/namespace".to_owned()),
+            "xml" => Some(scope::XML.to_owned()),
             "" => Some(String::new()),
             _ => None,
         }
@@ -274,18 +276,24 @@ impl Iterator for Children<'_> {
 struct Open {
     id: NodeId,
     last_child: NodeId,
+    /// The namespace bindings in scope outside this element.
+    scope: u32,
 }
 
 struct Builder<'a> {
     src: &'a str,
     doc: Document,
-    reader: NsReader<&'a [u8]>,
+    reader: Reader<&'a [u8]>,
     stack: Vec<Open>,
+    scope: Scope,
+    /// The prefix of each attribute of the start tag being read (empty: none), resolved
+    /// once the tag's own declarations, which may follow them, are all known.
+    prefixes: Vec<Range<u32>>,
 }
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str) -> Self {
-        let mut reader = NsReader::from_str(source);
+        let mut reader = Reader::from_str(source);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
@@ -299,12 +307,18 @@ impl<'a> Builder<'a> {
                 source: String::new(),
                 nodes: Vec::with_capacity(estimate),
                 attributes: Vec::with_capacity(estimate / 4 + 4),
-                namespaces: vec![String::new()],
+                namespaces: {
+                    let mut namespaces = Vec::with_capacity(8);
+                    namespaces.push(String::new());
+                    namespaces
+                },
                 declarations: Vec::with_capacity(8),
                 text: String::new(),
             },
             reader,
             stack: Vec::with_capacity(16),
+            scope: Scope::with_capacity(8),
+            prefixes: Vec::with_capacity(4),
         }
     }
 
@@ -335,6 +349,7 @@ impl<'a> Builder<'a> {
                 }
                 Event::End(_) => {
                     let open = self.stack.pop().ok_or_else(|| self.error("an end tag without a start tag"))?;
+                    self.scope.truncate(open.scope);
                     let node = &mut self.doc.nodes[open.id as usize];
                     node.inner.end = start;
                     node.span.end = self.reader.buffer_position() as u32;
@@ -405,26 +420,42 @@ impl<'a> Builder<'a> {
         source_range(self.src, name).unwrap_or(0..0)
     }
 
-    fn intern(&mut self, ns: &str) -> u32 {
-        intern(&mut self.doc.namespaces, ns)
+    fn intern(&mut self, uri: &str) -> Result<u32, ParseError> {
+        scope::intern(&mut self.doc.namespaces, uri)
+            .ok_or_else(|| self.error(format!("more than {} distinct namespaces", scope::MAX_NAMESPACES)))
     }
 
-    fn resolve(&mut self, name: QName<'_>, element: bool) -> Result<u32, ParseError> {
-        let resolved = if element {
-            self.reader.resolver().resolve_element(name).0
-        } else {
-            self.reader.resolver().resolve_attribute(name).0
-        };
-        match resolved {
-            ResolveResult::Unbound => Ok(0),
-            // Disjoint fields: the resolver's answer is compared in place, and copied only
-            // the first time a namespace is seen.
-            ResolveResult::Bound(ns) => Ok(intern(&mut self.doc.namespaces, ns.as_ref())),
-            // node-soap writes `xsi:nil="true"` without declaring `xsi`; the prefix is so
-            // conventional that reading it as XML Schema instance loses nothing.
-            ResolveResult::Unknown(prefix) if !element && prefix == "xsi" => Ok(self.intern(XSI)),
-            ResolveResult::Unknown(prefix) => Err(self.error(format!("undeclared namespace prefix `{prefix}`"))),
+    /// The namespace of a name with `prefix` (`""`: none): an element without one is in the
+    /// default namespace, an attribute without one in none.
+    fn resolve(&mut self, prefix: &str, element: bool) -> Result<u32, ParseError> {
+        match prefix {
+            "" if !element => Ok(0),
+            "xml" => self.intern(scope::XML),
+            _ => match self.scope.lookup(self.src, prefix) {
+                Some(ns) => Ok(ns),
+                None if prefix.is_empty() => Ok(0),
+                // node-soap writes `xsi:nil="true"` without declaring `xsi`; the prefix is so
+                // conventional that reading it as XML Schema instance loses nothing.
+                None if !element && prefix == "xsi" => self.intern(XSI),
+                None => Err(self.error(format!("undeclared namespace prefix `{prefix}`"))),
+            },
         }
+    }
+
+    /// Brings a namespace declaration of element `id` into scope.
+    fn declare(&mut self, id: NodeId, binding: PrefixDeclaration<'_>, uri: &str) -> Result<(), ParseError> {
+        let prefix = match binding {
+            PrefixDeclaration::Default => 0..0,
+            PrefixDeclaration::Named(prefix) => self.name_range(prefix),
+        };
+        let name = &self.src[prefix.start as usize..prefix.end as usize];
+        if !Scope::check(name, uri).map_err(|message| self.error(message))? {
+            return Ok(());
+        }
+        let ns = self.intern(uri)?;
+        self.scope.bind(prefix.clone(), ns).map_err(|message| self.error(message))?;
+        self.doc.declarations.push((id, prefix, ns));
+        Ok(())
     }
 
     fn open(&mut self, e: &BytesStart<'a>, start: u32, empty: bool) -> Result<(), ParseError> {
@@ -432,47 +463,55 @@ impl<'a> Builder<'a> {
             return Err(self.error(format!("elements nested deeper than {MAX_DEPTH}")));
         }
         let id = self.doc.nodes.len() as NodeId;
-        let ns = self.resolve(e.name(), true)?;
-        let local = self.name_range(e.local_name().as_ref());
-        let attr_start = self.doc.attributes.len() as u32;
-        let mut nil = false;
+        let outer_scope = self.scope.len();
+        let attr_start = self.doc.attributes.len();
+        self.prefixes.clear();
         // Duplicate attributes are not looked for: the check costs a few percent of every
         // parse, and a duplicate changes nothing a client reads (the first one wins).
         for attr in e.attributes().with_checks(false) {
             let attr = attr.map_err(|err| self.error(err.to_string()))?;
-            let key = attr.key;
-            if let Some(binding) = key.as_namespace_binding() {
-                let prefix = match binding {
-                    quick_xml::name::PrefixDeclaration::Default => 0..0,
-                    quick_xml::name::PrefixDeclaration::Named(prefix) => self.name_range(prefix),
-                };
-                let value = attribute_value(&attr).map_err(|err| self.error(err.to_string()))?;
-                let ns = self.intern(&value);
-                self.doc.declarations.push((id, prefix, ns));
+            let value = attribute_value(&attr).map_err(|err| self.error(err.to_string()))?;
+            if let Some(binding) = attr.key.as_namespace_binding() {
+                self.declare(id, binding, &value)?;
                 continue;
             }
-            let attr_ns = self.resolve(key, false)?;
-            let local_name = key.local_name();
-            let value = attribute_value(&attr).map_err(|err| self.error(err.to_string()))?;
-            if self.doc.namespaces[attr_ns as usize] == XSI && local_name.as_ref() == "nil" {
-                nil = matches!(value.trim(), "true" | "1");
-            }
+            let prefix = attr.key.prefix().map_or(0..0, |p| self.name_range(p.as_ref()));
             let value = match &value {
                 Cow::Borrowed(s) => source_range(self.src, s).map(Text::source),
                 Cow::Owned(_) => None,
             }
             .unwrap_or_else(|| self.decoded(&value));
-            let local = self.name_range(local_name.as_ref());
-            self.doc.attributes.push(Attribute { ns: attr_ns, local, value });
+            let local = self.name_range(attr.key.local_name().as_ref());
+            self.prefixes.push(prefix);
+            self.doc.attributes.push(Attribute { ns: 0, local, value });
         }
+        // Every declaration of the tag is in scope now: resolve the names.
+        let src = self.src;
+        let name = e.name();
+        let prefix = name.prefix().map_or(0..0, |p| self.name_range(p.as_ref()));
+        let ns = self.resolve(&src[prefix.start as usize..prefix.end as usize], true)? as u16;
+        let mut nil = false;
+        for i in 0..self.prefixes.len() {
+            let prefix = self.prefixes[i].clone();
+            let attr_ns = self.resolve(&src[prefix.start as usize..prefix.end as usize], false)?;
+            let attr = &mut self.doc.attributes[attr_start + i];
+            attr.ns = attr_ns;
+            let (local, value) = (attr.local.clone(), attr.value);
+            if self.doc.namespaces[attr_ns as usize] == XSI && &src[local.start as usize..local.end as usize] == "nil" {
+                // The document's input is not in place yet: read the value from the builder's.
+                let r = value.range();
+                let value = if value.is_decoded() { &self.doc.text } else { src };
+                nil = matches!(value[r.start as usize..r.end as usize].trim(), "true" | "1");
+            }
+        }
+        let local = self.name_range(e.local_name().as_ref());
         let end = self.reader.buffer_position() as u32;
-        let ns = u16::try_from(ns).map_err(|_| self.error("more than 65,535 namespaces"))?;
         self.doc.nodes.push(Node {
             ns,
             local,
             span: start..end,
             inner: end..end,
-            attributes: attr_start..self.doc.attributes.len() as u32,
+            attributes: attr_start as u32..self.doc.attributes.len() as u32,
             text: Text::NONE,
             first_child: NONE,
             next_sibling: NONE,
@@ -486,8 +525,10 @@ impl<'a> Builder<'a> {
             }
             parent.last_child = id;
         }
-        if !empty {
-            self.stack.push(Open { id, last_child: NONE });
+        if empty {
+            self.scope.truncate(outer_scope);
+        } else {
+            self.stack.push(Open { id, last_child: NONE, scope: outer_scope });
         }
         Ok(())
     }
@@ -540,15 +581,6 @@ fn attribute_value<'a>(attr: &quick_xml::events::attributes::Attribute<'a>) -> q
     attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
 }
 
-/// The index of `ns` in `namespaces`, added if new.
-fn intern(namespaces: &mut Vec<String>, ns: &str) -> u32 {
-    if let Some(i) = namespaces.iter().position(|n| n == ns) {
-        return i as u32;
-    }
-    namespaces.push(ns.to_owned());
-    (namespaces.len() - 1) as u32
-}
-
 /// The range of `part` within `source`, when `part` borrows from it.
 fn source_range(source: &str, part: &str) -> Option<Range<u32>> {
     let start = (part.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
@@ -598,5 +630,47 @@ mod tests {
         assert_eq!(parents, [NONE, 0, 1, 0, 3]);
         assert_eq!(doc.resolve_qname_in_text(2, "p:x").0, "urn:p");
         assert_eq!(doc.resolve_qname_in_text(4, "p:x").0, "urn:q");
+    }
+
+    fn parse(xml: &str) -> Result<Document, String> {
+        Document::parse(xml.to_owned()).map_err(|(e, _)| e.message)
+    }
+
+    #[test]
+    fn names_resolve_against_the_declarations_in_scope() {
+        // A prefix declared after the attribute that uses it, on the same tag; a default
+        // namespace undeclared by `xmlns=""`; a rebinding that ends with its element.
+        let doc = parse(
+            r#"<p:a q:x="1" xmlns:q="urn:q" xmlns:p="urn:p" xmlns="urn:d"><b xmlns=""/><c/><p:d xmlns:p="urn:p2"/><p:e/></p:a>"#,
+        )
+        .unwrap();
+        let root = doc.root();
+        assert_eq!(doc.namespace(root), "urn:p");
+        assert_eq!(doc.attributes(root).collect::<Vec<_>>(), [("urn:q", "x", "1")]);
+        let names: Vec<_> = doc.children(root).map(|c| (doc.namespace(c), doc.local_name(c))).collect();
+        assert_eq!(names, [("", "b"), ("urn:d", "c"), ("urn:p2", "d"), ("urn:p", "e")]);
+        let doc = parse(r#"<a xml:lang="en" xmlns:xml="http://www.w3.org/XML/1998/namespace"/>"#).unwrap();
+        assert_eq!(doc.attributes(doc.root()).next().unwrap().0, scope::XML);
+    }
+
+    #[test]
+    fn misused_and_unbounded_declarations_are_refused() {
+        for (xml, message) in [
+            (r#"<a xmlns:xml="urn:x"/>"#, "the `xml` prefix bound to `urn:x`"),
+            (r#"<a xmlns:xmlns="urn:x"/>"#, "a declaration of the `xmlns` prefix"),
+            (r#"<a xmlns:p="http://www.w3.org/2000/xmlns/"/>"#, "reserved"),
+            (r#"<p:a/>"#, "undeclared namespace prefix `p`"),
+            (r#"<a><p:b xmlns:p="urn:p"/><p:c/></a>"#, "undeclared namespace prefix `p`"),
+        ] {
+            let error = parse(xml).unwrap_err();
+            assert!(error.contains(message), "{xml}: {error}");
+        }
+        let nested = format!("{}{}", r#"<a xmlns:p="urn:p" xmlns:q="urn:q">"#.repeat(65), "</a>".repeat(65));
+        assert!(parse(&nested).unwrap_err().contains("more than 128 namespace declarations in scope"));
+        let distinct: String = (0..1100).map(|i| format!(r#"<b xmlns="urn:{i}"/>"#)).collect();
+        assert!(parse(&format!("<a>{distinct}</a>")).unwrap_err().contains("more than 1024 distinct namespaces"));
+        // Many declarations one after another, each going out of scope, are fine.
+        let siblings = r#"<b xmlns:p="urn:p" xmlns:q="urn:q"/>"#.repeat(1000);
+        assert!(parse(&format!("<a>{siblings}</a>")).is_ok());
     }
 }
