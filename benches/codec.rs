@@ -5,7 +5,7 @@
 
 mod alloc;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use quick_xml::events::{BytesText, Event};
 use quick_xml::reader::NsReader;
 use quick_xml::writer::Writer;
