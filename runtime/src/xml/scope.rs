@@ -15,8 +15,8 @@ const XMLNS: &str = "http://www.w3.org/2000/xmlns/";
 /// along the stack, so a hostile reply must not grow it without bound.
 const MAX_BINDINGS: usize = 128;
 
-/// Most distinct namespace URIs in one reply. Real replies use a few dozen; the table is
-/// searched for each declaration, so it too must stay small.
+/// Most distinct namespace URIs in one reply. Real replies use a few dozen; the document's
+/// table of them is searched for each declaration, so it too must stay small.
 pub(crate) const MAX_NAMESPACES: usize = 1024;
 
 /// The bindings in scope, innermost last: the prefix's place in the input (empty for the
@@ -67,16 +67,4 @@ impl Scope {
     pub(crate) fn lookup(&self, source: &str, prefix: &str) -> Option<u32> {
         self.bindings.iter().rev().find(|(p, _)| &source[p.start as usize..p.end as usize] == prefix).map(|(_, ns)| *ns)
     }
-}
-
-/// The index of `uri` in `namespaces`, added if new; `None` when the table is full.
-pub(crate) fn intern(namespaces: &mut Vec<String>, uri: &str) -> Option<u32> {
-    if let Some(i) = namespaces.iter().position(|n| n == uri) {
-        return Some(i as u32);
-    }
-    if namespaces.len() >= MAX_NAMESPACES {
-        return None;
-    }
-    namespaces.push(uri.to_owned());
-    Some((namespaces.len() - 1) as u32)
 }

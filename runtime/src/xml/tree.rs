@@ -40,6 +40,10 @@ impl fmt::Display for ParseError {
     }
 }
 
+/// Indexes of [`KNOWN_URIS`].
+const XML_INDEX: u32 = 1;
+const XSI_INDEX: u32 = 2;
+
 /// Where an element's text is: a range of the input (unescaped text as it stands), or of
 /// [`Document::text`] (text rebuilt because it held references or CDATA, or came in
 /// pieces). Packed into two `u32`s, the top bit of `end` telling which, because a node is
@@ -74,7 +78,25 @@ impl Text {
     fn range(self) -> Range<u32> {
         self.start..self.end & !DECODED
     }
+
+    /// The text, given the input and the decoded-text buffer; `""` for none.
+    fn in_<'s>(self, source: &'s str, decoded: &'s str) -> &'s str {
+        let r = self.range();
+        let from = if self.is_decoded() { decoded } else { source };
+        &from[r.start as usize..r.end as usize]
+    }
 }
+
+/// A namespace URI: one of the few the parser knows without a declaration, or the value of
+/// a declaration, kept where it is like any other text (no allocation per namespace).
+#[derive(Debug, Clone, Copy)]
+enum Uri {
+    Known(&'static str),
+    Declared(Text),
+}
+
+/// The URIs every document starts with: index 0 is "no namespace".
+const KNOWN_URIS: [Uri; 3] = [Uri::Known(""), Uri::Known(scope::XML), Uri::Known(XSI)];
 
 #[derive(Debug, Clone)]
 struct Attribute {
@@ -106,7 +128,7 @@ pub(crate) struct Document {
     source: String,
     nodes: Vec<Node>,
     attributes: Vec<Attribute>,
-    namespaces: Vec<String>,
+    namespaces: Vec<Uri>,
     /// Namespace declarations: (element, prefix, namespace index), in document order; the
     /// prefix is `""` for a default namespace. Kept to resolve QNames in text content.
     declarations: Vec<(NodeId, Range<u32>, u32)>,
@@ -147,17 +169,19 @@ impl Document {
     }
 
     fn text_of(&self, text: &Text) -> Option<&str> {
-        let r = text.range();
-        match (text.is_none(), text.is_decoded()) {
-            (true, _) => None,
-            (false, false) => Some(self.range(&r)),
-            (false, true) => Some(&self.text[r.start as usize..r.end as usize]),
+        (!text.is_none()).then(|| text.in_(&self.source, &self.text))
+    }
+
+    fn uri(&self, index: u32) -> &str {
+        match self.namespaces[index as usize] {
+            Uri::Known(uri) => uri,
+            Uri::Declared(text) => text.in_(&self.source, &self.text),
         }
     }
 
     /// The element's namespace URI, `""` when it has none.
     pub(crate) fn namespace(&self, id: NodeId) -> &str {
-        &self.namespaces[self.node(id).ns as usize]
+        self.uri(self.node(id).ns as u32)
     }
 
     pub(crate) fn local_name(&self, id: NodeId) -> &str {
@@ -208,7 +232,7 @@ impl Document {
     pub(crate) fn attributes(&self, id: NodeId) -> impl Iterator<Item = (&str, &str, &str)> {
         let r = &self.node(id).attributes;
         self.attributes[r.start as usize..r.end as usize].iter().map(|a| {
-            (self.namespaces[a.ns as usize].as_str(), self.range(&a.local), self.text_of(&a.value).unwrap_or(""))
+            (self.uri(a.ns), self.range(&a.local), self.text_of(&a.value).unwrap_or(""))
         })
     }
 
@@ -243,7 +267,7 @@ impl Document {
             let declared =
                 self.declarations.iter().rev().find(|(node, p, _)| *node == current && self.range(p) == prefix);
             if let Some((_, _, ns)) = declared {
-                return Some(self.namespaces[*ns as usize].clone());
+                return Some(self.uri(*ns).to_owned());
             }
             current = self.parent(current);
         }
@@ -286,16 +310,15 @@ struct Builder<'a> {
     reader: Reader<&'a [u8]>,
     stack: Vec<Open>,
     scope: Scope,
-    /// The prefix of each attribute of the start tag being read (empty: none), resolved
-    /// once the tag's own declarations, which may follow them, are all known.
-    prefixes: Vec<Range<u32>>,
 }
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str) -> Self {
         let mut reader = Reader::from_str(source);
         let config = reader.config_mut();
-        config.check_end_names = true;
+        // End names are checked against the tree's own stack (`close`), which saves the
+        // reader's copy of every open name.
+        config.check_end_names = false;
         config.expand_empty_elements = false;
         // Every element but an empty one has two tags, so half the count of `<` sizes the
         // node vector in one allocation for most replies: growing it by doubling would keep
@@ -309,7 +332,7 @@ impl<'a> Builder<'a> {
                 attributes: Vec::with_capacity(estimate / 4 + 4),
                 namespaces: {
                     let mut namespaces = Vec::with_capacity(8);
-                    namespaces.push(String::new());
+                    namespaces.extend(KNOWN_URIS);
                     namespaces
                 },
                 declarations: Vec::with_capacity(8),
@@ -318,7 +341,6 @@ impl<'a> Builder<'a> {
             reader,
             stack: Vec::with_capacity(16),
             scope: Scope::with_capacity(8),
-            prefixes: Vec::with_capacity(4),
         }
     }
 
@@ -347,13 +369,7 @@ impl<'a> Builder<'a> {
                     seen_root = true;
                     self.open(&e, start, true)?;
                 }
-                Event::End(_) => {
-                    let open = self.stack.pop().ok_or_else(|| self.error("an end tag without a start tag"))?;
-                    self.scope.truncate(open.scope);
-                    let node = &mut self.doc.nodes[open.id as usize];
-                    node.inner.end = start;
-                    node.span.end = self.reader.buffer_position() as u32;
-                }
+                Event::End(e) => self.close(e.name().as_ref(), start)?,
                 Event::Text(t) => {
                     let content = t.xml10_content();
                     if self.stack.is_empty() {
@@ -420,9 +436,26 @@ impl<'a> Builder<'a> {
         source_range(self.src, name).unwrap_or(0..0)
     }
 
+    /// The index of `uri` in the document's table, added if new; `uri` is a known URI or a
+    /// declaration's value, which is in the input or the decoded-text buffer already.
     fn intern(&mut self, uri: &str) -> Result<u32, ParseError> {
-        scope::intern(&mut self.doc.namespaces, uri)
-            .ok_or_else(|| self.error(format!("more than {} distinct namespaces", scope::MAX_NAMESPACES)))
+        let doc = &self.doc;
+        let found = doc.namespaces.iter().position(|known| match *known {
+            Uri::Known(known) => known == uri,
+            Uri::Declared(text) => text.in_(self.src, &doc.text) == uri,
+        });
+        if let Some(index) = found {
+            return Ok(index as u32);
+        }
+        if doc.namespaces.len() >= scope::MAX_NAMESPACES {
+            return Err(self.error(format!("more than {} distinct namespaces", scope::MAX_NAMESPACES)));
+        }
+        let text = match source_range(self.src, uri) {
+            Some(range) => Text::source(range),
+            None => self.decoded(uri),
+        };
+        self.doc.namespaces.push(Uri::Declared(text));
+        Ok(self.doc.namespaces.len() as u32 - 1)
     }
 
     /// The namespace of a name with `prefix` (`""`: none): an element without one is in the
@@ -430,13 +463,13 @@ impl<'a> Builder<'a> {
     fn resolve(&mut self, prefix: &str, element: bool) -> Result<u32, ParseError> {
         match prefix {
             "" if !element => Ok(0),
-            "xml" => self.intern(scope::XML),
+            "xml" => Ok(XML_INDEX),
             _ => match self.scope.lookup(self.src, prefix) {
                 Some(ns) => Ok(ns),
                 None if prefix.is_empty() => Ok(0),
                 // node-soap writes `xsi:nil="true"` without declaring `xsi`; the prefix is so
                 // conventional that reading it as XML Schema instance loses nothing.
-                None if !element && prefix == "xsi" => self.intern(XSI),
+                None if !element && prefix == "xsi" => Ok(XSI_INDEX),
                 None => Err(self.error(format!("undeclared namespace prefix `{prefix}`"))),
             },
         }
@@ -465,7 +498,6 @@ impl<'a> Builder<'a> {
         let id = self.doc.nodes.len() as NodeId;
         let outer_scope = self.scope.len();
         let attr_start = self.doc.attributes.len();
-        self.prefixes.clear();
         // Duplicate attributes are not looked for: the check costs a few percent of every
         // parse, and a duplicate changes nothing a client reads (the first one wins).
         for attr in e.attributes().with_checks(false) {
@@ -475,36 +507,32 @@ impl<'a> Builder<'a> {
                 self.declare(id, binding, &value)?;
                 continue;
             }
-            let prefix = attr.key.prefix().map_or(0..0, |p| self.name_range(p.as_ref()));
             let value = match &value {
                 Cow::Borrowed(s) => source_range(self.src, s).map(Text::source),
                 Cow::Owned(_) => None,
             }
             .unwrap_or_else(|| self.decoded(&value));
-            let local = self.name_range(attr.key.local_name().as_ref());
-            self.prefixes.push(prefix);
-            self.doc.attributes.push(Attribute { ns: 0, local, value });
+            // The qualified name for now: its prefix can be resolved only once all the
+            // tag's declarations, which may follow it, are in scope.
+            let qname = self.name_range(attr.key.as_ref());
+            self.doc.attributes.push(Attribute { ns: 0, local: qname, value });
         }
-        // Every declaration of the tag is in scope now: resolve the names.
         let src = self.src;
-        let name = e.name();
-        let prefix = name.prefix().map_or(0..0, |p| self.name_range(p.as_ref()));
-        let ns = self.resolve(&src[prefix.start as usize..prefix.end as usize], true)? as u16;
+        let (prefix, local) = split_qname(src, self.name_range(e.name().as_ref()));
+        let ns = self.resolve(&src[prefix], true)? as u16;
         let mut nil = false;
-        for i in 0..self.prefixes.len() {
-            let prefix = self.prefixes[i].clone();
-            let attr_ns = self.resolve(&src[prefix.start as usize..prefix.end as usize], false)?;
-            let attr = &mut self.doc.attributes[attr_start + i];
+        for i in attr_start..self.doc.attributes.len() {
+            let (prefix, local) = split_qname(src, self.doc.attributes[i].local.clone());
+            let attr_ns = self.resolve(&src[prefix], false)?;
+            let attr = &mut self.doc.attributes[i];
             attr.ns = attr_ns;
-            let (local, value) = (attr.local.clone(), attr.value);
-            if self.doc.namespaces[attr_ns as usize] == XSI && &src[local.start as usize..local.end as usize] == "nil" {
+            attr.local = local.start as u32..local.end as u32;
+            if attr_ns == XSI_INDEX && &src[local] == "nil" {
                 // The document's input is not in place yet: read the value from the builder's.
-                let r = value.range();
-                let value = if value.is_decoded() { &self.doc.text } else { src };
-                nil = matches!(value[r.start as usize..r.end as usize].trim(), "true" | "1");
+                nil = matches!(attr.value.in_(src, &self.doc.text).trim(), "true" | "1");
             }
         }
-        let local = self.name_range(e.local_name().as_ref());
+        let local = local.start as u32..local.end as u32;
         let end = self.reader.buffer_position() as u32;
         self.doc.nodes.push(Node {
             ns,
@@ -530,6 +558,22 @@ impl<'a> Builder<'a> {
         } else {
             self.stack.push(Open { id, last_child: NONE, scope: outer_scope });
         }
+        Ok(())
+    }
+
+    /// Ends the open element at its end tag `name`, which starts at `start`.
+    fn close(&mut self, name: &str, start: u32) -> Result<(), ParseError> {
+        let open = self.stack.pop().ok_or_else(|| self.error("an end tag without a start tag"))?;
+        let node = &mut self.doc.nodes[open.id as usize];
+        // The start tag's qualified name runs from after its `<` to the end of the local name.
+        let opened = &self.src[node.span.start as usize + 1..node.local.end as usize];
+        if opened != name {
+            let message = format!("the end tag </{name}> closes <{opened}>");
+            return Err(ParseError { message, offset: start as usize });
+        }
+        node.inner.end = start;
+        node.span.end = self.reader.buffer_position() as u32;
+        self.scope.truncate(open.scope);
         Ok(())
     }
 
@@ -579,6 +623,15 @@ fn attribute_value<'a>(attr: &quick_xml::events::attributes::Attribute<'a>) -> q
         return Ok(attr.value.clone());
     }
     attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+}
+
+/// A qualified name's prefix (empty when it has none) and local name, as ranges of `source`.
+fn split_qname(source: &str, qname: Range<u32>) -> (Range<usize>, Range<usize>) {
+    let (start, end) = (qname.start as usize, qname.end as usize);
+    match memchr::memchr(b':', &source.as_bytes()[start..end]) {
+        Some(colon) => (start..start + colon, start + colon + 1..end),
+        None => (start..start, start..end),
+    }
 }
 
 /// The range of `part` within `source`, when `part` borrows from it.
@@ -661,6 +714,9 @@ mod tests {
             (r#"<a xmlns:p="http://www.w3.org/2000/xmlns/"/>"#, "reserved"),
             (r#"<p:a/>"#, "undeclared namespace prefix `p`"),
             (r#"<a><p:b xmlns:p="urn:p"/><p:c/></a>"#, "undeclared namespace prefix `p`"),
+            ("<a><b></a></b>", "the end tag </a> closes <b>"),
+            (r#"<p:a xmlns:p="urn:p" xmlns:q="urn:p"></q:a>"#, "the end tag </q:a> closes <p:a>"),
+            ("<a></a></a>", "`</a>` does not match any open tag"),
         ] {
             let error = parse(xml).unwrap_err();
             assert!(error.contains(message), "{xml}: {error}");
