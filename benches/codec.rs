@@ -4,6 +4,9 @@
 //! BENCHMARKS.md.
 
 mod alloc;
+mod floor;
+
+use floor::KeyReply;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use quick_xml::events::{BytesText, Event};
@@ -107,13 +110,6 @@ fn services88_reply() -> String {
     )
 }
 
-/// What the Services88 reply decodes to: the key and the `Succeeded` header.
-#[derive(Debug, PartialEq)]
-struct KeyReply {
-    key: String,
-    succeeded: bool,
-}
-
 fn decode_services88_soapkit(body: Vec<u8>) -> KeyReply {
     let reply: Reply<String> = decode_reply(&CREATE, 200, body, SoapVersion::Soap11).unwrap();
     let succeeded = reply.headers().get::<bool>(NS, "Succeeded").unwrap().unwrap_or(false);
@@ -121,32 +117,6 @@ fn decode_services88_soapkit(body: Vec<u8>) -> KeyReply {
 }
 
 /// The floor: a namespace-aware reader loop that finds `Succeeded` and `Response`.
-fn decode_services88_by_hand(body: &[u8]) -> KeyReply {
-    let text = std::str::from_utf8(body).unwrap();
-    let mut reader = NsReader::from_str(text);
-    let (mut key, mut succeeded, mut current) = (String::new(), false, 0u8);
-    loop {
-        match reader.read_resolved_event().unwrap() {
-            (ns, Event::Start(e)) => {
-                current = match (ns.clone(), e.local_name().as_ref()) {
-                    (quick_xml::name::ResolveResult::Bound(n), "Succeeded") if n.as_ref() == NS => 1,
-                    (quick_xml::name::ResolveResult::Bound(n), "Response") if n.as_ref() == NS => 2,
-                    _ => 0,
-                }
-            }
-            (_, Event::Text(t)) => match current {
-                1 => succeeded = t.xml10_content() == "true",
-                2 => key.push_str(&t.xml10_content()),
-                _ => {}
-            },
-            (_, Event::End(_)) => current = 0,
-            (_, Event::Eof) => break,
-            _ => {}
-        }
-    }
-    KeyReply { key, succeeded }
-}
-
 /// A 10,000-item array reply (about 2 MB): `Vec<Item>` of three members each.
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -486,7 +456,7 @@ fn codec(c: &mut Criterion) {
     let entity = entity_reply();
     assert_eq!(
         decode_services88_soapkit(services88.clone().into_bytes()),
-        decode_services88_by_hand(services88.as_bytes())
+        floor::decode_services88_by_hand(services88.as_bytes())
     );
     assert_eq!(decode_array_soapkit(array.clone().into_bytes()), decode_array_by_hand(array.as_bytes()));
     assert_eq!(decode_fault_soapkit(fault.clone().into_bytes()), decode_fault_by_hand(fault.as_bytes()));
@@ -497,7 +467,7 @@ fn codec(c: &mut Criterion) {
     report_allocations("encode soapkit", || (), |()| encode_soapkit(&client));
     report_allocations("encode by hand", || (), |()| encode_by_hand());
     report_allocations("decode services88 soapkit", || services88.clone().into_bytes(), decode_services88_soapkit);
-    report_allocations("decode services88 by hand", || services88.as_bytes(), decode_services88_by_hand);
+    report_allocations("decode services88 by hand", || services88.as_bytes(), floor::decode_services88_by_hand);
     report_allocations("decode array soapkit", || array.clone().into_bytes(), decode_array_soapkit);
     report_allocations("decode array by hand", || array.as_bytes(), decode_array_by_hand);
     report_allocations("decode entity soapkit", || entity.clone().into_bytes(), decode_entity_soapkit);
@@ -525,8 +495,9 @@ fn codec(c: &mut Criterion) {
                 group.bench_function(BenchmarkId::new("soapkit", name), |b| {
                     b.iter_batched(owned, decode_services88_soapkit, batch)
                 });
-                group
-                    .bench_function(BenchmarkId::new("by_hand", name), |b| b.iter(|| decode_services88_by_hand(bytes)));
+                group.bench_function(BenchmarkId::new("by_hand", name), |b| {
+                    b.iter(|| floor::decode_services88_by_hand(bytes))
+                });
             }
             "entity_50" => {
                 group.bench_function(BenchmarkId::new("soapkit", name), |b| {
@@ -566,7 +537,7 @@ fn count_loop(case: &str, count: usize) {
             "encode/soapkit" => drop(black_box(encode_soapkit(&client))),
             "encode/by_hand" => drop(black_box(encode_by_hand())),
             "services88/soapkit" => drop(black_box(decode_services88_soapkit(services88.clone().into_bytes()))),
-            "services88/by_hand" => drop(black_box(decode_services88_by_hand(services88.clone().as_bytes()))),
+            "services88/by_hand" => drop(black_box(floor::decode_services88_by_hand(services88.clone().as_bytes()))),
             "entity_50/soapkit" => drop(black_box(decode_entity_soapkit(entity.clone().into_bytes()))),
             "entity_50/by_hand" => drop(black_box(decode_entity_by_hand(entity.clone().as_bytes()))),
             "array_10k/soapkit" => drop(black_box(decode_array_soapkit(array.clone().into_bytes()))),

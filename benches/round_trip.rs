@@ -1,11 +1,14 @@
 //! Round trips against an in-process hyper server on 127.0.0.1 with keep-alive, one caller
 //! and 64 concurrent callers, against the transport ceiling: plain reqwest posting the same
-//! pre-built envelope and reading the body. `cargo bench --bench round_trip`.
+//! pre-built envelope and reading the body; and against the floor of a hand-written client:
+//! the same plus the hand-written quick-xml decode of the reply.
+//! `cargo bench --bench round_trip`.
 
+mod floor;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use serde::Serialize;
 use soapkit::{Client, Header, soap_operation, soap_service};
 use std::sync::Arc;
@@ -46,7 +49,9 @@ async fn soapkit_calls(person: &PersonClient, calls: u64) {
     }
 }
 
-async fn reqwest_calls(http: &reqwest::Client, url: &str, body: &bytes::Bytes, calls: u64) {
+/// The baselines: plain reqwest reading the body bytes, and (`decode`) also reading them
+/// with the hand-written decoder, as a client without soapkit would.
+async fn reqwest_calls(http: &reqwest::Client, url: &str, body: &bytes::Bytes, calls: u64, decode: bool) {
     for _ in 0..calls {
         let reply = http
             .post(url)
@@ -63,6 +68,9 @@ async fn reqwest_calls(http: &reqwest::Client, url: &str, body: &bytes::Bytes, c
             .await
             .unwrap();
         assert!(reply.len() > 100);
+        if decode {
+            assert_eq!(floor::decode_services88_by_hand(&reply).key.len(), 24);
+        }
     }
 }
 
@@ -102,29 +110,37 @@ fn round_trip(c: &mut Criterion) {
         recorder.requests()[0].body.clone().into()
     };
 
-    // Interleaved rounds (soapkit, reqwest, soapkit, ...), so that load from elsewhere on
-    // this shared machine lands on both alike; the median per-round ratio is the figure.
+    // Interleaved rounds (soapkit, reqwest, reqwest + decode, soapkit, ...), so that load
+    // from elsewhere on this shared machine lands on all alike; the median per-round ratio
+    // is the figure.
     for callers in [1u64, 64] {
-        let mut ratios = Vec::new();
-        let calls = if callers == 1 { 500 } else { 3_000 };
-        for _ in 0..11 {
+        let (mut to_reqwest, mut to_floor) = (Vec::new(), Vec::new());
+        let calls = if callers == 1 { 1_000 } else { 3_000 };
+        for _ in 0..ROUNDS {
             let p = person.clone();
             let ours = runtime.block_on(spread(callers, calls, move |n| {
                 let p = p.clone();
                 async move { soapkit_calls(&p, n).await }
             }));
-            let (h, u, b) = (http.clone(), url.clone(), body.clone());
-            let theirs = runtime.block_on(spread(callers, calls, move |n| {
-                let (h, u, b) = (h.clone(), u.clone(), b.clone());
-                async move { reqwest_calls(&h, &u, &b, n).await }
-            }));
-            ratios.push(theirs.as_secs_f64() / ours.as_secs_f64());
+            let [plain, floor] = [false, true].map(|decode| {
+                let (h, u, b) = (http.clone(), url.clone(), body.clone());
+                runtime.block_on(spread(callers, calls, move |n| {
+                    let (h, u, b) = (h.clone(), u.clone(), b.clone());
+                    async move { reqwest_calls(&h, &u, &b, n, decode).await }
+                }))
+            });
+            to_reqwest.push(plain.as_secs_f64() / ours.as_secs_f64());
+            to_floor.push(floor.as_secs_f64() / ours.as_secs_f64());
         }
-        ratios.sort_by(f64::total_cmp);
-        println!(
-            "round trip, {callers} caller(s): soapkit/reqwest throughput, median of 11 interleaved rounds of {calls} calls: {:.3} (min {:.3}, max {:.3})",
-            ratios[5], ratios[0], ratios[10]
-        );
+        for (against, ratios) in [("reqwest", &mut to_reqwest), ("reqwest + hand-written decode", &mut to_floor)] {
+            ratios.sort_by(f64::total_cmp);
+            println!(
+                "round trip, {callers} caller(s): soapkit / {against} throughput, median of {ROUNDS} interleaved rounds of {calls} calls: {:.3} (quartiles {:.3}..{:.3})",
+                ratios[ROUNDS / 2],
+                ratios[ROUNDS / 4],
+                ratios[3 * ROUNDS / 4]
+            );
+        }
     }
 
     for callers in [1u64, 64] {
@@ -144,7 +160,7 @@ fn round_trip(c: &mut Criterion) {
                 let (http, url, body) = (http.clone(), url.clone(), body.clone());
                 runtime.block_on(spread(callers, calls, move |n| {
                     let (http, url, body) = (http.clone(), url.clone(), body.clone());
-                    async move { reqwest_calls(&http, &url, &body, n).await }
+                    async move { reqwest_calls(&http, &url, &body, n, false).await }
                 }))
             })
         });
@@ -152,9 +168,46 @@ fn round_trip(c: &mut Criterion) {
     }
 }
 
+const ROUNDS: usize = 21;
+
+/// `SOAPKIT_COUNT_LOOP=variant:count` (set by `benches/instructions.py`): `count` sequential
+/// calls of one variant on a single-threaded runtime, client and server in this process, for
+/// callgrind to count instructions, which repeat where wall-clock times do not.
+fn count_loop(variant: &str, count: u64) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let server = TestServer::start(|_| Canned::soap11(200, REPLY)).await;
+        let url = server.url("/Person.svc");
+        let client = Client::builder(&url)
+            .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
+            .build()
+            .unwrap();
+        let person = PersonClient::new(client);
+        let http = reqwest::Client::builder().build().unwrap();
+        // Warm: the connection is open before counting starts in every variant.
+        soapkit_calls(&person, 1).await;
+        let body: bytes::Bytes = server.requests()[0].body.clone().into();
+        reqwest_calls(&http, &url, &body, 1, true).await;
+        match variant {
+            "round_trip/soapkit" => soapkit_calls(&person, count).await,
+            "round_trip/reqwest" => reqwest_calls(&http, &url, &body, count, false).await,
+            "round_trip/reqwest+floor" => reqwest_calls(&http, &url, &body, count, true).await,
+            _ => panic!("unknown variant {variant}"),
+        }
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
     targets = round_trip
 }
-criterion_main!(benches);
+fn main() {
+    if let Ok(spec) = std::env::var("SOAPKIT_COUNT_LOOP") {
+        let (variant, count) = spec.rsplit_once(':').expect("variant:count");
+        count_loop(variant, count.parse().expect("a count"));
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

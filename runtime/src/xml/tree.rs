@@ -231,9 +231,9 @@ impl Document {
     /// The element's attributes other than namespace declarations: (namespace, local, value).
     pub(crate) fn attributes(&self, id: NodeId) -> impl Iterator<Item = (&str, &str, &str)> {
         let r = &self.node(id).attributes;
-        self.attributes[r.start as usize..r.end as usize].iter().map(|a| {
-            (self.uri(a.ns), self.range(&a.local), self.text_of(&a.value).unwrap_or(""))
-        })
+        self.attributes[r.start as usize..r.end as usize]
+            .iter()
+            .map(|a| (self.uri(a.ns), self.range(&a.local), self.text_of(&a.value).unwrap_or("")))
     }
 
     /// Resolves a QName found in text content (a SOAP 1.1 `faultcode`, an `xsi:type`) against
