@@ -113,7 +113,7 @@
 
 pub use soapkit_macros::{soap_operation, soap_service};
 pub use soapkit_runtime::{
-    Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FromReply, Header, QName, Reply,
+    Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FromReply, Header, QName, Reply,
     ReplyHeaders, Result, SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion,
 };
 

@@ -37,7 +37,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
 pub use error::{Error, ErrorKind, Result};
 pub use fault::Fault;
 pub use header::Header;
-pub use operation::FromReply;
+pub use operation::{Call, FromReply};
 pub use qname::QName;
 pub use reply::{Reply, ReplyHeaders};
 pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};

@@ -138,8 +138,10 @@ impl<'c> Request<'c> {
     }
 
     /// Sends the request and reads the reply as `T`. The envelope is complete before this
-    /// returns: the future holds the bytes to send, not the caller's values.
-    pub fn send<T: FromReply>(mut self) -> Call<'c, T> {
+    /// returns: the future holds the bytes to send, not the caller's values. `T` is bound
+    /// only where the call is awaited (`Call`'s `Future` impl), so a result type that does
+    /// not decode is one error at the method's return type, not two.
+    pub fn send<T>(mut self) -> Call<'c, T> {
         self.open_body();
         let Request { client, op, writer, error, detail } = self;
         let state = match error {
@@ -152,8 +154,15 @@ impl<'c> Request<'c> {
 
 /// The future of one call: the HTTP exchange, then the reply read as `T`.
 ///
+/// The generated client's methods return it (the trait declares `impl Future + Send`;
+/// the client refines that to this one named type). The envelope is already written when
+/// the method returns, so the future borrows only the client, not the arguments; an
+/// argument XML cannot carry makes it resolve to an [`Input`](crate::ErrorKind::Input)
+/// error without sending anything. Like every future it does nothing until awaited.
+///
 /// One type for every operation, written once here: generated methods return it instead
-/// of each compiling an `async` body of its own, which keeps large services cheap to build.
+/// of each compiling an `async` body or an opaque `impl Future` of its own, which keeps
+/// large services cheap to build.
 #[must_use = "a call does nothing until awaited"]
 pub struct Call<'c, T> {
     client: &'c Client,
