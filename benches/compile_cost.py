@@ -11,6 +11,10 @@ then, in one run and one target directory, times `cargo check` and `cargo build`
 dependencies), and counts the lines of
 expanded code per operation (`-Zunpretty=expanded`, through RUSTC_BOOTSTRAP=1).
 
+Each is timed two ways after `touch src/lib.rs`: incremental (the default dev loop: rustc
+reuses what it checked before, but proc macros run again every time), and clean
+(CARGO_INCREMENTAL=0: the crate's whole cost, as in CI or after a dependency changes).
+
     python3 benches/compile_cost.py [--ops 500] [--runs 3] [--dir /tmp/soapkit-compile-cost]
 """
 
@@ -157,15 +161,18 @@ def main():
 
     # Runs are interleaved (none, hand, macro, none, ...) so that a burst of load on the
     # machine lands on every variant alike.
-    samples = {name: {"check": [], "build": []} for name in variants}
-    for kind in ("check", "build"):
+    kinds = ("check", "build", "check clean", "build clean")
+    samples = {name: {kind: [] for kind in kinds} for name in variants}
+    for kind in kinds:
+        command, *clean = kind.split()
+        kind_env = dict(env, CARGO_INCREMENTAL="0") if clean else env
         for _ in range(args.runs):
             for name in variants:
                 (base / name / "src" / "lib.rs").touch()
-                samples[name][kind].append(timed(["cargo", kind, "-p", f"cost-{name}"], base, env))
+                samples[name][kind].append(timed(["cargo", command, "-p", f"cost-{name}"], base, kind_env))
     results = {}
     for name in variants:
-        row = {kind: statistics.median(samples[name][kind]) for kind in ("check", "build")}
+        row = {kind: statistics.median(samples[name][kind]) for kind in kinds}
         expanded = subprocess.run(
             ["cargo", "rustc", "-q", "-p", f"cost-{name}", "--profile=check", "--", "-Zunpretty=expanded"],
             cwd=base, env=dict(env, RUSTC_BOOTSTRAP="1"), check=True, capture_output=True, text=True,
@@ -177,13 +184,15 @@ def main():
     print(f"{args.ops} operations, {args.types} types, CPU seconds, median of {args.runs} interleaved runs, "
           f"proc macros {'optimized' if args.opt_macros else 'unoptimized (the default)'}, rustc: "
           + subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip())
-    print(f"{'variant':8} {'check s':>8} {'build s':>8} {'expanded lines':>15} {'check ms/op':>12} {'build ms/op':>12} {'lines/op':>9}")
+    print(f"{'variant':8} " + " ".join(f"{k + ' s':>14}" for k in kinds)
+          + f" {'expanded lines':>15} {'lines/op':>9}  ms/op over none: " + ", ".join(kinds))
     for name, row in results.items():
         per_op = lambda k: (row[k] - floor[k]) * 1000 / args.ops if name != "none" else 0.0
         lines_per_op = (row["lines"] - floor["lines"]) / args.ops if name != "none" else 0.0
-        print(f"{name:8} {row['check']:8.2f} {row['build']:8.2f} {row['lines']:15d} {per_op('check'):12.2f} {per_op('build'):12.2f} {lines_per_op:9.1f}")
+        print(f"{name:8} " + " ".join(f"{row[k]:14.2f}" for k in kinds)
+              + f" {row['lines']:15d} {lines_per_op:9.1f}  " + ", ".join(f"{per_op(k):.2f}" for k in kinds))
     hand, macro = results["hand"], results["macro"]
-    print(f"macro/hand: check {macro['check'] / hand['check']:.2f}x, build {macro['build'] / hand['build']:.2f}x")
+    print("macro/hand: " + ", ".join(f"{k} {macro[k] / hand[k]:.2f}x" for k in kinds))
 
 
 if __name__ == "__main__":

@@ -202,11 +202,43 @@ criterion_group! {
     config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
     targets = round_trip
 }
+/// `SOAPKIT_SERVE=1` (set by `benches/zeep_compare.py`): serves the reply on 127.0.0.1,
+/// prints the URL and runs until stdin closes, so that zeep and soapkit can be timed
+/// against this same server.
+fn serve() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let server = runtime.block_on(TestServer::start(|_| Canned::soap11(200, REPLY)));
+    println!("{}", server.url("/Person11"));
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new()).unwrap();
+}
+
+/// `SOAPKIT_CALLS=url` (set by `benches/zeep_compare.py`): sequential soapkit calls to `url`
+/// for three seconds; prints the calls per second.
+fn timed_calls(url: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let client =
+        Client::builder(url).header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap()).build().unwrap();
+    let person = PersonClient::new(client);
+    runtime.block_on(soapkit_calls(&person, 100));
+    let (start, mut calls) = (Instant::now(), 0u64);
+    while start.elapsed() < Duration::from_secs(3) {
+        runtime.block_on(soapkit_calls(&person, 100));
+        calls += 100;
+    }
+    println!("{:.0}", calls as f64 / start.elapsed().as_secs_f64());
+}
+
 fn main() {
     if let Ok(spec) = std::env::var("SOAPKIT_COUNT_LOOP") {
         let (variant, count) = spec.rsplit_once(':').expect("variant:count");
         count_loop(variant, count.parse().expect("a count"));
         return;
+    }
+    if std::env::var_os("SOAPKIT_SERVE").is_some() {
+        return serve();
+    }
+    if let Ok(url) = std::env::var("SOAPKIT_CALLS") {
+        return timed_calls(&url);
     }
     benches();
     Criterion::default().configure_from_args().final_summary();

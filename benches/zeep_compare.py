@@ -4,13 +4,17 @@
 zeep builds the CreateTemporaryKeyWithPayload envelope with its two headers
 (`create_message` + serialization) and parses the Services88 reply
 (`process_reply`), from interop/person.wsdl; soapkit's figures for the same documents
-come from `cargo bench --bench codec`, run here. Uses the interop environment:
+come from `cargo bench --bench codec`, run here. Then both make whole calls, one after
+another for three seconds each, to the same server: the round trip bench's in-process
+hyper server, started here in its serve mode. Uses the interop environment:
 
     bash interop/run            # once, to create interop/.venv
     interop/.venv/bin/python benches/zeep_compare.py
 """
 
 import datetime
+import json
+import os
 import pathlib
 import re
 import subprocess
@@ -54,6 +58,40 @@ def rate(f, seconds=3.0):
     return n / (time.perf_counter() - start)
 
 
+def bench_executable(bench):
+    out = subprocess.run(["cargo", "bench", "--bench", bench, "--no-run", "--message-format=json"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == bench and msg.get("executable"):
+            return msg["executable"]
+    raise SystemExit(f"no {bench} bench executable")
+
+
+def round_trips(client, expires):
+    """Calls per second, zeep and soapkit, each against the same running server."""
+    exe = bench_executable("round_trip")
+    server = subprocess.Popen([exe], env=dict(os.environ, SOAPKIT_SERVE="1"), cwd=ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        url = server.stdout.readline().strip()
+        service = client.create_service(f"{{{NS}}}BasicHttpBinding_Person", url)
+
+        def call():
+            key = service.CreateTemporaryKeyWithPayload(
+                _soapheaders={"ApplicationToken": "1234567-1234-9876"}, Domain="LoginCustomerCenter",
+                TargetId=0, PersonId=123, Expires=expires, Payload="<hello & bye>")
+            assert key == "YmFzZTY0a2V5Zm9yYXVybA==", key
+
+        zeep_rate = rate(call)
+        ours = subprocess.run([exe], env=dict(os.environ, SOAPKIT_CALLS=url), cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout
+        return zeep_rate, float(ours.strip())
+    finally:
+        server.stdin.close()
+        server.wait(timeout=10)
+
+
 def main():
     client = zeep.Client(str(ROOT / "interop" / "person.wsdl"))
     expires = datetime.datetime(2025, 9, 19, 1, 40, 55, tzinfo=datetime.timezone.utc)
@@ -84,6 +122,8 @@ def main():
     print(f"{'':28}{'zeep /s':>12}{'soapkit /s':>14}{'ratio':>8}")
     print(f"{'envelope built':28}{zeep_build:12,.0f}{soapkit_build:14,.0f}{soapkit_build / zeep_build:8.0f}x")
     print(f"{'reply parsed':28}{zeep_parse:12,.0f}{soapkit_parse:14,.0f}{soapkit_parse / zeep_parse:8.0f}x")
+    zeep_calls, soapkit_calls = round_trips(client, expires)
+    print(f"{'round trip, same server':28}{zeep_calls:12,.0f}{soapkit_calls:14,.0f}{soapkit_calls / zeep_calls:8.0f}x")
 
 
 if __name__ == "__main__":
