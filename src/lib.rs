@@ -107,8 +107,11 @@
 //! for an empty reply wrapper, any `T: Deserialize` read from the result element, or
 //! [`Reply<T>`] for the value with the reply's header blocks.
 //!
-//! The trait's `async fn`s become `fn`s returning `impl Future + Send`, so calls can be
-//! spawned; the trait stays an ordinary trait that tests can implement by hand.
+//! The trait's `async fn op(..) -> soapkit::Result<T>`s become `fn op(..) ->
+//! soapkit::Call<'_, T>`: awaited the same way, `Send`, so calls can be spawned, and one
+//! named future type, which keeps services of hundreds of operations cheap to compile. The
+//! trait stays an ordinary trait that tests can implement by hand, making each call with
+//! [`Call::ready`] or [`Call::from_future`].
 #![warn(missing_docs)]
 
 pub use soapkit_macros::{soap_operation, soap_service};

@@ -91,23 +91,24 @@ async fn futures_are_send_and_the_client_is_shared_across_tasks() {
     assert_eq!(server.requests().len(), 32);
 }
 
-/// A fake, written the way an app writes one for its own tests: with `async fn`.
+/// A fake, written the way an app writes one for its own tests: each method returns a
+/// `soapkit::Call` made from a value or from an `async` block.
 struct FakePerson;
 
 impl PersonAgent for FakePerson {
-    async fn create_temporary_key_with_payload(
+    fn create_temporary_key_with_payload(
         &self,
         domain: TemporaryKeyDomain,
         _target_id: i32,
         person_id: i32,
         _expires: chrono::DateTime<chrono::Utc>,
         _payload: String,
-    ) -> soapkit::Result<String> {
-        Ok(format!("fake-{domain:?}-{person_id}"))
+    ) -> soapkit::Call<'_, String> {
+        soapkit::Call::from_future(async move { Ok(format!("fake-{domain:?}-{person_id}")) })
     }
 
-    async fn delete_temporary_keys_of_domain(&self, _: TemporaryKeyDomain, _: i32) -> soapkit::Result<()> {
-        Ok(())
+    fn delete_temporary_keys_of_domain(&self, _: TemporaryKeyDomain, _: i32) -> soapkit::Call<'_, ()> {
+        soapkit::Call::ready(Ok(()))
     }
 }
 

@@ -2,6 +2,7 @@
 //! from the `syn` tree, keeping the user's tokens for spans.
 
 use proc_macro2::TokenStream;
+use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, ItemTrait, LitStr, Pat, TraitItem, TraitItemFn, Type};
 
 use crate::attr::{self, Args};
@@ -41,8 +42,9 @@ pub(crate) struct Operation {
     pub(crate) result: Option<String>,
     pub(crate) soap_action: String,
     pub(crate) params: Vec<Param>,
-    /// The `T` of `soapkit::Result<T>`.
+    /// The `T` of `soapkit::Result<T>`, and its span (taken once: see `Param::span`).
     pub(crate) output: Type,
+    pub(crate) output_span: proc_macro2::Span,
     /// The result is the whole reply wrapper, read as a struct of its children.
     pub(crate) whole_response: bool,
     /// No reply body is expected.
@@ -54,7 +56,9 @@ pub(crate) struct Operation {
 /// One parameter: a child element of the request wrapper.
 pub(crate) struct Param {
     pub(crate) ident: Ident,
-    pub(crate) ty: Type,
+    /// The type's span, where errors about the parameter's type go. Kept instead of the
+    /// type: `Spanned::span` walks the type's tokens, so it is taken once, here.
+    pub(crate) span: proc_macro2::Span,
     pub(crate) element: String,
     /// `Some(namespace)` for a per-call header block (`#[soap(header)]`).
     pub(crate) header: Option<String>,
@@ -286,6 +290,7 @@ impl Operation {
             result,
             soap_action,
             params,
+            output_span: output.span(),
             output,
             whole_response,
             one_way,
@@ -338,7 +343,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
                 format_args!("parameters `{}` and `{ident}` both become the element <{element}>", first.ident),
             );
         }
-        params.push(Param { ident, ty: (*typed.ty).clone(), element, header, secret });
+        params.push(Param { ident, span: typed.ty.span(), element, header, secret });
     }
     params
 }

@@ -10,7 +10,8 @@ use crate::ast::{Operation, Service};
 
 /// Everything the service expands to.
 pub(crate) fn service(mut service: Service) -> TokenStream {
-    let methods: Vec<_> = service.operations.iter().map(|op| method(&service, op)).collect();
+    let methods: Vec<_> = service.operations.iter().enumerate().map(|(i, op)| method(&service, i, op)).collect();
+    let table = operation_table(&service);
     let client = client_type(&service);
     let uses = operation_uses(&service);
     let client_ident = client_ident(&service);
@@ -27,11 +28,10 @@ pub(crate) fn service(mut service: Service) -> TokenStream {
         #client
         const _: () = {
             use #krate::__private as __soapkit;
+            #table
             // The return types carry the user's spans (so errors point at them), which
-            // makes rustc lint their full paths as if the user had written them. Each
-            // method returns the runtime's `Call`, a refinement of the trait's `impl Future`
-            // (see `method`).
-            #[allow(unused_qualifications, refining_impl_trait)]
+            // makes rustc lint their full paths as if the user had written them.
+            #[allow(unused_qualifications)]
             impl #ident for #client_ident {
                 #(#methods)*
             }
@@ -42,23 +42,21 @@ pub(crate) fn service(mut service: Service) -> TokenStream {
     }
 }
 
-/// The trait as declared, with each `async fn` turned into a `fn` returning
-/// `impl Future + Send`, so callers can `tokio::spawn` calls made through the trait.
-/// Implementations (the generated client, a user's fake) may still write `async fn`.
+/// The trait as declared, with each operation's `async fn op(..) -> soapkit::Result<T>`
+/// turned into `fn op(..) -> soapkit::Call<'_, T>`: awaited the same way, `Send` so calls
+/// can be spawned, and a named type where `impl Future` in a trait made rustc infer and
+/// check one hidden type per operation, most of a large service's type checking
+/// (BENCHMARKS.md).
 fn send_trait(service: &mut Service) {
     let krate = &service.krate;
-    for trait_item in &mut service.item.items {
-        if let TraitItem::Fn(method) = trait_item
-            && method.sig.asyncness.is_some()
-            && let syn::ReturnType::Type(_, ty) = &method.sig.output
-        {
-            let span = method.sig.asyncness.span();
-            method.sig.asyncness = None;
-            let output: syn::Type = syn::parse_quote_spanned!(span=>
-                impl #krate::__private::Future<Output = #ty> + #krate::__private::Send
-            );
-            method.sig.output = syn::ReturnType::Type(Default::default(), Box::new(output));
-        }
+    for op in &service.operations {
+        let TraitItem::Fn(method) = &mut service.item.items[op.index] else { continue };
+        let output = &op.output;
+        method.sig.asyncness = None;
+        // Verbatim: the tokens are emitted as they are, where parsing them back into a
+        // `syn::Type` took 40% of the expansion of a large service.
+        let call = syn::Type::Verbatim(quote_spanned!(op.output_span=> #krate::Call<'_, #output>));
+        method.sig.output = syn::ReturnType::Type(Default::default(), Box::new(call));
     }
 }
 
@@ -124,58 +122,68 @@ pub(crate) fn client_type(service: &Service) -> TokenStream {
     }
 }
 
-/// One operation: a static description, one `param` call per parameter, `send`. The
+/// One `static` table of every operation's description, read by index: one item for the
+/// whole service instead of one per method. Entries are struct literals, not `const fn`
+/// calls, which rustc's const evaluator would have to interpret one by one.
+fn operation_table(service: &Service) -> TokenStream {
+    let count = service.operations.len();
+    let entries = service.operations.iter().map(|op| {
+        let (action, namespace, response, soap_action) = (&op.action, &op.namespace, &op.response, &op.soap_action);
+        let result = match (&op.result, op.whole_response) {
+            (_, true) => quote!(Wrapper),
+            (Some(name), _) => quote!(Named(#name)),
+            (None, _) => quote!(First),
+        };
+        let one_way = op.one_way;
+        quote! {
+            __soapkit::Operation {
+                name: #action,
+                namespace: #namespace,
+                response: #response,
+                result: __soapkit::ResultElement::#result,
+                soap_action: #soap_action,
+                one_way: #one_way,
+            }
+        }
+    });
+    quote! {
+        static __SOAPKIT_OPERATIONS: [__soapkit::Operation; #count] = [#(#entries),*];
+    }
+}
+
+/// One operation: its entry in the table, one `param` call per parameter, `send`. The
 /// method is a plain `fn`: the envelope is written when it is called, and the future it
 /// returns is the runtime's one `Call` type, so no operation compiles an `async` body of
 /// its own. The method's docs are not repeated: rustdoc shows the trait's on the impl.
-fn method(service: &Service, op: &Operation) -> TokenStream {
+fn method(service: &Service, index: usize, op: &Operation) -> TokenStream {
     let method = service.method(op);
     let sig = &method.sig;
     let ident = &sig.ident;
     let inputs = sig.inputs.iter().skip(1);
-    let action = &op.action;
-    let namespace = &op.namespace;
-    let response = &op.response;
-    let soap_action = &op.soap_action;
-    let result = match (&op.result, op.whole_response) {
-        (_, true) => quote!(__soapkit::ResultElement::Wrapper),
-        (Some(name), _) => quote!(__soapkit::ResultElement::Named(#name)),
-        (None, _) => quote!(__soapkit::ResultElement::First),
-    };
-    let one_way = op.one_way;
     // Header blocks first (they precede the body on the wire), then body parameters; each
     // spanned at its type, so a type that is not `Serialize` is reported there.
     let headers = op.params.iter().filter_map(|p| {
         let (ident, element, ns) = (&p.ident, &p.element, p.header.as_ref()?);
-        let call = proc_macro2::Ident::new(if p.secret { "secret_header" } else { "header" }, p.ty.span());
-        Some(quote_spanned!(p.ty.span()=> .#call(#element, #ns, &#ident)))
+        let call = proc_macro2::Ident::new(if p.secret { "secret_header" } else { "header" }, p.span);
+        Some(quote_spanned!(p.span=> .#call(#element, #ns, &#ident)))
     });
     let params = op.params.iter().filter(|p| p.header.is_none()).map(|p| {
         let (ident, element) = (&p.ident, &p.element);
         // The method name carries the type's span too, so rustc reports an unmet
         // `Serialize` bound at the parameter and nowhere else.
-        let call = proc_macro2::Ident::new(if p.secret { "secret_param" } else { "param" }, p.ty.span());
-        quote_spanned!(p.ty.span()=> .#call(#element, &#ident))
+        let call = proc_macro2::Ident::new(if p.secret { "secret_param" } else { "param" }, p.span);
+        quote_spanned!(p.span=> .#call(#element, &#ident))
     });
     let fault = op.fault.iter().map(|ty| quote_spanned!(ty.span()=> .fault_detail::<#ty>()));
     let output = &op.output;
-    let send = quote_spanned!(output.span()=> .send());
-    // The one named future type, not `impl Future`: an opaque return type per method made
-    // rustc infer and check a hidden type for each, the largest part of a large service's
-    // type checking (measured in BENCHMARKS.md). Spanned at the result type, so an unmet
-    // `Deserialize` bound is reported there only.
-    let future = quote_spanned!(output.span()=> __soapkit::Call<'_, #output>);
+    let send = quote_spanned!(op.output_span=> .send());
+    // The trait's return type (see `send_trait`), spanned at the result type like `send`,
+    // whose `FromReply` bound then reports a `T` that does not decode there only.
+    let future = quote_spanned!(op.output_span=> __soapkit::Call<'_, #output>);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
     quote! {
         fn #ident(&self, #(#inputs),*) -> #future {
-            static OPERATION: __soapkit::Operation = __soapkit::Operation {
-                name: #action,
-                namespace: #namespace,
-                response: #response,
-                result: #result,
-                soap_action: #soap_action,
-                one_way: #one_way,
-            };
-            __soapkit::Request::new(&self.client, &OPERATION) #(#headers)* #(#params)* #(#fault)* #send
+            __soapkit::Request::new(&self.client, &__SOAPKIT_OPERATIONS[#index]) #(#headers)* #(#params)* #(#fault)* #send
         }
     }
 }

@@ -1,14 +1,14 @@
 //! What generated code calls: an operation's static description, the request it builds,
 //! and how a reply becomes the method's return value.
 //!
-//! A generated method is a handful of lines: a `static` [`Operation`], one
-//! [`Request::param`] per parameter and [`Request::send`]. Everything else is written
-//! once, here and in the client, for all operations.
+//! A generated method is a handful of lines: [`Request::new`] with its entry in the
+//! service's `static` table of [`Operation`]s, one [`Request::param`] per parameter and
+//! [`Request::send`]. Everything else is written once, here and in the client, for all
+//! operations.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::future::Future;
-use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -138,62 +138,108 @@ impl<'c> Request<'c> {
     }
 
     /// Sends the request and reads the reply as `T`. The envelope is complete before this
-    /// returns: the future holds the bytes to send, not the caller's values. `T` is bound
-    /// only where the call is awaited (`Call`'s `Future` impl), so a result type that does
-    /// not decode is one error at the method's return type, not two.
-    pub fn send<T>(mut self) -> Call<'c, T> {
+    /// returns: the future holds the bytes to send, not the caller's values.
+    pub fn send<T: FromReply>(mut self) -> Call<'c, T> {
         self.open_body();
         let Request { client, op, writer, error, detail } = self;
         let state = match error {
-            None => CallState::Pending(Box::pin(client.execute(op, writer.finish(op.name)))),
+            None => CallState::Exchange {
+                client,
+                op,
+                detail,
+                exchange: Box::pin(client.execute(op, writer.finish(op.name))),
+            },
             Some(e) => CallState::Failed(Some(e)),
         };
-        Call { client, op, detail, state, result: PhantomData }
+        Call { state }
     }
 }
 
 /// The future of one call: the HTTP exchange, then the reply read as `T`.
 ///
-/// The generated client's methods return it (the trait declares `impl Future + Send`;
-/// the client refines that to this one named type). The envelope is already written when
-/// the method returns, so the future borrows only the client, not the arguments; an
-/// argument XML cannot carry makes it resolve to an [`Input`](crate::ErrorKind::Input)
-/// error without sending anything. Like every future it does nothing until awaited.
+/// Every operation of a `#[soap_service]` trait returns it: `fn op(&self, ..) ->
+/// soapkit::Call<'_, T>`, awaited like the `async fn` it was declared as, `Send`, so calls
+/// can be spawned. The envelope is already written when the method returns, so the future
+/// borrows only the client, not the arguments; an argument XML cannot carry makes it
+/// resolve to an [`Input`](crate::ErrorKind::Input) error without sending anything. Like
+/// every future it does nothing until awaited.
 ///
-/// One type for every operation, written once here: generated methods return it instead
-/// of each compiling an `async` body or an opaque `impl Future` of its own, which keeps
-/// large services cheap to build.
+/// One named type rather than `impl Future` in the trait: each opaque return type costs
+/// rustc a hidden type to infer and check, and for a service of hundreds of operations
+/// that was the larger part of its build (measured in BENCHMARKS.md).
+///
+/// An implementation written by hand, such as a fake for tests, makes its calls with
+/// [`Call::ready`] or [`Call::from_future`]:
+///
+/// ```
+/// use soapkit_runtime::Call;
+///
+/// fn find_name(id: i32) -> Call<'static, String> {
+///     Call::ready(Ok(format!("person {id}")))
+/// }
+///
+/// fn find_later(id: i32) -> Call<'static, String> {
+///     Call::from_future(async move { Ok(format!("person {id}, later")) })
+/// }
+/// # tokio_test(async {
+/// assert_eq!(find_name(7).await.unwrap(), "person 7");
+/// assert_eq!(find_later(7).await.unwrap(), "person 7, later");
+/// # });
+/// # fn tokio_test(f: impl std::future::Future<Output = ()>) {
+/// #     let waker = std::task::Waker::noop();
+/// #     let mut f = std::pin::pin!(f);
+/// #     assert!(f.as_mut().poll(&mut std::task::Context::from_waker(&waker)).is_ready());
+/// # }
+/// ```
 #[must_use = "a call does nothing until awaited"]
 pub struct Call<'c, T> {
-    client: &'c Client,
-    op: &'static Operation,
-    detail: Option<DetailDecoder>,
-    state: CallState<'c>,
-    result: PhantomData<fn() -> T>,
+    state: CallState<'c, T>,
 }
 
 type Exchange<'c> = Pin<Box<dyn Future<Output = Result<Envelope>> + Send + 'c>>;
 
-enum CallState<'c> {
+enum CallState<'c, T> {
     /// The request could not be encoded; nothing is sent.
     Failed(Option<Error>),
-    Pending(Exchange<'c>),
+    Exchange {
+        client: &'c Client,
+        op: &'static Operation,
+        detail: Option<DetailDecoder>,
+        exchange: Exchange<'c>,
+    },
+    /// A call made by other means ([`Call::from_future`]).
+    Other(Pin<Box<dyn Future<Output = Result<T>> + Send + 'c>>),
+}
+
+impl<'c, T> Call<'c, T> {
+    /// A call that resolves to `result` at once.
+    pub fn ready(result: Result<T>) -> Self
+    where
+        T: Send + 'c,
+    {
+        Self::from_future(std::future::ready(result))
+    }
+
+    /// A call that resolves to what `future` does.
+    pub fn from_future(future: impl Future<Output = Result<T>> + Send + 'c) -> Self {
+        Call { state: CallState::Other(Box::pin(future)) }
+    }
 }
 
 impl<T: FromReply> Future for Call<'_, T> {
     type Output = Result<T>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
-        let this = self.get_mut();
-        match &mut this.state {
+        match &mut self.get_mut().state {
             CallState::Failed(error) => Poll::Ready(Err(error.take().expect("a call polled after it completed"))),
-            CallState::Pending(exchange) => match exchange.as_mut().poll(cx) {
+            CallState::Exchange { client, op, detail, exchange } => match exchange.as_mut().poll(cx) {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(Ok(envelope)) => {
-                    Poll::Ready(this.client.check_reply(envelope).and_then(|envelope| T::from_reply(this.op, envelope)))
+                    Poll::Ready(client.check_reply(envelope).and_then(|envelope| T::from_reply(op, envelope)))
                 }
-                Poll::Ready(Err(error)) => Poll::Ready(Err(with_typed_detail(error, this.detail))),
+                Poll::Ready(Err(error)) => Poll::Ready(Err(with_typed_detail(error, *detail))),
             },
+            CallState::Other(future) => future.as_mut().poll(cx),
         }
     }
 }
@@ -216,6 +262,10 @@ fn param_error(op: &Operation, name: &str, e: crate::xml::ser::EncodeError) -> E
 
 /// A type an operation can return: any `DeserializeOwned` value (read from the result
 /// element), or [`Reply<T>`] for the value together with the reply's headers.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from a SOAP reply: it does not implement `serde::Deserialize`",
+    label = "an operation's result must be `Deserialize`, or `soapkit::Reply<T>` of such a `T`"
+)]
 pub trait FromReply: Sized {
     #[doc(hidden)]
     fn from_reply(op: &Operation, envelope: Envelope) -> Result<Self>;
