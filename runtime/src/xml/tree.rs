@@ -142,8 +142,12 @@ impl Document {
         if source.len() >= DECODED as usize {
             return Err((ParseError { message: "a document of 2 GiB or more".into(), offset: 0 }, source));
         }
-        match Builder::new(&source).run() {
-            Ok(mut doc) => {
+        let mut builder = Builder::new(&source);
+        let result = builder.run();
+        let Builder { mut doc, scratch, .. } = builder;
+        scratch.recycle();
+        match result {
+            Ok(()) => {
                 doc.source = source;
                 Ok(doc)
             }
@@ -304,12 +308,39 @@ struct Open {
     scope: u32,
 }
 
+/// The builder's working stacks: the open elements and the namespace bindings in scope.
+/// They are empty between parses and kept per thread, which saves two allocations per
+/// reply; both are bounded (`MAX_DEPTH`, the scope's own limit), so what a thread keeps is
+/// a few KiB at most.
+#[derive(Default)]
+struct Scratch {
+    stack: Vec<Open>,
+    scope: Scope,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+impl Scratch {
+    fn take() -> Scratch {
+        SCRATCH
+            .with(|kept| kept.take())
+            .unwrap_or_else(|| Scratch { stack: Vec::with_capacity(16), scope: Scope::with_capacity(8) })
+    }
+
+    fn recycle(mut self) {
+        self.stack.clear();
+        self.scope.truncate(0);
+        SCRATCH.with(|kept| kept.set(Some(self)));
+    }
+}
+
 struct Builder<'a> {
     src: &'a str,
     doc: Document,
     reader: Reader<&'a [u8]>,
-    stack: Vec<Open>,
-    scope: Scope,
+    scratch: Scratch,
 }
 
 impl<'a> Builder<'a> {
@@ -339,8 +370,7 @@ impl<'a> Builder<'a> {
                 text: String::new(),
             },
             reader,
-            stack: Vec::with_capacity(16),
-            scope: Scope::with_capacity(8),
+            scratch: Scratch::take(),
         }
     }
 
@@ -348,7 +378,7 @@ impl<'a> Builder<'a> {
         ParseError { message: message.into(), offset: self.reader.buffer_position() as usize }
     }
 
-    fn run(mut self) -> Result<Document, ParseError> {
+    fn run(&mut self) -> Result<(), ParseError> {
         let mut seen_root = false;
         loop {
             let start = self.reader.buffer_position() as u32;
@@ -357,7 +387,7 @@ impl<'a> Builder<'a> {
                 .read_event()
                 .map_err(|e| ParseError { message: e.to_string(), offset: self.reader.error_position() as usize })?;
             match event {
-                Event::Start(e) | Event::Empty(e) if self.stack.is_empty() && seen_root => {
+                Event::Start(e) | Event::Empty(e) if self.scratch.stack.is_empty() && seen_root => {
                     let _ = e;
                     return Err(self.error("a second root element"));
                 }
@@ -372,7 +402,7 @@ impl<'a> Builder<'a> {
                 Event::End(e) => self.close(e.name().as_ref(), start)?,
                 Event::Text(t) => {
                     let content = t.xml10_content();
-                    if self.stack.is_empty() {
+                    if self.scratch.stack.is_empty() {
                         if !content.trim().is_empty() {
                             return Err(self.error("text outside the root element"));
                         }
@@ -385,14 +415,14 @@ impl<'a> Builder<'a> {
                     self.push_text(&content, in_source);
                 }
                 Event::CData(c) => {
-                    if self.stack.is_empty() {
+                    if self.scratch.stack.is_empty() {
                         return Err(self.error("CDATA outside the root element"));
                     }
                     let content = c.xml10_content();
                     self.push_text(&content, None);
                 }
                 Event::GeneralRef(r) => {
-                    if self.stack.is_empty() {
+                    if self.scratch.stack.is_empty() {
                         return Err(self.error("a reference outside the root element"));
                     }
                     let resolved = match r.resolve_char_ref() {
@@ -415,13 +445,13 @@ impl<'a> Builder<'a> {
                 Event::Eof => break,
             }
         }
-        if !self.stack.is_empty() {
+        if !self.scratch.stack.is_empty() {
             return Err(self.error("the document ends inside an element (truncated?)"));
         }
         if !seen_root {
             return Err(self.error("no root element"));
         }
-        Ok(self.doc)
+        Ok(())
     }
 
     /// Copies `value` into the decoded-text buffer.
@@ -464,7 +494,7 @@ impl<'a> Builder<'a> {
         match prefix {
             "" if !element => Ok(0),
             "xml" => Ok(XML_INDEX),
-            _ => match self.scope.lookup(self.src, prefix) {
+            _ => match self.scratch.scope.lookup(self.src, prefix) {
                 Some(ns) => Ok(ns),
                 None if prefix.is_empty() => Ok(0),
                 // node-soap writes `xsi:nil="true"` without declaring `xsi`; the prefix is so
@@ -486,17 +516,17 @@ impl<'a> Builder<'a> {
             return Ok(());
         }
         let ns = self.intern(uri)?;
-        self.scope.bind(prefix.clone(), ns).map_err(|message| self.error(message))?;
+        self.scratch.scope.bind(prefix.clone(), ns).map_err(|message| self.error(message))?;
         self.doc.declarations.push((id, prefix, ns));
         Ok(())
     }
 
     fn open(&mut self, e: &BytesStart<'a>, start: u32, empty: bool) -> Result<(), ParseError> {
-        if self.stack.len() >= MAX_DEPTH {
+        if self.scratch.stack.len() >= MAX_DEPTH {
             return Err(self.error(format!("elements nested deeper than {MAX_DEPTH}")));
         }
         let id = self.doc.nodes.len() as NodeId;
-        let outer_scope = self.scope.len();
+        let outer_scope = self.scratch.scope.len();
         let attr_start = self.doc.attributes.len();
         // Duplicate attributes are not looked for: the check costs a few percent of every
         // parse, and a duplicate changes nothing a client reads (the first one wins).
@@ -545,7 +575,7 @@ impl<'a> Builder<'a> {
             next_sibling: NONE,
             nil,
         });
-        if let Some(parent) = self.stack.last_mut() {
+        if let Some(parent) = self.scratch.stack.last_mut() {
             if parent.last_child == NONE {
                 self.doc.nodes[parent.id as usize].first_child = id;
             } else {
@@ -554,16 +584,16 @@ impl<'a> Builder<'a> {
             parent.last_child = id;
         }
         if empty {
-            self.scope.truncate(outer_scope);
+            self.scratch.scope.truncate(outer_scope);
         } else {
-            self.stack.push(Open { id, last_child: NONE, scope: outer_scope });
+            self.scratch.stack.push(Open { id, last_child: NONE, scope: outer_scope });
         }
         Ok(())
     }
 
     /// Ends the open element at its end tag `name`, which starts at `start`.
     fn close(&mut self, name: &str, start: u32) -> Result<(), ParseError> {
-        let open = self.stack.pop().ok_or_else(|| self.error("an end tag without a start tag"))?;
+        let open = self.scratch.stack.pop().ok_or_else(|| self.error("an end tag without a start tag"))?;
         let node = &mut self.doc.nodes[open.id as usize];
         // The start tag's qualified name runs from after its `<` to the end of the local name.
         let opened = &self.src[node.span.start as usize + 1..node.local.end as usize];
@@ -573,14 +603,14 @@ impl<'a> Builder<'a> {
         }
         node.inner.end = start;
         node.span.end = self.reader.buffer_position() as u32;
-        self.scope.truncate(open.scope);
+        self.scratch.scope.truncate(open.scope);
         Ok(())
     }
 
     /// Appends a piece of text to the open element. `source` is the piece's place in the
     /// input when it is exactly the input's bytes.
     fn push_text(&mut self, piece: &str, source: Option<Range<u32>>) {
-        let open = self.stack.last_mut().expect("caller checked the stack");
+        let open = self.scratch.stack.last_mut().expect("caller checked the stack");
         let node = &mut self.doc.nodes[open.id as usize];
         if node.first_child != NONE {
             // Text after a child element (mixed content) carries no data in SOAP's
@@ -704,6 +734,18 @@ mod tests {
         assert_eq!(names, [("", "b"), ("urn:d", "c"), ("urn:p2", "d"), ("urn:p", "e")]);
         let doc = parse(r#"<a xml:lang="en" xmlns:xml="http://www.w3.org/XML/1998/namespace"/>"#).unwrap();
         assert_eq!(doc.attributes(doc.root()).next().unwrap().0, scope::XML);
+    }
+
+    #[test]
+    fn a_failed_parse_leaves_nothing_behind_for_the_next() {
+        // The working stacks are kept per thread: a parse that fails deep inside elements
+        // with declarations must not leave them to the next one.
+        assert!(parse(r#"<a xmlns:p="urn:p"><b xmlns="urn:d"><c>"#).is_err());
+        let doc = parse("<p:x xmlns:p='urn:x'><y/></p:x>").unwrap();
+        assert_eq!((doc.namespace(0), doc.local_name(0)), ("urn:x", "x"));
+        assert_eq!(doc.namespace(1), "");
+        assert!(parse("<c/>").is_ok());
+        assert!(parse("<p:c/>").unwrap_err().contains("undeclared namespace prefix `p`"));
     }
 
     #[test]
