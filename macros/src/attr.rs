@@ -108,13 +108,6 @@ fn parse_one(
     }
     let value_stream = meta.value()?;
     let value: syn::Expr = value_stream.parse()?;
-    if !keys.contains(&key.as_str()) {
-        errors.spanned(
-            &meta.path,
-            format_args!("unknown {owner} argument `{key}`, expected one of: {}", keys.join(", ")),
-        );
-        return Ok(());
-    }
     let lit = match value {
         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(lit), .. }) => lit,
         other => {
