@@ -1,5 +1,5 @@
-//! Code generation: the trait with `Send` futures, the `{Trait}Client` type, and one thin
-//! method per operation that calls the runtime.
+//! Code generation: the trait with its operations returning `Call`, the `{Trait}Client` type,
+//! and one thin method per operation that calls the runtime.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -10,12 +10,12 @@ use crate::ast::{Operation, Service};
 
 /// Everything the service expands to.
 pub(crate) fn service(mut service: Service) -> TokenStream {
+    send_trait(&mut service);
     let methods: Vec<_> = service.operations.iter().enumerate().map(|(i, op)| method(&service, i, op)).collect();
     let table = operation_table(&service);
     let client = client_type(&service);
     let uses = operation_uses(&service);
     let client_ident = client_ident(&service);
-    send_trait(&mut service);
     let krate = &service.krate;
     let item = &service.item;
     let ident = &item.ident;
@@ -152,14 +152,12 @@ fn operation_table(service: &Service) -> TokenStream {
 }
 
 /// One operation: its entry in the table, one `param` call per parameter, `send`. The
-/// method is a plain `fn`: the envelope is written when it is called, and the future it
-/// returns is the runtime's one `Call` type, so no operation compiles an `async` body of
-/// its own. The method's docs are not repeated: rustdoc shows the trait's on the impl.
+/// signature is the trait's as `send_trait` rewrote it, so the method is a plain `fn`:
+/// the envelope is written when it is called, and the future it returns is the runtime's
+/// one `Call` type, so no operation compiles an `async` body of its own. The method's
+/// docs are not repeated: rustdoc shows the trait's on the impl.
 fn method(service: &Service, index: usize, op: &Operation) -> TokenStream {
-    let method = service.method(op);
-    let sig = &method.sig;
-    let ident = &sig.ident;
-    let inputs = sig.inputs.iter().skip(1);
+    let sig = &service.method(op).sig;
     // Header blocks first (they precede the body on the wire), then body parameters; each
     // spanned at its type, so a type that is not `Serialize` is reported there.
     let headers = op.params.iter().filter_map(|p| {
@@ -175,14 +173,12 @@ fn method(service: &Service, index: usize, op: &Operation) -> TokenStream {
         quote_spanned!(p.span=> .#call(#element, &#ident))
     });
     let fault = op.fault.iter().map(|ty| quote_spanned!(ty.span()=> .fault_detail::<#ty>()));
-    let output = &op.output;
+    // Spanned at the result type, like the return type `send_trait` wrote: `send`'s
+    // `FromReply` bound then reports a `T` that does not decode there only.
     let send = quote_spanned!(op.output_span=> .send());
-    // The trait's return type (see `send_trait`), spanned at the result type like `send`,
-    // whose `FromReply` bound then reports a `T` that does not decode there only.
-    let future = quote_spanned!(op.output_span=> __soapkit::Call<'_, #output>);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     quote! {
-        fn #ident(&self, #(#inputs),*) -> #future {
+        #sig {
             __soapkit::Request::new(&self.client, &__SOAPKIT_OPERATIONS[#index]) #(#headers)* #(#params)* #(#fault)* #send
         }
     }
