@@ -21,7 +21,6 @@ pub(crate) const MAX_NAMESPACES: usize = 1024;
 
 /// The bindings in scope, innermost last: the prefix's place in the input (empty for the
 /// default namespace) and the namespace's index in the URI table.
-#[derive(Default)]
 pub(crate) struct Scope {
     bindings: Vec<(Range<u32>, u32)>,
 }

@@ -312,7 +312,6 @@ struct Open {
 /// They are empty between parses and kept per thread, which saves two allocations per
 /// reply; both are bounded (`MAX_DEPTH`, the scope's own limit), so what a thread keeps is
 /// a few KiB at most.
-#[derive(Default)]
 struct Scratch {
     stack: Vec<Open>,
     scope: Scope,
@@ -490,7 +489,7 @@ impl<'a> Builder<'a> {
 
     /// The namespace of a name with `prefix` (`""`: none): an element without one is in the
     /// default namespace, an attribute without one in none.
-    fn resolve(&mut self, prefix: &str, element: bool) -> Result<u32, ParseError> {
+    fn resolve(&self, prefix: &str, element: bool) -> Result<u32, ParseError> {
         match prefix {
             "" if !element => Ok(0),
             "xml" => Ok(XML_INDEX),
