@@ -16,17 +16,20 @@ in-process server; its instructions include the server's).
 import argparse
 import json
 import os
+import pathlib
 import re
 import subprocess
 import sys
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES = ["encode", "services88", "entity_50", "array_10k", "fault12", "round_trip"]
 
 
 def bench_executable(bench):
+    """The path of a bench's executable, built if needed (also used by zeep_compare.py)."""
     out = subprocess.run(
         ["cargo", "bench", "--bench", bench, "--no-run", "--message-format=json"],
-        check=True, capture_output=True, text=True,
+        cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
     for line in out.splitlines():
         msg = json.loads(line)

@@ -39,6 +39,13 @@ pub trait Person {
 
 const REPLY: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><h:Succeeded xmlns:h="http://www.superoffice.net/ws/crm/NetServer/Services88">true</h:Succeeded></s:Header><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"><Response>YmFzZTY0a2V5Zm9yYXVybA==</Response></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#;
 
+/// The client every soapkit variant calls through: the endpoint and the client header.
+fn person_client(url: &str) -> PersonClient {
+    let client =
+        Client::builder(url).header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap()).build().unwrap();
+    PersonClient::new(client)
+}
+
 async fn soapkit_calls(person: &PersonClient, calls: u64) {
     for _ in 0..calls {
         let key = person
@@ -93,20 +100,12 @@ fn round_trip(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let server = runtime.block_on(TestServer::start(|_| Canned::soap11(200, REPLY)));
     let url = server.url("/Person.svc");
-    let client = Client::builder(&url)
-        .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
-        .build()
-        .unwrap();
-    let person = Arc::new(PersonClient::new(client));
+    let person = Arc::new(person_client(&url));
     let http = reqwest::Client::builder().build().unwrap();
     // The same envelope soapkit sends, built once.
     let body: bytes::Bytes = {
         let recorder = runtime.block_on(TestServer::start(|_| Canned::soap11(200, REPLY)));
-        let client = Client::builder(recorder.url("/x"))
-            .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
-            .build()
-            .unwrap();
-        runtime.block_on(soapkit_calls(&PersonClient::new(client), 1));
+        runtime.block_on(soapkit_calls(&person_client(&recorder.url("/x")), 1));
         recorder.requests()[0].body.clone().into()
     };
 
@@ -178,11 +177,7 @@ fn count_loop(variant: &str, count: u64) {
     runtime.block_on(async {
         let server = TestServer::start(|_| Canned::soap11(200, REPLY)).await;
         let url = server.url("/Person.svc");
-        let client = Client::builder(&url)
-            .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
-            .build()
-            .unwrap();
-        let person = PersonClient::new(client);
+        let person = person_client(&url);
         let http = reqwest::Client::builder().build().unwrap();
         // Warm: the connection is open before counting starts in every variant.
         soapkit_calls(&person, 1).await;
@@ -216,9 +211,7 @@ fn serve() {
 /// for three seconds; prints the calls per second.
 fn timed_calls(url: &str) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let client =
-        Client::builder(url).header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap()).build().unwrap();
-    let person = PersonClient::new(client);
+    let person = person_client(url);
     runtime.block_on(soapkit_calls(&person, 100));
     let (start, mut calls) = (Instant::now(), 0u64);
     while start.elapsed() < Duration::from_secs(3) {

@@ -13,7 +13,6 @@ hyper server, started here in its serve mode. Uses the interop environment:
 """
 
 import datetime
-import json
 import os
 import pathlib
 import re
@@ -22,6 +21,8 @@ import time
 
 import zeep
 from lxml import etree
+
+from instructions import bench_executable
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NS = "http://www.superoffice.net/ws/crm/NetServer/Services88"
@@ -56,16 +57,6 @@ def rate(f, seconds=3.0):
             f()
         n += 100
     return n / (time.perf_counter() - start)
-
-
-def bench_executable(bench):
-    out = subprocess.run(["cargo", "bench", "--bench", bench, "--no-run", "--message-format=json"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    for line in out.splitlines():
-        msg = json.loads(line)
-        if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == bench and msg.get("executable"):
-            return msg["executable"]
-    raise SystemExit(f"no {bench} bench executable")
 
 
 def round_trips(client, expires):
