@@ -28,55 +28,33 @@ pub struct Fault {
     actor: Option<NodeId>,
     node: Option<NodeId>,
     detail: Option<NodeId>,
-    document: Arc<Document>,
+    // Owned, not shared: a fault is read once, and an `Arc` would cost an allocation on
+    // every fault for the rare clone.
+    document: Document,
 }
 
 impl Fault {
     /// Reads the `Fault` element `id` of an envelope of `version`.
-    pub(crate) fn read(document: Arc<Document>, id: NodeId, version: SoapVersion) -> Self {
-        let doc = &*document;
-        let mut fault = Fault {
-            typed_detail: None,
-            version,
-            code: QName::default(),
-            subcodes: Vec::new(),
-            reason: None,
-            actor: None,
-            node: None,
-            detail: None,
-            document: Arc::clone(&document),
-        };
+    pub(crate) fn read(document: Document, id: NodeId, version: SoapVersion) -> Self {
+        let doc = &document;
+        let (mut code, mut subcodes) = (QName::default(), Vec::new());
+        let (mut reason, mut actor, mut node, mut detail) = (None, None, None, None);
         // Children are matched by local name: 1.1 says they are unqualified and 1.2 puts
         // them in the envelope namespace, and servers get both wrong both ways.
         for child in doc.children(id) {
             match (version, doc.local_name(child)) {
-                (SoapVersion::Soap11, "faultcode") => fault.code = qname_text(doc, child),
+                (SoapVersion::Soap11, "faultcode") => code = qname_text(doc, child),
                 (SoapVersion::Soap11, "faultstring") | (SoapVersion::Soap12, "Reason") => {
-                    fault.reason = fault.reason.or(Some(child))
+                    reason = reason.or(Some(child))
                 }
-                (SoapVersion::Soap11, "faultactor") | (SoapVersion::Soap12, "Role") => fault.actor = Some(child),
-                (SoapVersion::Soap12, "Code") => fault.read_code(doc, child),
-                (SoapVersion::Soap12, "Node") => fault.node = Some(child),
-                (SoapVersion::Soap11, "detail") | (SoapVersion::Soap12, "Detail") => fault.detail = Some(child),
+                (SoapVersion::Soap11, "faultactor") | (SoapVersion::Soap12, "Role") => actor = Some(child),
+                (SoapVersion::Soap12, "Code") => (code, subcodes) = read_code(doc, child),
+                (SoapVersion::Soap12, "Node") => node = Some(child),
+                (SoapVersion::Soap11, "detail") | (SoapVersion::Soap12, "Detail") => detail = Some(child),
                 _ => {}
             }
         }
-        fault
-    }
-
-    fn read_code(&mut self, doc: &Document, code: NodeId) {
-        let mut level = Some(code);
-        while let Some(current) = level {
-            level = None;
-            for child in doc.children(current) {
-                match doc.local_name(child) {
-                    "Value" if current == code => self.code = qname_text(doc, child),
-                    "Value" => self.subcodes.push(qname_text(doc, child)),
-                    "Subcode" => level = Some(child),
-                    _ => {}
-                }
-            }
-        }
+        Fault { typed_detail: None, version, code, subcodes, reason, actor, node, detail, document }
     }
 
     /// The SOAP version of the fault's envelope.
@@ -101,7 +79,7 @@ impl Fault {
 
     /// Every reason text with its `xml:lang` (`""` when absent).
     pub fn reasons(&self) -> impl Iterator<Item = (&str, &str)> {
-        let doc = &*self.document;
+        let doc = &self.document;
         let (faultstring, reason) = match self.version {
             SoapVersion::Soap11 => (self.reason, None),
             SoapVersion::Soap12 => (None, self.reason.map(|id| doc.children(id))),
@@ -153,7 +131,7 @@ impl Fault {
     /// one element named after the contract type).
     pub fn detail_name(&self) -> Option<QName> {
         let id = self.document.children(self.detail?).next()?;
-        Some(QName::new(self.document.namespace(id), self.document.local_name(id)))
+        Some(QName::read(self.document.namespace(id), self.document.local_name(id)))
     }
 
     /// Decodes the detail's first element into `T`: `Ok(None)` when the fault has no detail
@@ -169,9 +147,27 @@ impl Fault {
     }
 }
 
+/// A SOAP 1.2 `Code`: its `Value`, and the `Value`s of its nested `Subcode`s.
+fn read_code(doc: &Document, code: NodeId) -> (QName, Vec<QName>) {
+    let (mut value, mut subcodes) = (QName::default(), Vec::new());
+    let mut level = Some(code);
+    while let Some(current) = level {
+        level = None;
+        for child in doc.children(current) {
+            match doc.local_name(child) {
+                "Value" if current == code => value = qname_text(doc, child),
+                "Value" => subcodes.push(qname_text(doc, child)),
+                "Subcode" => level = Some(child),
+                _ => {}
+            }
+        }
+    }
+    (value, subcodes)
+}
+
 fn qname_text(doc: &Document, id: NodeId) -> QName {
     let (ns, local) = doc.resolve_qname_in_text(id, doc.text(id).trim());
-    QName::new(ns, local)
+    QName::read(ns, local)
 }
 
 fn lang(doc: &Document, id: NodeId) -> &str {

@@ -1,8 +1,6 @@
 //! Reading a reply: from HTTP status and body bytes to the body's wrapper element, a
 //! Fault, or a typed error that says what came instead.
 
-use std::sync::Arc;
-
 use crate::error::{Error, Result};
 use crate::fault::Fault;
 use crate::operation::Operation;
@@ -84,7 +82,6 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         // A fault in the other version's envelope is still the server's answer (a SOAP 1.2
         // server answers a 1.1 request with a 1.1 VersionMismatch fault), so it is read
         // in its own version.
-        let doc = Arc::new(doc);
         return Err(Error::from_fault(Fault::read(doc, first, reply_version)).with_status(status));
     }
     if reply_version != version {

@@ -242,43 +242,30 @@ impl Document {
 
     /// Resolves a QName found in text content (a SOAP 1.1 `faultcode`, an `xsi:type`) against
     /// the namespace declarations in scope at element `id`.
-    pub(crate) fn resolve_qname_in_text(&self, id: NodeId, qname: &str) -> (String, String) {
+    /// A prefix declared nowhere in scope resolves to no namespace.
+    pub(crate) fn resolve_qname_in_text<'q>(&'q self, id: NodeId, qname: &'q str) -> (&'q str, &'q str) {
         let (prefix, local) = match qname.split_once(':') {
             Some((p, l)) => (p, l),
             None => ("", qname),
         };
-        (self.scope_lookup(id, prefix).unwrap_or_default(), local.to_owned())
+        (self.scope_lookup(id, prefix).unwrap_or_default(), local)
     }
 
-    /// The parent of `id`: nodes are in document order, so it is the nearest earlier node
-    /// whose element contains this one. Only QName lookups in faults need it, so it is
-    /// searched for rather than stored in every node.
-    fn parent(&self, id: NodeId) -> NodeId {
+    /// The namespace `prefix` is bound to at element `id`: the innermost declaration on
+    /// `id` or an ancestor. Declarations are in document order, and an element's span
+    /// contains exactly its descendants' spans, so one backward walk from `id` finds it,
+    /// without a parent link in every node.
+    fn scope_lookup(&self, id: NodeId, prefix: &str) -> Option<&str> {
         let span = &self.node(id).span;
-        (0..id)
-            .rev()
-            .find(|&p| {
-                let outer = &self.node(p).span;
-                outer.start < span.start && span.end <= outer.end
-            })
-            .unwrap_or(NONE)
-    }
-
-    fn scope_lookup(&self, id: NodeId, prefix: &str) -> Option<String> {
-        // The innermost declaration of `prefix` on `id` or an ancestor.
-        let mut current = id;
-        while current != NONE {
-            let declared =
-                self.declarations.iter().rev().find(|(node, p, _)| *node == current && self.range(p) == prefix);
-            if let Some((_, _, ns)) = declared {
-                return Some(self.uri(*ns).to_owned());
-            }
-            current = self.parent(current);
-        }
-        match prefix {
-            "xml" => Some(scope::XML.to_owned()),
-            "" => Some(String::new()),
-            _ => None,
+        let declared = self.declarations.iter().rev().skip_while(|(node, _, _)| *node > id).find(|(node, p, _)| {
+            let outer = &self.node(*node).span;
+            outer.start <= span.start && span.end <= outer.end && self.range(p) == prefix
+        });
+        match (declared, prefix) {
+            (Some((_, _, ns)), _) => Some(self.uri(*ns)),
+            (None, "xml") => Some(scope::XML),
+            (None, "") => Some(""),
+            (None, _) => None,
         }
     }
 }
@@ -704,14 +691,16 @@ mod tests {
     }
 
     #[test]
-    fn parents_are_found_for_qname_lookups() {
-        let doc =
-            Document::parse(r#"<a xmlns:p="urn:p"><b><c/></b><d xmlns:p="urn:q"><e/></d></a>"#.to_owned()).unwrap();
-        let ids: Vec<NodeId> = (0..doc.nodes.len() as NodeId).collect();
-        let parents: Vec<NodeId> = ids.iter().map(|&id| doc.parent(id)).collect();
-        assert_eq!(parents, [NONE, 0, 1, 0, 3]);
-        assert_eq!(doc.resolve_qname_in_text(2, "p:x").0, "urn:p");
-        assert_eq!(doc.resolve_qname_in_text(4, "p:x").0, "urn:q");
+    fn qnames_in_text_resolve_against_the_declarations_in_scope() {
+        let doc = Document::parse(
+            r#"<a xmlns:p="urn:p"><b><c/></b><d xmlns:p="urn:q"><e/></d><f xmlns="urn:f"/><g/></a>"#.to_owned(),
+        )
+        .unwrap();
+        let ns = |id, qname| doc.resolve_qname_in_text(id, qname).0;
+        // c: declared on the grandparent; e: the inner declaration wins; g: d's is out of scope.
+        assert_eq!((ns(2, "p:x"), ns(4, "p:x"), ns(6, "p:x")), ("urn:p", "urn:q", "urn:p"));
+        assert_eq!((ns(5, "x"), ns(6, "x"), ns(1, "xml:x"), ns(1, "nope:x")), ("urn:f", "", scope::XML, ""));
+        assert_eq!(doc.resolve_qname_in_text(3, "p:local").1, "local");
     }
 
     fn parse(xml: &str) -> Result<Document, String> {
