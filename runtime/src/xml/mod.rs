@@ -2,6 +2,7 @@
 
 pub(crate) mod de;
 pub(crate) mod escape;
+pub(crate) mod markup;
 pub(crate) mod scalar;
 pub(crate) mod scope;
 pub(crate) mod ser;

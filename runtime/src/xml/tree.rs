@@ -7,13 +7,13 @@
 //! text with entity references or CDATA is copied, so a typical reply costs a handful of
 //! allocations whatever its size.
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart};
 use quick_xml::name::PrefixDeclaration;
-use quick_xml::reader::Reader;
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
+use super::markup::{Token, Tokens};
 use super::scope::{self, Scope};
 
 /// The XML Schema instance namespace, home of `nil` and `type`.
@@ -325,18 +325,13 @@ impl Scratch {
 struct Builder<'a> {
     src: &'a str,
     doc: Document,
-    reader: Reader<&'a [u8]>,
     scratch: Scratch,
+    /// Where the token being built ends, for error messages.
+    at: usize,
 }
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str) -> Self {
-        let mut reader = Reader::from_str(source);
-        let config = reader.config_mut();
-        // End names are checked against the tree's own stack (`close`), which saves the
-        // reader's copy of every open name.
-        config.check_end_names = false;
-        config.expand_empty_elements = false;
         // Every element but an empty one has two tags, so half the count of `<` sizes the
         // node vector in one allocation for most replies: growing it by doubling would keep
         // the old and the new vector alive at once, at the peak.
@@ -355,80 +350,61 @@ impl<'a> Builder<'a> {
                 declarations: Vec::with_capacity(8),
                 text: String::new(),
             },
-            reader,
             scratch: Scratch::take(),
+            at: 0,
         }
     }
 
     fn error(&self, message: impl Into<String>) -> ParseError {
-        ParseError { message: message.into(), offset: self.reader.buffer_position() as usize }
+        ParseError { message: message.into(), offset: self.at }
     }
 
     fn run(&mut self) -> Result<(), ParseError> {
+        let mut tokens = Tokens::new(self.src);
         let mut seen_root = false;
         loop {
-            let start = self.reader.buffer_position() as u32;
-            let event = self
-                .reader
-                .read_event()
-                .map_err(|e| ParseError { message: e.to_string(), offset: self.reader.error_position() as usize })?;
-            match event {
-                Event::Start(e) | Event::Empty(e) if self.scratch.stack.is_empty() && seen_root => {
-                    let _ = e;
-                    return Err(self.error("a second root element"));
-                }
-                Event::Start(e) => {
+            let (token, span) = match tokens.next_token() {
+                Ok(Some(next)) => next,
+                Ok(None) => break,
+                Err(e) => return Err(ParseError { message: e.message.into(), offset: e.offset }),
+            };
+            self.at = span.end;
+            let (start, end) = (span.start as u32, span.end as u32);
+            let outside = self.scratch.stack.is_empty();
+            match token {
+                Token::Start { .. } if outside && seen_root => return Err(self.error("a second root element")),
+                Token::Start { tag, empty } => {
                     seen_root = true;
-                    self.open(&e, start, false)?;
+                    self.open(&tag, start, end, empty)?;
                 }
-                Event::Empty(e) => {
-                    seen_root = true;
-                    self.open(&e, start, true)?;
-                }
-                Event::End(e) => self.close(e.name().as_ref(), start)?,
-                Event::Text(t) => {
-                    let content = t.xml10_content();
-                    if self.scratch.stack.is_empty() {
-                        if !content.trim().is_empty() {
-                            return Err(self.error("text outside the root element"));
-                        }
-                        continue;
+                Token::End(name) => self.close(name, start, end)?,
+                Token::Text(text) if outside => {
+                    if !text.trim().is_empty() {
+                        return Err(self.error("text outside the root element"));
                     }
-                    let in_source = match &content {
+                }
+                Token::Text(text) => {
+                    let in_source = match &text {
                         Cow::Borrowed(s) => source_range(self.src, s),
                         Cow::Owned(_) => None,
                     };
-                    self.push_text(&content, in_source);
+                    self.push_text(&text, in_source);
                 }
-                Event::CData(c) => {
-                    if self.scratch.stack.is_empty() {
-                        return Err(self.error("CDATA outside the root element"));
-                    }
-                    let content = c.xml10_content();
-                    self.push_text(&content, None);
-                }
-                Event::GeneralRef(r) => {
-                    if self.scratch.stack.is_empty() {
-                        return Err(self.error("a reference outside the root element"));
-                    }
-                    let resolved = match r.resolve_char_ref() {
+                Token::CData(_) if outside => return Err(self.error("CDATA outside the root element")),
+                Token::CData(text) => self.push_text(&text, None),
+                Token::Ref(_) if outside => return Err(self.error("a reference outside the root element")),
+                Token::Ref(name) => {
+                    let resolved = match BytesRef::new(name).resolve_char_ref() {
                         Ok(Some(c)) if is_xml_char(c) => c,
                         Ok(Some(c)) => {
                             return Err(self.error(format!("reference to U+{:04X}, which XML 1.0 forbids", c as u32)));
                         }
-                        Ok(None) => predefined(&r.into_inner())
+                        Ok(None) => predefined(name)
                             .ok_or_else(|| self.error("an entity reference other than the five predefined ones"))?,
                         Err(e) => return Err(self.error(e.to_string())),
                     };
                     self.push_text(resolved.encode_utf8(&mut [0; 4]), None);
                 }
-                Event::DocType(_) => {
-                    return Err(
-                        self.error("a DOCTYPE, which SOAP forbids (SOAP 1.1 section 3, SOAP 1.2 part 1 section 5)")
-                    );
-                }
-                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-                Event::Eof => break,
             }
         }
         if !self.scratch.stack.is_empty() {
@@ -507,7 +483,8 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn open(&mut self, e: &BytesStart<'a>, start: u32, empty: bool) -> Result<(), ParseError> {
+    /// Adds the element whose start tag `e` spans `start..end`.
+    fn open(&mut self, e: &BytesStart<'a>, start: u32, end: u32, empty: bool) -> Result<(), ParseError> {
         if self.scratch.stack.len() >= MAX_DEPTH {
             return Err(self.error(format!("elements nested deeper than {MAX_DEPTH}")));
         }
@@ -549,7 +526,6 @@ impl<'a> Builder<'a> {
             }
         }
         let local = local.start as u32..local.end as u32;
-        let end = self.reader.buffer_position() as u32;
         self.doc.nodes.push(Node {
             ns,
             local,
@@ -577,9 +553,10 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// Ends the open element at its end tag `name`, which starts at `start`.
-    fn close(&mut self, name: &str, start: u32) -> Result<(), ParseError> {
-        let open = self.scratch.stack.pop().ok_or_else(|| self.error("an end tag without a start tag"))?;
+    /// Ends the open element at its end tag `name`, which spans `start..end`.
+    fn close(&mut self, name: &str, start: u32, end: u32) -> Result<(), ParseError> {
+        let open =
+            self.scratch.stack.pop().ok_or_else(|| self.error(format!("the end tag </{name}> closes nothing")))?;
         let node = &mut self.doc.nodes[open.id as usize];
         // The start tag's qualified name runs from after its `<` to the end of the local name.
         let opened = &self.src[node.span.start as usize + 1..node.local.end as usize];
@@ -588,7 +565,7 @@ impl<'a> Builder<'a> {
             return Err(ParseError { message, offset: start as usize });
         }
         node.inner.end = start;
-        node.span.end = self.reader.buffer_position() as u32;
+        node.span.end = end;
         self.scratch.scope.truncate(open.scope);
         Ok(())
     }
@@ -746,7 +723,7 @@ mod tests {
             (r#"<a><p:b xmlns:p="urn:p"/><p:c/></a>"#, "undeclared namespace prefix `p`"),
             ("<a><b></a></b>", "the end tag </a> closes <b>"),
             (r#"<p:a xmlns:p="urn:p" xmlns:q="urn:p"></q:a>"#, "the end tag </q:a> closes <p:a>"),
-            ("<a></a></a>", "`</a>` does not match any open tag"),
+            ("<a></a></a>", "the end tag </a> closes nothing"),
         ] {
             let error = parse(xml).unwrap_err();
             assert!(error.contains(message), "{xml}: {error}");

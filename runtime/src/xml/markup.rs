@@ -1,0 +1,191 @@
+//! Splitting a reply into tags, text, CDATA and references, for the tree builder.
+//!
+//! quick-xml's `Reader` does this too, but it keeps its own copy of every open element's
+//! name whatever its configuration (four to six allocations per reply, growing with the
+//! nesting), and validates every piece of the input as UTF-8 again although it was given a
+//! `&str`; the two cost about a tenth of a whole decode (BENCHMARKS.md). The tree builder
+//! checks end tags against its own stack, so this is the reader without those: quick-xml
+//! still finds where a tag ends (`ElementParser`, which knows about quoted `>`), splits its
+//! attributes and normalizes line ends, and this module only walks from one `<` to the next.
+
+use memchr::memmem;
+use quick_xml::events::{BytesCData, BytesStart, BytesText};
+use quick_xml::parser::{ElementParser, Parser};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// One piece of a document. Comments, processing instructions and the XML declaration
+/// are skipped; a DOCTYPE is an error.
+pub(crate) enum Token<'a> {
+    /// A start tag, or an empty-element tag (`<a/>`) when `empty`.
+    Start { tag: BytesStart<'a>, empty: bool },
+    /// An end tag's qualified name.
+    End(&'a str),
+    /// Character data, line ends normalized; borrowed when it is the input as it stands.
+    Text(Cow<'a, str>),
+    /// A CDATA section's content, line ends normalized.
+    CData(Cow<'a, str>),
+    /// A reference: the name between `&` and `;` (`amp`, `#38`, `#x26`).
+    Ref(&'a str),
+}
+
+/// Where a token is refused, and why.
+pub(crate) struct MarkupError {
+    pub(crate) message: &'static str,
+    pub(crate) offset: usize,
+}
+
+/// The tokens of a document, in order, each with the range of the input it spans.
+pub(crate) struct Tokens<'a> {
+    src: &'a str,
+    pos: usize,
+}
+
+impl<'a> Tokens<'a> {
+    pub(crate) fn new(src: &'a str) -> Self {
+        // A byte-order mark is not part of the document.
+        Tokens { src, pos: if src.starts_with('\u{FEFF}') { 3 } else { 0 } }
+    }
+
+    /// The next token and the range of the input it spans, or `None` at the end of the input.
+    pub(crate) fn next_token(&mut self) -> Result<Option<(Token<'a>, Range<usize>)>, MarkupError> {
+        loop {
+            let start = self.pos;
+            let bytes = &self.src.as_bytes()[start..];
+            let Some(&first) = bytes.first() else { return Ok(None) };
+            let (token, len) = match first {
+                b'<' => match self.markup(start)? {
+                    Some(found) => found,
+                    None => continue,
+                },
+                b'&' => {
+                    let end = memchr::memchr2(b';', b'<', bytes)
+                        .filter(|&i| bytes[i] == b';' && i > 1)
+                        .ok_or_else(|| error("a `&` that starts no reference (write `&amp;`)", start))?;
+                    (Token::Ref(&self.src[start + 1..start + end]), end + 1)
+                }
+                _ => {
+                    let len = memchr::memchr2(b'<', b'&', bytes).unwrap_or(bytes.len());
+                    (Token::Text(BytesText::from_escaped(&self.src[start..start + len]).xml10_content()), len)
+                }
+            };
+            self.pos = start + len;
+            return Ok(Some((token, start..self.pos)));
+        }
+    }
+
+    /// The markup at `start` (a `<`) and its length; `None` for markup that is skipped,
+    /// which has been stepped over.
+    fn markup(&mut self, start: usize) -> Result<Option<(Token<'a>, usize)>, MarkupError> {
+        let rest = &self.src.as_bytes()[start + 1..];
+        let ends = |close: &[u8], what: &'static str, from: usize| {
+            memmem::find(&rest[from..], close).map(|i| from + i + close.len() + 1).ok_or_else(|| error(what, start))
+        };
+        match rest.first() {
+            Some(b'/') => {
+                let end = memchr::memchr(b'>', rest).ok_or_else(|| error("an end tag without `>`", start))?;
+                let name = self.src[start + 2..start + 1 + end].trim_end_matches(is_space);
+                Ok(Some((Token::End(name), end + 2)))
+            }
+            Some(b'?') => {
+                self.pos = start + ends(b"?>", "a processing instruction without `?>`", 1)?;
+                Ok(None)
+            }
+            Some(b'!') if rest.starts_with(b"!--") => {
+                self.pos = start + ends(b"-->", "a comment without `-->`", 3)?;
+                Ok(None)
+            }
+            Some(b'!') if rest.starts_with(b"![CDATA[") => {
+                let len = ends(b"]]>", "a CDATA section without `]]>`", 8)?;
+                let content = &self.src[start + 9..start + len - 3];
+                Ok(Some((Token::CData(BytesCData::new(content).xml10_content()), len)))
+            }
+            Some(b'!') if rest.starts_with(b"!DOCTYPE") => {
+                Err(error("a DOCTYPE, which SOAP forbids (SOAP 1.1 section 3, SOAP 1.2 part 1 section 5)", start))
+            }
+            Some(b'!') => Err(error("a markup declaration, which SOAP forbids", start)),
+            Some(_) => {
+                let end = ElementParser::Outside.feed(rest).ok_or_else(|| error("a tag without `>`", start))?;
+                let content = &self.src[start + 1..start + 1 + end];
+                let (content, empty) = match content.strip_suffix('/') {
+                    Some(content) => (content, true),
+                    None => (content, false),
+                };
+                let name_len = content.find(is_space).unwrap_or(content.len());
+                if name_len == 0 {
+                    return Err(error("a tag without a name", start));
+                }
+                Ok(Some((Token::Start { tag: BytesStart::from_content(content, name_len), empty }, end + 2)))
+            }
+            None => Err(error("a `<` at the end of the input", start)),
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+fn error(message: &'static str, offset: usize) -> MarkupError {
+    MarkupError { message, offset }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokens of `xml`, each written back as a short string.
+    fn tokens(xml: &str) -> Result<Vec<String>, (&'static str, usize)> {
+        let mut tokens = Tokens::new(xml);
+        let mut out = Vec::new();
+        while let Some((token, _)) = tokens.next_token().map_err(|e| (e.message, e.offset))? {
+            out.push(match token {
+                Token::Start { tag, empty } => {
+                    let attrs: Vec<String> = tag
+                        .attributes()
+                        .map(|a| {
+                            let a = a.unwrap();
+                            format!(" {}={}", a.key.as_ref(), a.value)
+                        })
+                        .collect();
+                    format!("<{}{}{}>", tag.name().as_ref(), attrs.concat(), if empty { "/" } else { "" })
+                }
+                Token::End(name) => format!("</{name}>"),
+                Token::Text(text) => format!("{text:?}"),
+                Token::CData(text) => format!("cdata {text:?}"),
+                Token::Ref(name) => format!("&{name};"),
+            });
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn a_document_splits_into_its_pieces() {
+        let xml = "\u{FEFF}<?xml version=\"1.0\"?><!-- c --><a x='1>2' y=\"'\">t\r\nu&amp;&#x26;<![CDATA[<c>\r]]><b/><?pi x?></a >";
+        assert_eq!(
+            tokens(xml).unwrap(),
+            ["<a x=1>2 y='>", "\"t\\nu\"", "&amp;", "&#x26;", "cdata \"<c>\\n\"", "<b/>", "</a>",]
+        );
+    }
+
+    #[test]
+    fn unfinished_and_forbidden_markup_is_refused_where_it_starts() {
+        for (xml, message) in [
+            ("<a>x</a", "an end tag without `>`"),
+            ("<a x='>", "a tag without `>`"),
+            ("<a>&amp</a>", "a `&` that starts no reference (write `&amp;`)"),
+            ("<a>&;</a>", "a `&` that starts no reference (write `&amp;`)"),
+            ("<a><!-- x -></a>", "a comment without `-->`"),
+            ("<a><![CDATA[x]></a>", "a CDATA section without `]]>`"),
+            ("<a><?pi</a>", "a processing instruction without `?>`"),
+            ("<a></a><", "a `<` at the end of the input"),
+            ("<a>< b/></a>", "a tag without a name"),
+            ("<!DOCTYPE a []><a/>", "a DOCTYPE, which SOAP forbids (SOAP 1.1 section 3, SOAP 1.2 part 1 section 5)"),
+            ("<!ENTITY x 'y'><a/>", "a markup declaration, which SOAP forbids"),
+        ] {
+            let Err((got, offset)) = tokens(xml) else { panic!("accepted {xml:?}") };
+            assert_eq!(got, message, "{xml:?}");
+            assert!(offset < xml.len(), "{xml:?}");
+        }
+    }
+}
