@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use tracing::Instrument;
 
 use crate::envelope::reply::{self, Envelope};
@@ -137,7 +137,7 @@ impl Client {
         let request = match inner.version {
             SoapVersion::Soap11 => request
                 .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
-                .header("SOAPAction", quoted_action(op.soap_action)?),
+                .header(SOAP_ACTION, quoted_action(op.soap_action)?),
             SoapVersion::Soap12 => request.header(CONTENT_TYPE, soap12_content_type(op.soap_action)?),
         };
         let request = match self.timeout {
@@ -179,9 +179,17 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// The `SOAPAction` header's name, made once rather than parsed on every call (HTTP
+/// header names are case-insensitive; hyper writes them in lowercase).
+const SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
+
 /// `SOAPAction: "uri"`: SOAP 1.1 section 6.1.1 requires the quotes.
 fn quoted_action(action: &str) -> Result<HeaderValue> {
-    HeaderValue::try_from(format!("\"{action}\""))
+    let mut value = Vec::with_capacity(action.len() + 2);
+    value.push(b'"');
+    value.extend_from_slice(action.as_bytes());
+    value.push(b'"');
+    HeaderValue::try_from(value)
         .map_err(|_| Error::input(format!("SOAP action {action:?} cannot be an HTTP header value")))
 }
 

@@ -7,13 +7,14 @@
 //! text with entity references or CDATA is copied, so a typical reply costs a handful of
 //! allocations whatever its size.
 
-use quick_xml::events::{BytesRef, BytesStart};
-use quick_xml::name::PrefixDeclaration;
+use quick_xml::events::BytesRef;
+use quick_xml::events::attributes::Attribute as RawAttribute;
+use quick_xml::name::{PrefixDeclaration, QName};
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use super::markup::{Token, Tokens};
+use super::markup::{Attributes, Token, Tokens};
 use super::scope::{self, Scope};
 
 /// The XML Schema instance namespace, home of `nil` and `type`.
@@ -373,9 +374,9 @@ impl<'a> Builder<'a> {
             let outside = self.scratch.stack.is_empty();
             match token {
                 Token::Start { .. } if outside && seen_root => return Err(self.error("a second root element")),
-                Token::Start { tag, empty } => {
+                Token::Start { name, attributes, empty } => {
                     seen_root = true;
-                    self.open(&tag, start, end, empty)?;
+                    self.open(name, attributes, start..end, empty)?;
                 }
                 Token::End(name) => self.close(name, start, end)?,
                 Token::Text(text) if outside => {
@@ -483,8 +484,14 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// Adds the element whose start tag `e` spans `start..end`.
-    fn open(&mut self, e: &BytesStart<'a>, start: u32, end: u32, empty: bool) -> Result<(), ParseError> {
+    /// Adds the element whose start tag, named `name`, spans `tag`.
+    fn open(
+        &mut self,
+        name: &'a str,
+        attributes: Attributes<'a>,
+        tag: Range<u32>,
+        empty: bool,
+    ) -> Result<(), ParseError> {
         if self.scratch.stack.len() >= MAX_DEPTH {
             return Err(self.error(format!("elements nested deeper than {MAX_DEPTH}")));
         }
@@ -493,8 +500,9 @@ impl<'a> Builder<'a> {
         let attr_start = self.doc.attributes.len();
         // Duplicate attributes are not looked for: the check costs a few percent of every
         // parse, and a duplicate changes nothing a client reads (the first one wins).
-        for attr in e.attributes().with_checks(false) {
-            let attr = attr.map_err(|err| self.error(err.to_string()))?;
+        for attr in attributes {
+            let (key, value) = attr.map_err(|e| ParseError { message: e.message.into(), offset: e.offset })?;
+            let attr = RawAttribute { key: QName(key), value: Cow::Borrowed(value) };
             let value = attribute_value(&attr).map_err(|err| self.error(err.to_string()))?;
             if let Some(binding) = attr.key.as_namespace_binding() {
                 self.declare(id, binding, &value)?;
@@ -507,11 +515,11 @@ impl<'a> Builder<'a> {
             .unwrap_or_else(|| self.decoded(&value));
             // The qualified name for now: its prefix can be resolved only once all the
             // tag's declarations, which may follow it, are in scope.
-            let qname = self.name_range(attr.key.as_ref());
+            let qname = self.name_range(key);
             self.doc.attributes.push(Attribute { ns: 0, local: qname, value });
         }
         let src = self.src;
-        let (prefix, local) = split_qname(src, self.name_range(e.name().as_ref()));
+        let (prefix, local) = split_qname(src, self.name_range(name));
         let ns = self.resolve(&src[prefix], true)? as u16;
         let mut nil = false;
         for i in attr_start..self.doc.attributes.len() {
@@ -529,8 +537,8 @@ impl<'a> Builder<'a> {
         self.doc.nodes.push(Node {
             ns,
             local,
-            span: start..end,
-            inner: end..end,
+            inner: tag.end..tag.end,
+            span: tag,
             attributes: attr_start as u32..self.doc.attributes.len() as u32,
             text: Text::NONE,
             first_child: NONE,
@@ -611,7 +619,7 @@ impl<'a> Builder<'a> {
 /// An attribute's value as XML defines it: references replaced and white space
 /// normalized. Most values have neither, and are returned as they stand without the
 /// normalizing pass.
-fn attribute_value<'a>(attr: &quick_xml::events::attributes::Attribute<'a>) -> quick_xml::Result<Cow<'a, str>> {
+fn attribute_value<'a>(attr: &RawAttribute<'a>) -> quick_xml::Result<Cow<'a, str>> {
     if !attr.value.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
         return Ok(attr.value.clone());
     }
