@@ -7,3 +7,5 @@ pub(crate) mod scalar;
 pub(crate) mod scope;
 pub(crate) mod ser;
 pub(crate) mod tree;
+#[cfg(test)]
+mod tree_properties;
