@@ -241,4 +241,18 @@ mod tests {
             assert!(offset < xml.len(), "{xml:?}");
         }
     }
+
+    /// Attributes cut anywhere end in an error or fewer attributes, never a panic.
+    #[test]
+    fn attributes_cut_anywhere_are_refused_or_shorter() {
+        let content = " a = 'x' b=\"y\"\tc='' ";
+        for cut in 0..=content.len() {
+            let attributes = Attributes { rest: &content[..cut], offset: 0 };
+            let read: Result<Vec<_>, _> = attributes.collect();
+            match read {
+                Ok(read) => assert!(read.len() <= 3 && (cut < content.len() || read.len() == 3), "{cut}"),
+                Err(e) => assert!(e.offset <= cut, "{cut}"),
+            }
+        }
+    }
 }
