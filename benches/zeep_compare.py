@@ -3,10 +3,13 @@
 
 zeep builds the CreateTemporaryKeyWithPayload envelope with its two headers
 (`create_message` + serialization) and parses the Services88 reply
-(`process_reply`), from interop/person.wsdl; soapkit's figures for the same documents
-come from `cargo bench --bench codec`, run here. Then both make whole calls, one after
-another for three seconds each, to the same server: the round trip bench's in-process
-hyper server, started here in its serve mode. Uses the interop environment:
+(`process_reply`), from interop/person.wsdl; soapkit does the same with the same
+documents in the codec bench's loop mode (each decode also copies the reply, as the
+client hands over the body it read). Then both make whole calls to the same server: the
+round trip bench's in-process hyper server, started here in its serve mode. On a shared
+machine rates move by tens of percent from one second to the next, so zeep and soapkit
+take turns, round after round, and each ratio is the median of the rounds' ratios.
+Uses the interop environment:
 
     bash interop/run            # once, to create interop/.venv
     interop/.venv/bin/python benches/zeep_compare.py
@@ -15,7 +18,7 @@ hyper server, started here in its serve mode. Uses the interop environment:
 import datetime
 import os
 import pathlib
-import re
+import statistics
 import subprocess
 import time
 
@@ -49,7 +52,10 @@ class Response:
         self.content = content
 
 
-def rate(f, seconds=3.0):
+ROUNDS = 5
+
+
+def rate(f, seconds=1.0):
     f()
     n, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
@@ -59,8 +65,27 @@ def rate(f, seconds=3.0):
     return n / (time.perf_counter() - start)
 
 
+def loop_rate(exe, case, count):
+    """Iterations per second of one case of the codec bench's loop mode, less its setup."""
+    def run(n):
+        start = time.perf_counter()
+        subprocess.run([exe], env=dict(os.environ, SOAPKIT_COUNT_LOOP=f"{case}:{n}"), cwd=ROOT, check=True)
+        return time.perf_counter() - start
+    return count / (run(count) - run(0))
+
+
+def turns(label, zeep_rate, soapkit_rate, rounds):
+    """zeep and soapkit in turns; prints the medians and the median of the rounds' ratios."""
+    pairs = [(zeep_rate(), soapkit_rate()) for _ in range(rounds)]
+    ratios = sorted(ours / theirs for theirs, ours in pairs)
+    zeep_median = statistics.median(theirs for theirs, _ in pairs)
+    soapkit_median = statistics.median(ours for _, ours in pairs)
+    print(f"{label:28}{zeep_median:12,.0f}{soapkit_median:14,.0f}{statistics.median(ratios):8.0f}x"
+          f"   ({ratios[0]:.0f}x..{ratios[-1]:.0f}x over {rounds} rounds)", flush=True)
+
+
 def round_trips(client, expires):
-    """Calls per second, zeep and soapkit, each against the same running server."""
+    """Calls per second, zeep and soapkit in turns, against the same running server."""
     exe = bench_executable("round_trip")
     server = subprocess.Popen([exe], env=dict(os.environ, SOAPKIT_SERVE="1"), cwd=ROOT,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -74,10 +99,12 @@ def round_trips(client, expires):
                 TargetId=0, PersonId=123, Expires=expires, Payload="<hello & bye>")
             assert key == "YmFzZTY0a2V5Zm9yYXVybA==", key
 
-        zeep_rate = rate(call)
-        ours = subprocess.run([exe], env=dict(os.environ, SOAPKIT_CALLS=url), cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout
-        return zeep_rate, float(ours.strip())
+        def ours():
+            out = subprocess.run([exe], env=dict(os.environ, SOAPKIT_CALLS=url), cwd=ROOT,
+                                 capture_output=True, text=True, check=True).stdout
+            return float(out.strip())
+
+        turns("round trip, same server", lambda: rate(call, 3.0), ours, 3)
     finally:
         server.stdin.close()
         server.wait(timeout=10)
@@ -100,21 +127,11 @@ def main():
         return binding.process_reply(client, operation, Response(REPLY))
 
     assert parse() == "YmFzZTY0a2V5Zm9yYXVybA=="
-    zeep_build, zeep_parse = rate(build), rate(parse)
-
-    out = subprocess.run(
-        ["cargo", "bench", "-q", "--bench", "codec", "--", "encode/soapkit|decode/soapkit/services88"],
-        cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    times = {}
-    for name, value, unit in re.findall(r"^(\S+)\s*\n?\s*time:\s+\[\S+ \S+ (\S+) (\S+) ", out, re.M):
-        times[name] = float(value) * {"ns": 1e-9, "µs": 1e-6, "ms": 1e-3}[unit]
-    soapkit_build = 1 / times["encode/soapkit"]
-    soapkit_parse = 1 / times["decode/soapkit/services88"]
+    codec = bench_executable("codec")
     print(f"{'':28}{'zeep /s':>12}{'soapkit /s':>14}{'ratio':>8}")
-    print(f"{'envelope built':28}{zeep_build:12,.0f}{soapkit_build:14,.0f}{soapkit_build / zeep_build:8.0f}x")
-    print(f"{'reply parsed':28}{zeep_parse:12,.0f}{soapkit_parse:14,.0f}{soapkit_parse / zeep_parse:8.0f}x")
-    zeep_calls, soapkit_calls = round_trips(client, expires)
-    print(f"{'round trip, same server':28}{zeep_calls:12,.0f}{soapkit_calls:14,.0f}{soapkit_calls / zeep_calls:8.0f}x")
+    turns("envelope built", lambda: rate(build), lambda: loop_rate(codec, "encode/soapkit", 1_000_000), ROUNDS)
+    turns("reply parsed", lambda: rate(parse), lambda: loop_rate(codec, "services88/soapkit", 300_000), ROUNDS)
+    round_trips(client, expires)
 
 
 if __name__ == "__main__":
