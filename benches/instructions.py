@@ -7,6 +7,12 @@ instruction counts repeat. For each case this runs the codec bench's loop mode u
 (so setup, such as building the documents, cancels out).
 
     python3 benches/instructions.py [--count 2000] [case ...]
+    python3 benches/instructions.py --wall 11 [--count 200000] [case ...]
+
+With `--wall ROUNDS` it times the same loops by the clock instead, without valgrind:
+soapkit and the floor take turns for ROUNDS rounds and it prints the median time of
+each and the median of the rounds' ratios, which a shared machine's load moves far less
+than separate runs.
 
 Cases: encode, services88, entity_50, array_10k, fault12 (codec bench: soapkit against the
 hand-written quick-xml code), and round_trip (round_trip bench: one soapkit call against
@@ -18,8 +24,10 @@ import json
 import os
 import pathlib
 import re
+import statistics
 import subprocess
 import sys
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES = ["encode", "services88", "entity_50", "array_10k", "fault12", "round_trip"]
@@ -49,10 +57,14 @@ def instructions(exe, case, count):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--wall", type=int, metavar="ROUNDS")
     parser.add_argument("cases", nargs="*", default=CASES)
     args = parser.parse_args()
     codec = [case for case in args.cases if case != "round_trip"]
+    if args.wall:
+        return wall(bench_executable("codec"), codec, args.count or 200_000, args.wall)
+    args.count = args.count or 2000
     if codec:
         exe = bench_executable("codec")
         print(f"| case | soapkit instr/op | floor instr/op | ratio |  ({args.count} iterations, callgrind)")
@@ -71,6 +83,29 @@ def main():
         print("|---|---|---|---|---|")
         print(f"| {per['soapkit']:,.0f} | {per['reqwest']:,.0f} | {per['reqwest+floor']:,.0f} "
               f"| {per['reqwest'] / per['soapkit']:.3f} | {per['reqwest+floor'] / per['soapkit']:.3f} |")
+
+
+def wall(exe, cases, count, rounds):
+    """Wall-clock time per iteration, soapkit and the floor in turns, for `rounds` rounds."""
+    print(f"| case | soapkit | floor | ratio (median of {rounds} rounds) | quartiles |  ({count} iterations a round)")
+    print("|---|---|---|---|---|")
+    for case in cases:
+        n = max(count // 1000, 10) if case == "array_10k" else count
+        times = {"soapkit": [], "by_hand": []}
+        for _ in range(rounds):
+            for variant, runs in times.items():
+                runs.append((seconds(exe, f"{case}/{variant}", n) - seconds(exe, f"{case}/{variant}", 0)) / n)
+        ratios = [ours / floor for ours, floor in zip(times["soapkit"], times["by_hand"])]
+        q1, median, q3 = statistics.quantiles(ratios, n=4)
+        soapkit, floor = (statistics.median(times[v]) * 1e6 for v in ["soapkit", "by_hand"])
+        print(f"| {case} | {soapkit:,.2f} µs | {floor:,.2f} µs | {median:.2f}x | {q1:.2f}–{q3:.2f} |", flush=True)
+
+
+def seconds(exe, name, count):
+    env = dict(os.environ, SOAPKIT_COUNT_LOOP=f"{name}:{count}")
+    start = time.perf_counter()
+    subprocess.run([exe], env=env, check=True)
+    return time.perf_counter() - start
 
 
 def per_op(exe, name, count):
