@@ -620,7 +620,8 @@ impl<'a> Builder<'a> {
 /// normalized. Most values have neither, and are returned as they stand without the
 /// normalizing pass.
 fn attribute_value<'a>(attr: &RawAttribute<'a>) -> quick_xml::Result<Cow<'a, str>> {
-    if !attr.value.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
+    let bytes = attr.value.as_bytes();
+    if memchr::memchr3(b'&', b'\t', b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_none() {
         return Ok(attr.value.clone());
     }
     attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
