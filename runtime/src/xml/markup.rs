@@ -86,7 +86,7 @@ impl<'a> Tokens<'a> {
         match rest.first() {
             Some(b'/') => {
                 let end = memchr::memchr(b'>', rest).ok_or_else(|| error("an end tag without `>`", start))?;
-                let name = self.src[start + 2..start + 1 + end].trim_end_matches(|c| is_space(c as u8));
+                let name = self.src[start + 2..start + 1 + end].trim_end_matches(is_space_char);
                 Ok(Some((Token::End(name), end + 2)))
             }
             Some(b'?') => {
@@ -138,7 +138,7 @@ impl<'a> Iterator for Attributes<'a> {
     type Item = Result<(&'a str, &'a str), MarkupError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.rest.trim_start_matches(|c| is_space(c as u8));
+        let rest = self.rest.trim_start_matches(is_space_char);
         self.offset += self.rest.len() - rest.len();
         self.rest = rest;
         if rest.is_empty() {
@@ -154,12 +154,12 @@ impl<'a> Iterator for Attributes<'a> {
             self.rest = "";
             return fail("an attribute without a name");
         }
-        let after = rest[name_len..].trim_start_matches(|c| is_space(c as u8));
+        let after = rest[name_len..].trim_start_matches(is_space_char);
         let Some(after) = after.strip_prefix('=') else {
             self.rest = "";
             return fail("an attribute without `=` and a value");
         };
-        let after = after.trim_start_matches(|c| is_space(c as u8));
+        let after = after.trim_start_matches(is_space_char);
         let quote = after.as_bytes().first().copied().filter(|&q| q == b'"' || q == b'\'');
         let close = quote.and_then(|q| memchr::memchr(q, &after.as_bytes()[1..]));
         let (Some(_), Some(close)) = (quote, close) else {
@@ -172,6 +172,11 @@ impl<'a> Iterator for Attributes<'a> {
         self.offset += consumed;
         Some(Ok((&rest[..name_len], value)))
     }
+}
+
+/// `is_space` for chars: a cast to `u8` would also take U+0120 and the like for a space.
+fn is_space_char(c: char) -> bool {
+    c.is_ascii() && is_space(c as u8)
 }
 
 fn is_space(b: u8) -> bool {
@@ -219,6 +224,11 @@ mod tests {
     }
 
     #[test]
+    fn characters_whose_last_byte_is_a_space_byte_are_not_space() {
+        assert_eq!(tokens("<a \u{120}x='1'></a\u{109}>").unwrap(), ["<a \u{120}x=1>", "</a\u{109}>"]);
+    }
+
+    #[test]
     fn unfinished_and_forbidden_markup_is_refused_where_it_starts() {
         for (xml, message) in [
             ("<a>x</a", "an end tag without `>`"),
@@ -232,6 +242,8 @@ mod tests {
             ("<a>< b/></a>", "a tag without a name"),
             ("<!DOCTYPE a []><a/>", "a DOCTYPE, which SOAP forbids (SOAP 1.1 section 3, SOAP 1.2 part 1 section 5)"),
             ("<!ENTITY x 'y'><a/>", "a markup declaration, which SOAP forbids"),
+            // U+0120 ends in the byte of a space: it is part of the name, not space.
+            ("<a>< \u{120}b/></a>", "a tag without a name"),
             ("<a x/>", "an attribute without `=` and a value"),
             ("<a x=1/>", "an attribute value without quotes around it"),
             ("<a x='1' ='2'/>", "an attribute without a name"),

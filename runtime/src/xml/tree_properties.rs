@@ -10,7 +10,8 @@ use proptest::prelude::*;
 use super::tree::{Document, NodeId};
 
 const PREFIXES: [&str; 3] = ["", "a", "b"];
-const LOCALS: [&str; 4] = ["x", "Item", "y_1", "é"];
+/// Names, among them characters whose UTF-8 ends in the byte of a space (U+0120, U+0109).
+const LOCALS: [&str; 5] = ["x", "Item", "y_1", "é", "\u{120}z\u{109}"];
 /// Attribute names: unprefixed (no namespace), or with a prefix of `PREFIXES`.
 const ATTRIBUTES: [(usize, &str); 3] = [(0, "p"), (1, "q"), (2, "r")];
 const SPACE: [&str; 4] = [" ", "  ", "\n", "\t"];
