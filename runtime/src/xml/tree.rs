@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use super::markup::{Attributes, Token, Tokens};
+use super::markup::{Attributes, MarkupError, Token, Tokens};
 use super::scope::{self, Scope};
 
 /// The XML Schema instance namespace, home of `nil` and `type`.
@@ -33,6 +33,12 @@ const NONE: NodeId = u32::MAX;
 pub(crate) struct ParseError {
     pub(crate) message: String,
     pub(crate) offset: usize,
+}
+
+impl From<MarkupError> for ParseError {
+    fn from(e: MarkupError) -> Self {
+        ParseError { message: e.message.into(), offset: e.offset }
+    }
 }
 
 impl fmt::Display for ParseError {
@@ -363,12 +369,7 @@ impl<'a> Builder<'a> {
     fn run(&mut self) -> Result<(), ParseError> {
         let mut tokens = Tokens::new(self.src);
         let mut seen_root = false;
-        loop {
-            let (token, span) = match tokens.next_token() {
-                Ok(Some(next)) => next,
-                Ok(None) => break,
-                Err(e) => return Err(ParseError { message: e.message.into(), offset: e.offset }),
-            };
+        while let Some((token, span)) = tokens.next_token()? {
             self.at = span.end;
             let (start, end) = (span.start as u32, span.end as u32);
             let outside = self.scratch.stack.is_empty();
@@ -501,7 +502,7 @@ impl<'a> Builder<'a> {
         // Duplicate attributes are not looked for: the check costs a few percent of every
         // parse, and a duplicate changes nothing a client reads (the first one wins).
         for attr in attributes {
-            let (key, value) = attr.map_err(|e| ParseError { message: e.message.into(), offset: e.offset })?;
+            let (key, value) = attr?;
             let attr = RawAttribute { key: QName(key), value: Cow::Borrowed(value) };
             let value = attribute_value(&attr).map_err(|err| self.error(err.to_string()))?;
             if let Some(binding) = attr.key.as_namespace_binding() {
