@@ -85,7 +85,8 @@ impl<'a> Tokens<'a> {
         };
         match rest.first() {
             Some(b'/') => {
-                let end = memchr::memchr(b'>', rest).ok_or_else(|| error("an end tag without `>`", start))?;
+                // An end tag is a name: a plain loop beats `memchr`'s set-up for it.
+                let end = rest.iter().position(|&b| b == b'>').ok_or_else(|| error("an end tag without `>`", start))?;
                 let name = self.src[start + 2..start + 1 + end].trim_end_matches(is_space_char);
                 Ok(Some((Token::End(name), end + 2)))
             }

@@ -631,7 +631,8 @@ fn attribute_value<'a>(attr: &RawAttribute<'a>) -> quick_xml::Result<Cow<'a, str
 /// A qualified name's prefix (empty when it has none) and local name, as ranges of `source`.
 fn split_qname(source: &str, qname: Range<u32>) -> (Range<usize>, Range<usize>) {
     let (start, end) = (qname.start as usize, qname.end as usize);
-    match memchr::memchr(b':', &source.as_bytes()[start..end]) {
+    // Names are short: a plain loop beats `memchr`'s set-up here.
+    match source.as_bytes()[start..end].iter().position(|&b| b == b':') {
         Some(colon) => (start..start + colon, start + colon + 1..end),
         None => (start..start, start..end),
     }
