@@ -102,6 +102,7 @@ def wall(exe, cases, count, rounds):
 
 
 def seconds(exe, name, count):
+    """Wall-clock seconds of one run of a bench's loop mode (also used by zeep_compare.py)."""
     env = dict(os.environ, SOAPKIT_COUNT_LOOP=f"{name}:{count}")
     start = time.perf_counter()
     subprocess.run([exe], env=env, check=True)

@@ -25,7 +25,7 @@ import time
 import zeep
 from lxml import etree
 
-from instructions import bench_executable
+from instructions import bench_executable, seconds
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NS = "http://www.superoffice.net/ws/crm/NetServer/Services88"
@@ -55,10 +55,10 @@ class Response:
 ROUNDS = 5
 
 
-def rate(f, seconds=1.0):
+def rate(f, duration=1.0):
     f()
     n, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    while time.perf_counter() - start < duration:
         for _ in range(100):
             f()
         n += 100
@@ -67,11 +67,7 @@ def rate(f, seconds=1.0):
 
 def loop_rate(exe, case, count):
     """Iterations per second of one case of the codec bench's loop mode, less its setup."""
-    def run(n):
-        start = time.perf_counter()
-        subprocess.run([exe], env=dict(os.environ, SOAPKIT_COUNT_LOOP=f"{case}:{n}"), cwd=ROOT, check=True)
-        return time.perf_counter() - start
-    return count / (run(count) - run(0))
+    return count / (seconds(exe, case, count) - seconds(exe, case, 0))
 
 
 def turns(label, zeep_rate, soapkit_rate, rounds):

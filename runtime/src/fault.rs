@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::qname::QName;
 use crate::version::SoapVersion;
 use crate::xml::de;
+use crate::xml::scope;
 use crate::xml::tree::{Document, NodeId};
 
 /// A SOAP Fault sent by the server: the error a service means to report.
@@ -171,9 +172,7 @@ fn qname_text(doc: &Document, id: NodeId) -> QName {
 }
 
 fn lang(doc: &Document, id: NodeId) -> &str {
-    doc.attributes(id)
-        .find(|(ns, local, _)| *ns == "http://www.w3.org/XML/1998/namespace" && *local == "lang")
-        .map_or("", |(_, _, value)| value)
+    doc.attributes(id).find(|(ns, local, _)| *ns == scope::XML && *local == "lang").map_or("", |(_, _, value)| value)
 }
 
 /// A fault detail decoded into an operation's fault contract type.
