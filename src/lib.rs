@@ -96,7 +96,9 @@
 //!
 //! `#[soap(...)]` on a parameter: `rename = "Name"` sets its element name; `header` sends
 //! it as a header block of this call instead of a body element, in the operation's
-//! namespace or in `ns = "..."`; `secret` shows its value as `***` in logs (see also
+//! namespace or in `ns = "..."`; `ns = "..."` without `header` puts a body parameter's
+//! element in that namespace instead of the wrapper's (`""`: in none, as rpc/literal parts
+//! and unqualified schemas want); `secret` shows its value as `***` in logs (see also
 //! [`Header::secret`]).
 //!
 //! Values go through serde: see [`xsd`] and [`wcf`] for the XML Schema and WCF forms that
@@ -121,6 +123,14 @@ pub use soapkit_runtime::{
 };
 
 pub use soapkit_runtime::{wcf, xsd};
+
+/// chrono, for dates and times (feature `chrono`): the version soapkit's serde forms are
+/// tested with, so generated code names no crate of its own.
+#[cfg(feature = "chrono")]
+pub use chrono;
+/// rust_decimal, for `xs:decimal` (feature `decimal`).
+#[cfg(feature = "decimal")]
+pub use rust_decimal;
 
 /// What generated code names. Not a public API: it changes without notice.
 #[doc(hidden)]

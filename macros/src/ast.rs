@@ -62,6 +62,9 @@ pub(crate) struct Param {
     pub(crate) element: String,
     /// `Some(namespace)` for a per-call header block (`#[soap(header)]`).
     pub(crate) header: Option<String>,
+    /// The body element's own namespace (`#[soap(ns = "...")]` without `header`), when it
+    /// is not the wrapper's: `""` for an unqualified element (rpc/literal parts).
+    pub(crate) namespace: Option<String>,
     /// Shown as `***` in logs (`#[soap(secret)]`).
     pub(crate) secret: bool,
 }
@@ -311,6 +314,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
         let mut element = rule.apply(&ident.to_string());
         let mut span = ident.span();
         let mut header = None;
+        let mut namespace = None;
         let mut secret = false;
         for attr in &soap {
             let args = attr::parse_attr_args(attr, "soap", attr::PARAM_KEYS, errors);
@@ -327,10 +331,15 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
                     header = Some(ns.value());
                 }
                 (true, None) => header = Some(op_namespace.unwrap_or_default().to_owned()),
-                (false, Some(ns)) => errors.push(syn::Error::new(
-                    ns.span(),
-                    "`ns` on a parameter is the namespace of a header block: add `header`",
-                )),
+                (false, Some(ns)) => {
+                    if !ns.value().is_empty() && !valid::is_absolute_uri(&ns.value()) {
+                        errors.push(syn::Error::new(
+                            ns.span(),
+                            "`ns` on a parameter is its element's namespace: an absolute URI, or \"\" for none",
+                        ));
+                    }
+                    namespace = Some(ns.value());
+                }
                 (false, None) => {}
             }
         }
@@ -343,7 +352,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
                 format_args!("parameters `{}` and `{ident}` both become the element <{element}>", first.ident),
             );
         }
-        params.push(Param { ident, span: typed.ty.span(), element, header, secret });
+        params.push(Param { ident, span: typed.ty.span(), element, header, namespace, secret });
     }
     params
 }

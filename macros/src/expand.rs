@@ -169,8 +169,15 @@ fn method(service: &Service, index: usize, op: &Operation) -> TokenStream {
         let (ident, element) = (&p.ident, &p.element);
         // The method name carries the type's span too, so rustc reports an unmet
         // `Serialize` bound at the parameter and nowhere else.
-        let call = proc_macro2::Ident::new(if p.secret { "secret_param" } else { "param" }, p.span);
-        quote_spanned!(p.span=> .#call(#element, &#ident))
+        let call = match (p.secret, &p.namespace) {
+            (false, None) => "param",
+            (true, None) => "secret_param",
+            (false, Some(_)) => "param_in",
+            (true, Some(_)) => "secret_param_in",
+        };
+        let call = proc_macro2::Ident::new(call, p.span);
+        let ns = p.namespace.iter();
+        quote_spanned!(p.span=> .#call(#element, #(#ns,)* &#ident))
     });
     let fault = op.fault.iter().map(|ty| quote_spanned!(ty.span()=> .fault_detail::<#ty>()));
     // Spanned at the result type, like the return type `send_trait` wrote: `send`'s

@@ -101,20 +101,44 @@ impl<'c> Request<'c> {
 
     /// [`param`](Request::param) for a `#[soap(secret)]` parameter: its value is shown as
     /// `***` in logs.
-    pub fn secret_param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+    pub fn secret_param<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Self {
+        self.put_secret(name, None, value)
+    }
+
+    /// [`param_in`](Request::param_in) for a `#[soap(secret, ns = "...")]` parameter.
+    pub fn secret_param_in<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        namespace: &'static str,
+        value: &T,
+    ) -> Self {
+        self.put_secret(name, Some(namespace), value)
+    }
+
+    /// Adds a parameter as the wrapper's next child, in the wrapper's namespace. The first
+    /// failure is kept and returned by [`send`](Request::send) before anything is sent.
+    pub fn param<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Self {
+        self.put(name, None, value)
+    }
+
+    /// Adds a parameter whose element is in `namespace` (`""`: in none, as the parts of an
+    /// rpc/literal message and the members of an unqualified schema are).
+    pub fn param_in<T: Serialize + ?Sized>(self, name: &'static str, namespace: &'static str, value: &T) -> Self {
+        self.put(name, Some(namespace), value)
+    }
+
+    fn put_secret<T: Serialize + ?Sized>(mut self, name: &'static str, namespace: Option<&str>, value: &T) -> Self {
         self.open_body();
         let mark = self.writer.len();
-        let mut request = self.param(name, value);
+        let mut request = self.put(name, namespace, value);
         request.writer.mark_secret(mark, name);
         request
     }
 
-    /// Adds a parameter as the wrapper's next child. The first failure is kept and returned
-    /// by [`send`](Request::send) before anything is sent.
-    pub fn param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+    fn put<T: Serialize + ?Sized>(mut self, name: &'static str, namespace: Option<&str>, value: &T) -> Self {
         self.open_body();
         if self.error.is_none()
-            && let Err(e) = self.writer.param(name, value)
+            && let Err(e) = self.writer.param(name, namespace, value)
         {
             self.error = Some(param_error(self.op, name, e));
         }

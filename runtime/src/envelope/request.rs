@@ -124,9 +124,14 @@ impl EnvelopeWriter {
     }
 
     /// Writes one parameter as a child of the wrapper.
-    pub(crate) fn param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), EncodeError> {
+    pub(crate) fn param<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        namespace: Option<&str>,
+        value: &T,
+    ) -> Result<(), EncodeError> {
         let mark = self.buf.len();
-        ser::write_element(&mut self.buf, name, None, value).inspect_err(|_| self.buf.truncate(mark))
+        ser::write_element(&mut self.buf, name, namespace, value).inspect_err(|_| self.buf.truncate(mark))
     }
 
     /// Marks what was written since `mark` (one element named `name`) as secret.

@@ -193,7 +193,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         visitor.visit_unit()
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
+        if name == crate::xsd::RAW {
+            return visitor.visit_newtype_struct(ScalarText(self.doc.raw(self.id)));
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -365,6 +368,9 @@ impl<'de> de::Deserializer<'de> for Group<'de> {
         if name == crate::wcf::CHILDREN {
             // A WCF array field: its items are the element's children, not the run.
             return visitor.visit_newtype_struct(NodeDe { doc: self.doc, id: self.first });
+        }
+        if name == crate::xsd::RAW {
+            return NodeDe { doc: self.doc, id: self.first }.deserialize_newtype_struct(name, visitor);
         }
         visitor.visit_newtype_struct(self)
     }

@@ -195,6 +195,12 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<()> {
+        if name == crate::xsd::UNQUALIFIED {
+            return write_element(self.out, self.name, Some(""), value);
+        }
+        if name == crate::xsd::RAW {
+            return write_raw(self.out, &to_text(value)?);
+        }
         if name.contains(':') {
             // `xsd::InNamespace`: the "name" is the element's namespace URI.
             return write_element(self.out, self.name, Some(name), value);
@@ -280,6 +286,20 @@ impl fmt::Write for EscapingWriter<'_> {
         }
         self.written += s.len();
         Ok(())
+    }
+}
+
+/// Writes `xml` (an [`RawXml`](crate::xsd::RawXml)) as it is, once it is known to be one
+/// well-formed element: a caller's broken XML must not reach the wire.
+#[cold]
+fn write_raw(out: &mut Vec<u8>, xml: &str) -> Result<()> {
+    super::escape::check(xml).map_err(|source| EncodeError::InvalidChar { element: "raw XML".into(), source })?;
+    match super::tree::Document::parse(xml.to_owned()) {
+        Ok(_) => {
+            out.extend_from_slice(xml.trim().as_bytes());
+            Ok(())
+        }
+        Err((e, _)) => Err(EncodeError::Unsupported(format!("raw XML is not one well-formed element: {e}"))),
     }
 }
 

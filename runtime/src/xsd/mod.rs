@@ -4,7 +4,11 @@
 //! - [`base64`]: `Vec<u8>` as `xs:base64Binary` (`#[serde(with = "soapkit::xsd::base64")]`);
 //! - [`list`]: a `Vec` as an `xs:list`, space-separated, the form of WCF flag enums;
 //! - [`duration`]: `std::time::Duration` as `xs:duration` (`PT1H2M3.5S`);
-//! - [`KeyValue`]: one `{Key, Value}` pair of a dictionary.
+//! - [`KeyValue`]: one `{Key, Value}` pair of a dictionary;
+//! - [`List`], [`Base64Binary`]: the `list` and `base64` forms as types, so they nest in
+//!   `Option` and `Vec` (what generated code uses);
+//! - [`Unqualified<T>`]: an element in no namespace (`elementFormDefault="unqualified"`);
+//! - [`RawXml`]: an element kept as the XML the server wrote (`xs:any`, `xs:anyType`).
 //!
 //! Dates and times need nothing from soapkit: chrono's serde forms (`DateTime<Utc>`,
 //! `DateTime<FixedOffset>`, `NaiveDate`, `NaiveTime`, `NaiveDateTime`) are the
@@ -13,6 +17,16 @@
 
 use serde::de::{self, Deserialize, Deserializer};
 use serde::ser::{Serialize, Serializer};
+
+#[cfg(feature = "chrono")]
+mod datetime;
+mod values;
+
+#[cfg(feature = "chrono")]
+pub use datetime::DateTime;
+
+pub use values::{Base64Binary, List, RawXml, Unqualified};
+pub(crate) use values::{RAW, UNQUALIFIED};
 
 /// The unit-struct name the XML writer turns into `xsi:nil="true"`.
 pub(crate) const NIL: &str = "$soapkit::nil";

@@ -1,0 +1,52 @@
+//! soapkit-codegen: from WSDL files to soapkit declarations.
+//!
+//! Reads a WSDL 1.1 file (a path or an http(s) URL) with everything it imports and
+//! includes, and writes one formatted Rust file: per `wsdl:portType` a `#[soap_service]`
+//! trait with one `#[soap_operation]` method per operation, and the types of its schemas
+//! as serde structs and enums. The file needs `soapkit` (feature `full`) and `serde`
+//! (feature `derive`) and nothing else.
+//!
+//! Two ways to use it, as with prost and tonic:
+//!
+//! - the CLI writes a file to commit: `soapkit-codegen Person.wsdl -o src/person.rs`, or a
+//!   whole SDK, one module per WSDL and their common types once:
+//!   `soapkit-codegen A.wsdl B.wsdl -o src/sdk/`;
+//! - from `build.rs`, [`Builder`] writes into `OUT_DIR`, and the crate includes the file:
+//!
+//! ```no_run
+//! // build.rs
+//! soapkit_codegen::Builder::new().wsdl("wsdl/Person.wsdl").generate().unwrap();
+//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/person.rs"));
+//! ```
+//!
+//! ## Names
+//! Traits and types are the schema's names in UpperCamelCase, methods and parameters
+//! snake_case; the same input always gives the same output, byte for byte.
+//!
+//! - words split at `_`, `-`, `.` and case changes; other characters dropped; a leading
+//!   digit gets `V`/`v_`; keywords become raw identifiers (`r#type`), `self`/`Self`/`super`/
+//!   `crate` get a trailing `_`; a type named like a prelude item gets `Type` (`ResultType`);
+//! - collisions get `2`, `3`, … in a fixed order: port types first, then the types of the
+//!   WSDL's target namespace, then other namespaces by URI, then anonymous types (named after
+//!   their element, `{Parent}{Element}` when local) as they are met;
+//! - methods named `new` or `client` (taken by the generated client) become `new2`, `client2`.
+//!
+//! ## Why roxmltree and not xsd-parser
+//! xsd-parser is a complete XSD-to-Rust generator with its own type model, renderers and
+//! quick-xml version; a WSDL needs the schema read together with its messages and
+//! bindings, and the output must be soapkit's serde conventions, not xsd-parser's. What is
+//! needed of a schema (elements, types, groups, occurrences, derivation) is a few hundred
+//! lines over a read-only DOM with positions, which roxmltree gives with no dependencies.
+
+mod error;
+mod load;
+mod model;
+mod names;
+mod output;
+mod read;
+mod schema;
+mod service;
+mod types;
+
+pub use error::{Error, Location, Warning};
+pub use output::{Builder, Generated, Sdk, generate, generate_sdk};

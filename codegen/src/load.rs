@@ -1,0 +1,79 @@
+//! Reading the input files: a WSDL and everything it imports or includes, from paths or
+//! http(s) URLs, each read once.
+
+use crate::error::{Error, Location};
+
+/// One input file's text and the name it is known by (resolved path or URL).
+pub(crate) struct Source {
+    pub(crate) name: String,
+    pub(crate) text: String,
+}
+
+/// Where an XML node is, for messages.
+pub(crate) fn location(name: &str, doc: &roxmltree::Document<'_>, node: roxmltree::Node<'_, '_>) -> Location {
+    let pos = doc.text_pos_at(node.range().start);
+    Location { file: name.to_owned(), line: pos.row, column: pos.col }
+}
+
+fn is_url(name: &str) -> bool {
+    name.starts_with("http://") || name.starts_with("https://")
+}
+
+/// `relative` (a `location` or `schemaLocation`) resolved against the file that names it.
+pub(crate) fn resolve(base: &str, relative: &str) -> String {
+    if is_url(relative) {
+        return relative.to_owned();
+    }
+    #[cfg(feature = "http")]
+    if is_url(base) {
+        if let Ok(url) = reqwest::Url::parse(base).and_then(|b| b.join(relative)) {
+            return url.into();
+        }
+    }
+    let dir = std::path::Path::new(base).parent().unwrap_or(std::path::Path::new(""));
+    dir.join(relative).to_string_lossy().into_owned()
+}
+
+/// Reads `name`, a path or an http(s) URL. `from` is where it was named, for the message.
+pub(crate) fn read(name: &str, from: Option<&Location>) -> Result<Source, Error> {
+    let text = if is_url(name) { fetch(name) } else { std::fs::read(name).map_err(|e| e.to_string()) };
+    let text = text.map_err(|e| Error::new(from.cloned(), format!("cannot read {name}: {e}")))?;
+    let text = String::from_utf8(text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text).to_vec())
+        .map_err(|_| Error::new(from.cloned(), format!("{name} is not UTF-8")))?;
+    Ok(Source { name: name.to_owned(), text })
+}
+
+#[cfg(feature = "http")]
+fn fetch(url: &str) -> Result<Vec<u8>, String> {
+    // The same TLS stack as soapkit's runtime: rustls with ring, installed unless the
+    // program already chose a provider.
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    let client = reqwest::blocking::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let response = client.get(url).send().map_err(|e| e.to_string())?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(format!("HTTP {status}"));
+    }
+    response.bytes().map(|b| b.to_vec()).map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "http"))]
+fn fetch(_: &str) -> Result<Vec<u8>, String> {
+    Err("reading URLs needs soapkit-codegen's `http` feature".into())
+}
+
+/// Parses a source, refusing DTDs (no WSDL needs one).
+pub(crate) fn parse(source: &Source) -> Result<roxmltree::Document<'_>, Error> {
+    roxmltree::Document::parse(&source.text).map_err(|e| {
+        let pos = e.pos();
+        Error::new(
+            Some(Location { file: source.name.clone(), line: pos.row, column: pos.col }),
+            format!("not well-formed XML: {e}"),
+        )
+    })
+}

@@ -1,0 +1,77 @@
+//! `soapkit-codegen <WSDL>... -o <OUT>`: one WSDL into one Rust file, or several into a
+//! directory of modules with their shared types once.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: soapkit-codegen <WSDL>... -o <OUT>
+
+  <WSDL>   a WSDL 1.1 file's path, or an http(s) URL (https://host/Service.svc?wsdl)
+  -o OUT   one WSDL: the Rust file to write (OUT.rs)
+           several WSDLs, or OUT ending in '/': a directory for mod.rs, types.rs and
+           one module per WSDL
+
+Warnings (what was mapped to a fallback) go to stderr; the exit status is 0 on success.";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("soapkit-codegen: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let mut wsdls = Vec::new();
+    let mut out = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            "-V" | "--version" => {
+                println!("soapkit-codegen {}", env!("CARGO_PKG_VERSION"));
+                return Ok(());
+            }
+            "-o" | "--out" => out = Some(args.next().ok_or("-o needs a path")?),
+            flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option {flag}\n\n{USAGE}")),
+            _ => wsdls.push(arg),
+        }
+    }
+    let out = out.ok_or(format!("missing -o <OUT>\n\n{USAGE}"))?;
+    if wsdls.is_empty() {
+        return Err(format!("no WSDL given\n\n{USAGE}"));
+    }
+    if wsdls.len() == 1 && !out.ends_with('/') && !Path::new(&out).is_dir() {
+        let generated = soapkit_codegen::generate(&wsdls[0]).map_err(|e| e.to_string())?;
+        for warning in &generated.warnings {
+            eprintln!("{warning}");
+        }
+        write(Path::new(&out), &generated.code)?;
+        eprintln!("wrote {out}: {} operations", generated.operations);
+        return Ok(());
+    }
+    let refs: Vec<&str> = wsdls.iter().map(String::as_str).collect();
+    let sdk = soapkit_codegen::generate_sdk(&refs).map_err(|e| e.to_string())?;
+    for warning in &sdk.warnings {
+        eprintln!("{warning}");
+    }
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {out}: {e}"))?;
+    for (name, code) in &sdk.files {
+        write(&Path::new(&out).join(name), code)?;
+    }
+    eprintln!("wrote {} files in {out}: {} operations", sdk.files.len(), sdk.operations);
+    Ok(())
+}
+
+/// Through a temporary file and a rename: a failed run leaves no half-written file.
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    let tmp = path.with_extension("rs.tmp");
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}

@@ -1,0 +1,517 @@
+//! From a WSDL port type and its SOAP binding to a `#[soap_service]` trait: one method per
+//! operation, the wrapper and parameters of document/literal (wrapped) and rpc/literal
+//! messages, results, faults, and typed header blocks.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Location, Warning};
+use crate::model::*;
+use crate::names::{self, Scope};
+use crate::types::{Card, Field, Ty, Types, doc_attr, raw_ident};
+
+/// What an operation's reply becomes.
+enum Output {
+    /// One-way: no reply.
+    None,
+    /// An empty wrapper: `()`.
+    Unit,
+    /// The wrapper's one child.
+    Child(Field),
+    /// The wrapper read whole as this type.
+    Wrapper(Ty),
+}
+
+struct Operation {
+    method: String,
+    doc: Option<String>,
+    /// The request wrapper's local name and namespace.
+    action: String,
+    ns: String,
+    soap_action: Option<String>,
+    response: String,
+    params: Vec<Field>,
+    headers: Vec<Field>,
+    output: Output,
+    fault: Option<Ty>,
+    reply_headers: bool,
+}
+
+/// A port type's trait and its helper types.
+pub(crate) struct ServiceGen<'a, 's> {
+    pub(crate) defs: &'a Definitions,
+    pub(crate) schemas: &'s Schemas,
+    pub(crate) types: &'a mut Types<'s>,
+    pub(crate) warnings: Vec<Warning>,
+    /// Operations declared so far.
+    pub(crate) operations: usize,
+}
+
+impl ServiceGen<'_, '_> {
+    fn warn(&mut self, at: &Location, message: String) {
+        self.warnings.push(Warning { location: at.clone(), message });
+    }
+
+    /// The trait (and header structs) for `port_type`, bound by `binding`.
+    pub(crate) fn service(
+        &mut self,
+        port_type: &PortType,
+        binding: &Binding,
+        trait_name: &str,
+    ) -> Result<TokenStream, Error> {
+        let mut methods = Scope::with(["new".to_owned(), "client".to_owned()]);
+        let mut operations = Vec::new();
+        for op in &port_type.operations {
+            let Some(bound) = binding.operations.iter().find(|b| b.name == op.name) else {
+                self.warn(&op.at, format!("operation {} has no SOAP binding: it is left out", op.name));
+                continue;
+            };
+            if bound.input.encoded || bound.output.encoded {
+                return Err(Error::at(
+                    &bound.at,
+                    format!(
+                        "operation {} uses SOAP encoding (use=\"encoded\"), which soapkit does not support: only literal messages are",
+                        op.name
+                    ),
+                ));
+            }
+            if let Some(operation) = self.operation(op, bound, binding.rpc, &mut methods)? {
+                self.operations += 1;
+                operations.push(operation);
+            }
+        }
+        Ok(self.emit(port_type, trait_name, operations))
+    }
+
+    fn message(&self, name: &QName, at: &Location) -> Result<&Vec<Part>, Error> {
+        self.defs.messages.get(name).ok_or_else(|| Error::at(at, format!("message {name} is not defined")))
+    }
+
+    fn element(&self, name: &QName, at: &Location) -> Result<&Element, Error> {
+        self.schemas
+            .elements
+            .get(name)
+            .ok_or_else(|| Error::at(at, format!("element {name} is not defined in any schema read")))
+    }
+
+    /// The parts of `message` in the body: those `soap:body parts` names, or all but the
+    /// ones bound as headers.
+    fn body_parts(&self, message: &QName, io: &BindingIo, at: &Location) -> Result<Vec<Part>, Error> {
+        let parts = self.message(message, at)?;
+        Ok(parts
+            .iter()
+            .filter(|p| match &io.parts {
+                Some(names) => names.contains(&p.name),
+                None => !io.headers.iter().any(|(m, part)| m == message && *part == p.name),
+            })
+            .cloned()
+            .collect())
+    }
+
+    /// The children of a wrapper element, when its type is a plain sequence of elements.
+    fn wrapper_fields(&mut self, element: &Element, owner: &str) -> Option<Vec<Field>> {
+        let complex = match &element.ty {
+            TypeRef::Named(q) => match self.schemas.types.get(q)? {
+                TypeDef::Complex(c) => c.clone(),
+                TypeDef::Simple(_) => return None,
+            },
+            TypeRef::Inline(def) => match &**def {
+                TypeDef::Complex(c) => c.clone(),
+                TypeDef::Simple(_) => return None,
+            },
+        };
+        if complex.extends.is_some() || complex.text.is_some() || !complex.attributes.is_empty() {
+            return None;
+        }
+        let fields = self.types.fields_of(&complex, owner);
+        fields.iter().all(|f| !f.attribute && !f.text).then_some(fields)
+    }
+
+    fn operation(
+        &mut self,
+        op: &PortOperation,
+        bound: &BindingOperation,
+        rpc_binding: bool,
+        methods: &mut Scope,
+    ) -> Result<Option<Operation>, Error> {
+        let rpc = bound.rpc.unwrap_or(rpc_binding);
+        let Some(input) = &op.input else {
+            self.warn(&op.at, format!("operation {} has no input (a notification): it is left out", op.name));
+            return Ok(None);
+        };
+        let in_parts = self.body_parts(input, &bound.input, &op.at)?;
+        let (action, ns, params) = if rpc {
+            let ns = bound.input.namespace.clone().unwrap_or_else(|| self.defs.target_namespace.clone());
+            let mut scope = Scope::default();
+            let mut params = Vec::new();
+            for part in &in_parts {
+                params.push(self.part_field(part, &op.name, &mut scope, &op.at)?);
+            }
+            (op.name.clone(), ns, params)
+        } else {
+            let [part] = in_parts.as_slice() else {
+                self.warn(
+                    &op.at,
+                    format!(
+                        "operation {} has {} body parts; soapkit sends one wrapper element: it is left out",
+                        op.name,
+                        in_parts.len()
+                    ),
+                );
+                return Ok(None);
+            };
+            let Some(element) = &part.element else {
+                self.warn(
+                    &op.at,
+                    format!(
+                        "operation {}: a document-style part names a type, not an element: it is left out",
+                        op.name
+                    ),
+                );
+                return Ok(None);
+            };
+            let element = self.element(element, &op.at)?.clone();
+            let Some(params) = self.wrapper_fields(&element, &element.name) else {
+                self.warn(
+                    &op.at,
+                    format!("operation {}: the body element <{}> is not a sequence of parameters (bare style): it is left out", op.name, element.name),
+                );
+                return Ok(None);
+            };
+            (element.name.clone(), element.ns.clone(), params)
+        };
+        for param in &params {
+            self.types.held_in(&param.ty, &param.ns);
+        }
+        let mut response = format!("{action}Response");
+        let output = match &op.output {
+            None => Output::None,
+            Some(message) => {
+                let parts = self.body_parts(message, &bound.output, &op.at)?;
+                if rpc {
+                    self.rpc_output(&op.name, &parts, &op.at)?
+                } else {
+                    match parts.as_slice() {
+                        [] => Output::Unit,
+                        [part] => match &part.element {
+                            Some(name) => {
+                                let element = self.element(name, &op.at)?.clone();
+                                response = element.name.clone();
+                                self.document_output(&element)
+                            }
+                            None => {
+                                self.warn(
+                                    &op.at,
+                                    format!(
+                                        "operation {}: the reply part names a type, not an element: it is left out",
+                                        op.name
+                                    ),
+                                );
+                                return Ok(None);
+                            }
+                        },
+                        _ => {
+                            self.warn(
+                                &op.at,
+                                format!(
+                                    "operation {}: a reply of several body parts is not supported: it is left out",
+                                    op.name
+                                ),
+                            );
+                            return Ok(None);
+                        }
+                    }
+                }
+            }
+        };
+        let mut headers = Vec::new();
+        let mut scope = Scope::default();
+        for (message, part) in &bound.input.headers {
+            let element = self.header_element(message, part, &op.at)?;
+            let mut field = self.types.element_field(&element, &op.name, Occurs { min: 0, max: Some(1) }, &mut scope);
+            self.types.held_in(&field.ty, &element.ns);
+            field.card = Card::Optional;
+            headers.push(field);
+        }
+        let fault = self.fault(op)?;
+        Ok(Some(Operation {
+            method: methods.claim(names::snake(&op.name)),
+            doc: op.doc.clone(),
+            action,
+            ns,
+            soap_action: bound.soap_action.clone().filter(|a| !a.is_empty()),
+            response,
+            params,
+            headers,
+            output,
+            fault,
+            reply_headers: !bound.output.headers.is_empty(),
+        }))
+    }
+
+    fn header_element(&self, message: &QName, part: &str, at: &Location) -> Result<Element, Error> {
+        let parts = self.message(message, at)?;
+        let part = parts
+            .iter()
+            .find(|p| p.name == part)
+            .ok_or_else(|| Error::at(at, format!("message {message} has no part {part}")))?;
+        match &part.element {
+            Some(name) => Ok(self.element(name, at)?.clone()),
+            None => Err(Error::at(at, format!("header part {} of {message} names no element", part.name))),
+        }
+    }
+
+    /// An rpc/literal part: an unqualified element named after the part, or the element
+    /// it names.
+    fn part_field(&mut self, part: &Part, owner: &str, scope: &mut Scope, at: &Location) -> Result<Field, Error> {
+        let element = match (&part.element, &part.ty) {
+            (Some(name), _) => self.element(name, at)?.clone(),
+            (None, Some(ty)) => Element {
+                name: part.name.clone(),
+                ns: String::new(),
+                ty: TypeRef::Named(ty.clone()),
+                nillable: false,
+                doc: None,
+                at: at.clone(),
+            },
+            (None, None) => {
+                return Err(Error::at(at, format!("part {} names neither an element nor a type", part.name)));
+            }
+        };
+        Ok(self.types.element_field(&element, owner, Occurs::ONCE, scope))
+    }
+
+    fn rpc_output(&mut self, op: &str, parts: &[Part], at: &Location) -> Result<Output, Error> {
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for part in parts {
+            fields.push(self.part_field(part, op, &mut scope, at)?);
+        }
+        Ok(match fields.len() {
+            0 => Output::Unit,
+            1 => Output::Child(fields.remove(0)),
+            _ => Output::Wrapper(self.types.ad_hoc_struct(&format!("{op}Response"), fields)),
+        })
+    }
+
+    fn document_output(&mut self, element: &Element) -> Output {
+        match self.wrapper_fields(element, &element.name) {
+            Some(fields) if fields.is_empty() => Output::Unit,
+            Some(fields) if fields.len() == 1 && fields[0].card != Card::Many => {
+                Output::Child(fields.into_iter().next().expect("one field"))
+            }
+            _ => Output::Wrapper(self.types.ty(&element.ty, &element.name, &element.at)),
+        }
+    }
+
+    /// The fault contract: the detail type, when every fault of the operation has the same.
+    fn fault(&mut self, op: &PortOperation) -> Result<Option<Ty>, Error> {
+        let mut found: Option<Ty> = None;
+        for message in &op.faults {
+            let parts = self.message(message, &op.at)?.clone();
+            let Some(element) = parts.first().and_then(|p| p.element.clone()) else { return Ok(None) };
+            let element = self.element(&element, &op.at)?.clone();
+            let ty = self.types.ty(&element.ty, &element.name, &element.at);
+            match &found {
+                Some(other) if *other != ty => return Ok(None),
+                _ => found = Some(ty),
+            }
+        }
+        Ok(found)
+    }
+
+    fn emit(&mut self, port_type: &PortType, trait_name: &str, operations: Vec<Operation>) -> TokenStream {
+        // The namespace most operations use is the service's; others say theirs.
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for op in &operations {
+            *counts.entry(op.ns.as_str()).or_default() += 1;
+        }
+        let service_ns =
+            counts.iter().max_by_key(|(ns, n)| (**n, std::cmp::Reverse(**ns))).map(|(ns, _)| ns.to_string());
+        let service_ns = service_ns.unwrap_or_else(|| self.defs.target_namespace.clone());
+        let shared_headers = shared_headers(&operations);
+        let trait_ident = format_ident!("{}", trait_name);
+        let mut extra = TokenStream::new();
+        if let Some(headers) = &shared_headers {
+            extra.extend(self.headers_struct(trait_name, headers));
+        }
+        let replies: Vec<&Operation> = operations.iter().filter(|op| op.reply_headers).collect();
+        if !replies.is_empty() {
+            extra.extend(self.reply_headers_struct(port_type, trait_name));
+        }
+        let methods = operations.iter().map(|op| self.method(op, &service_ns, shared_headers.is_some()));
+        let doc = port_type.doc.as_deref().map(doc_attr);
+        let ns_lit = &service_ns;
+        quote! {
+            #doc
+            #[::soapkit::soap_service(ns = #ns_lit)]
+            pub trait #trait_ident {
+                #(#methods)*
+            }
+            #extra
+        }
+    }
+
+    fn method(&self, op: &Operation, service_ns: &str, shared_headers: bool) -> TokenStream {
+        let action = &op.action;
+        let mut args = vec![quote!(action = #action)];
+        if op.ns != service_ns {
+            let ns = &op.ns;
+            args.push(quote!(ns = #ns));
+        }
+        if let Some(soap_action) = &op.soap_action {
+            args.push(quote!(soap_action = #soap_action));
+        }
+        if op.response != format!("{}Response", op.action) {
+            let response = &op.response;
+            args.push(quote!(response = #response));
+        }
+        let result = match &op.output {
+            Output::None => {
+                args.push(quote!(one_way));
+                quote!(())
+            }
+            Output::Unit => quote!(()),
+            Output::Child(field) => self.types.field_type(field, None),
+            Output::Wrapper(ty) => {
+                args.push(quote!(whole_response));
+                let path: syn::Type = syn::parse_str(&self.types.path(ty)).expect("generated type paths parse");
+                quote!(#path)
+            }
+        };
+        if let Some(fault) = &op.fault {
+            let fault = self.types.path(fault);
+            args.push(quote!(fault = #fault));
+        }
+        let result = if op.reply_headers { quote!(::soapkit::Reply<#result>) } else { result };
+        let mut params: Vec<TokenStream> = Vec::new();
+        if !shared_headers {
+            for header in &op.headers {
+                let (ident, ty, ns) = (raw_ident(&header.ident), self.types.field_type(header, None), &header.ns);
+                let rename = rename(&header.ident, &header.xml_name).map(|r| quote!(, #r));
+                params.push(quote!(#[soap(header, ns = #ns #rename)] #ident: #ty));
+            }
+        }
+        for param in &op.params {
+            let (ident, ty) = (raw_ident(&param.ident), self.types.field_type(param, None));
+            let mut attrs = Vec::new();
+            if let Some(rename) = rename(&param.ident, &param.xml_name) {
+                attrs.push(rename);
+            }
+            if param.ns != op.ns {
+                let ns = &param.ns;
+                attrs.push(quote!(ns = #ns));
+            }
+            let attrs = (!attrs.is_empty()).then(|| quote!(#[soap(#(#attrs),*)]));
+            params.push(quote!(#attrs #ident: #ty));
+        }
+        let method = raw_ident(&op.method);
+        let doc = op.doc.as_deref().map(doc_attr);
+        quote! {
+            #doc
+            #[::soapkit::soap_operation(#(#args),*)]
+            async fn #method(&self, #(#params),*) -> ::soapkit::Result<#result>;
+        }
+    }
+
+    /// `{Trait}Headers`: the header blocks every operation takes, set once on the client.
+    fn headers_struct(&self, trait_name: &str, headers: &[Field]) -> TokenStream {
+        let ident = format_ident!("{}Headers", trait_name);
+        let fields = headers.iter().map(|h| {
+            let (name, ty) = (raw_ident(&h.ident), self.types.field_type(h, None));
+            let doc = format!(" The `{}` header block.", h.xml_name);
+            quote!(#[doc = #doc] pub #name: #ty)
+        });
+        let adds = headers.iter().map(|h| {
+            let (name, ns, element) = (raw_ident(&h.ident), &h.ns, &h.xml_name);
+            // Credentials and tokens are marked secret, so they never reach logs or errors.
+            let secret = ["credential", "password", "ticket", "token", "secret"]
+                .iter()
+                .any(|s| h.xml_name.to_lowercase().contains(s));
+            let make = if secret { quote!(secret) } else { quote!(new) };
+            quote! {
+                if let Some(value) = &self.#name {
+                    builder = builder.header(::soapkit::Header::#make(#ns, #element, value)?);
+                }
+            }
+        });
+        let doc = format!(
+            " The header blocks every operation of [`{trait_name}`] takes: set them once with \
+             [`apply`]({ident}::apply) on the client builder."
+        );
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct #ident { #(#fields,)* }
+
+            impl #ident {
+                /// Adds the blocks that are set to `builder`; credentials and tokens as secrets.
+                pub fn apply(&self, mut builder: ::soapkit::ClientBuilder) -> ::soapkit::Result<::soapkit::ClientBuilder> {
+                    #(#adds)*
+                    Ok(builder)
+                }
+            }
+        }
+    }
+
+    /// `{Trait}ReplyHeaders`: the header blocks the service's replies may carry, read from
+    /// a `soapkit::Reply`.
+    fn reply_headers_struct(&mut self, port_type: &PortType, trait_name: &str) -> TokenStream {
+        let mut blocks: Vec<Field> = Vec::new();
+        let mut scope = Scope::default();
+        let bindings = crate::read::bindings_by_port_type(self.defs);
+        let mut seen = Vec::new();
+        let bound: Vec<_> =
+            bindings.get(&port_type.name).and_then(|b| b.first()).map(|b| b.operations.clone()).unwrap_or_default();
+        for op in bound {
+            for (message, part) in &op.output.headers {
+                let Ok(element) = self.header_element(message, part, &op.at) else { continue };
+                if seen.contains(&(element.ns.clone(), element.name.clone())) {
+                    continue;
+                }
+                seen.push((element.ns.clone(), element.name.clone()));
+                let mut field =
+                    self.types.element_field(&element, trait_name, Occurs { min: 0, max: Some(1) }, &mut scope);
+                field.card = Card::Optional;
+                blocks.push(field);
+            }
+        }
+        let ident = format_ident!("{}ReplyHeaders", trait_name);
+        let fields = blocks.iter().map(|h| {
+            let (name, ty) = (raw_ident(&h.ident), self.types.field_type(h, None));
+            let doc = format!(" The `{}` header block.", h.xml_name);
+            quote!(#[doc = #doc] pub #name: #ty)
+        });
+        let reads = blocks.iter().map(|h| {
+            let (name, ns, element) = (raw_ident(&h.ident), &h.ns, &h.xml_name);
+            quote!(#name: headers.get(#ns, #element)?)
+        });
+        let doc = format!(" The header blocks a reply of [`{trait_name}`] may carry.");
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #ident { #(#fields,)* }
+
+            impl #ident {
+                /// Reads the blocks from a reply's headers; an absent or nil block is `None`.
+                pub fn read(headers: &::soapkit::ReplyHeaders) -> ::soapkit::Result<Self> {
+                    Ok(Self { #(#reads,)* })
+                }
+            }
+        }
+    }
+}
+
+/// `rename = "..."` when soapkit's PascalCase rule does not give the element's name back.
+fn rename(ident: &str, element: &str) -> Option<TokenStream> {
+    (names::macro_pascal(ident) != element).then(|| quote!(rename = #element))
+}
+
+/// The header blocks, when every operation takes the same non-empty list.
+fn shared_headers(operations: &[Operation]) -> Option<Vec<Field>> {
+    let first = operations.first()?;
+    let key = |op: &Operation| op.headers.iter().map(|h| (h.ns.clone(), h.xml_name.clone())).collect::<Vec<_>>();
+    let first_key = key(first);
+    (!first_key.is_empty() && operations.iter().all(|op| key(op) == first_key)).then(|| first.headers.clone())
+}

@@ -1,0 +1,729 @@
+//! From schema types to Rust items: structs for complex types, enums for enumerations,
+//! the soapkit types for XML Schema's built-ins, and the occurrence rules:
+//!
+//! | schema | Rust |
+//! |---|---|
+//! | `maxOccurs` > 1 | `Vec<T>` (absent reads as empty) |
+//! | `minOccurs="0"`, nillable or not | `Option<T>` (omitted when `None`; nil reads as `None`) |
+//! | required and `nillable="true"` | `soapkit::xsd::Nillable<T>` (`None` is sent as `xsi:nil`) |
+//! | required | `T` |
+//!
+//! A member in another namespace than the element holding its type is written in its
+//! own (`soapkit::xsd::InNamespace`, or `soapkit::xsd::Unqualified` for none), so
+//! imported and unqualified schemas are right on the wire.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{Location, Warning};
+use crate::model::*;
+use crate::names::{self, Scope};
+
+/// WCF's primitive arrays and their serialization types.
+const WCF_ARRAYS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
+const WCF_SERIALIZATION: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+
+/// A Rust type, before it is written: references to generated items stay indexes until
+/// recursion is known.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Ty {
+    Path(String),
+    Item(usize),
+    List(Box<Ty>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Card {
+    One,
+    Optional,
+    Nillable,
+    Many,
+}
+
+/// A struct member or an operation parameter.
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub(crate) ident: String,
+    pub(crate) xml_name: String,
+    /// The element's namespace (`""`: none).
+    pub(crate) ns: String,
+    pub(crate) ty: Ty,
+    pub(crate) card: Card,
+    /// `@name` attribute or `$text`.
+    pub(crate) attribute: bool,
+    pub(crate) text: bool,
+    pub(crate) doc: Option<String>,
+    /// Written in its own namespace, not the one it would inherit.
+    pub(crate) explicit_ns: bool,
+}
+
+pub(crate) enum ItemKind {
+    Struct(Vec<Field>),
+    Enum(Vec<(String, String, Option<String>)>),
+}
+
+pub(crate) struct Item {
+    pub(crate) ident: String,
+    pub(crate) doc: Option<String>,
+    pub(crate) kind: ItemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Named(QName),
+    Anonymous(String),
+}
+
+/// Builds the items of one output, naming each once.
+pub(crate) struct Types<'s> {
+    schemas: &'s Schemas,
+    pub(crate) items: Vec<Item>,
+    keys: BTreeMap<Key, usize>,
+    names: BTreeMap<QName, String>,
+    pub(crate) scope: Scope,
+    pub(crate) warnings: Vec<Warning>,
+    /// Namespaces of the elements that hold each item's values.
+    holders: BTreeMap<usize, BTreeSet<String>>,
+    /// Namespace URI → marker type name, for `InNamespace`.
+    pub(crate) markers: BTreeMap<String, String>,
+}
+
+impl<'s> Types<'s> {
+    /// Names every named type of `schemas`: types of `main_ns` first, then the other
+    /// namespaces in order, so the service's own types keep their plain names.
+    pub(crate) fn new(schemas: &'s Schemas, main_ns: &str, reserved: Vec<String>) -> Self {
+        let mut scope = Scope::with(reserved);
+        let mut order: Vec<&QName> = schemas.types.keys().collect();
+        order.sort_by_key(|q| (q.ns != main_ns, &q.ns, &q.local));
+        let mut names = BTreeMap::new();
+        for q in order {
+            if Self::needs_item(schemas, q) {
+                names.insert(q.clone(), scope.claim(names::type_name(&q.local)));
+            }
+        }
+        Types {
+            schemas,
+            items: Vec::new(),
+            keys: BTreeMap::new(),
+            names,
+            scope,
+            warnings: Vec::new(),
+            holders: BTreeMap::new(),
+            markers: BTreeMap::new(),
+        }
+    }
+
+    /// Whether a named type becomes an item of its own (structs and enums do; other
+    /// simple types are their base type, and WCF's primitive arrays are `wcf::ArrayOf`).
+    fn needs_item(schemas: &Schemas, q: &QName) -> bool {
+        match &schemas.types[q] {
+            TypeDef::Complex(_) => wcf_primitive_array(schemas, q).is_none(),
+            TypeDef::Simple(s) => matches!(&s.kind, SimpleKind::Restriction { values, .. } if !values.is_empty()),
+        }
+    }
+
+    /// Generates an item for every named type (the schema's whole vocabulary: derived
+    /// types a reply may carry are not reachable from the operations).
+    pub(crate) fn all_named(&mut self) {
+        let named: Vec<QName> = self.names.keys().cloned().collect();
+        for q in named {
+            self.named(&q, None);
+        }
+    }
+
+    fn warn(&mut self, at: &Location, message: String) {
+        self.warnings.push(Warning { location: at.clone(), message });
+    }
+
+    /// The Rust type of a type reference; `context` names an inline type.
+    pub(crate) fn ty(&mut self, ty: &TypeRef, context: &str, at: &Location) -> Ty {
+        match ty {
+            TypeRef::Named(q) => self.named(q, Some(at)),
+            TypeRef::Inline(def) => self.inline(def, context),
+        }
+    }
+
+    fn named(&mut self, q: &QName, at: Option<&Location>) -> Ty {
+        if let Some(&index) = self.keys.get(&Key::Named(q.clone())) {
+            return Ty::Item(index);
+        }
+        let Some(def) = self.schemas.types.get(q) else {
+            if let Some(ty) = builtin(q) {
+                return ty;
+            }
+            if let Some(at) = at {
+                self.warn(at, format!("type {q} is not defined in any schema read; it is kept as raw XML"));
+            }
+            return Ty::Path("::soapkit::xsd::RawXml".into());
+        };
+        if let Some(item) = wcf_primitive_array(self.schemas, q) {
+            let item = self.named(&item, at);
+            return Ty::Path(format!("::soapkit::wcf::ArrayOf<{}>", self.path(&item)));
+        }
+        match def {
+            TypeDef::Simple(simple) => match &simple.kind {
+                SimpleKind::Restriction { values, .. } if !values.is_empty() => {
+                    let ident = self.names[q].clone();
+                    self.enumeration(Key::Named(q.clone()), ident, simple)
+                }
+                _ => self.simple(simple, &q.local),
+            },
+            TypeDef::Complex(complex) => {
+                let ident = self.names[q].clone();
+                self.complex(Key::Named(q.clone()), ident, complex)
+            }
+        }
+    }
+
+    fn inline(&mut self, def: &TypeDef, context: &str) -> Ty {
+        let key = Key::Anonymous(context.to_owned());
+        if let Some(&index) = self.keys.get(&key) {
+            return Ty::Item(index);
+        }
+        match def {
+            TypeDef::Simple(simple) => match &simple.kind {
+                SimpleKind::Restriction { values, .. } if !values.is_empty() => {
+                    let ident = self.scope.claim(names::type_name(context));
+                    self.enumeration(key, ident, simple)
+                }
+                _ => self.simple(simple, context),
+            },
+            TypeDef::Complex(complex) => {
+                let ident = self.scope.claim(names::type_name(context));
+                self.complex(key, ident, complex)
+            }
+        }
+    }
+
+    fn simple(&mut self, simple: &SimpleType, context: &str) -> Ty {
+        match &simple.kind {
+            SimpleKind::Restriction { base, .. } => self.ty(base, context, &simple.at.clone()),
+            SimpleKind::List(item) => {
+                let item = self.ty(item, &format!("{context}Item"), &simple.at.clone());
+                Ty::List(Box::new(item))
+            }
+            SimpleKind::Union => Ty::Path("String".into()),
+        }
+    }
+
+    fn reserve(&mut self, key: Key, item: Item) -> usize {
+        let index = self.items.len();
+        self.items.push(item);
+        self.keys.insert(key, index);
+        index
+    }
+
+    fn enumeration(&mut self, key: Key, ident: String, simple: &SimpleType) -> Ty {
+        let SimpleKind::Restriction { values, .. } = &simple.kind else { unreachable!("checked by the caller") };
+        let mut scope = Scope::default();
+        let mut seen = BTreeSet::new();
+        let variants = values
+            .iter()
+            .filter(|v| seen.insert(v.value.clone()))
+            .map(|v| {
+                let mut doc = v.doc.clone();
+                if let Some(number) = &v.number {
+                    let line = format!("WCF value {number}.");
+                    doc = Some(doc.map_or(line.clone(), |d| format!("{d}\n\n{line}")));
+                }
+                (scope.claim(names::type_name(&v.value)), v.value.clone(), doc)
+            })
+            .collect();
+        let item = Item { ident, doc: simple.doc.clone(), kind: ItemKind::Enum(variants) };
+        Ty::Item(self.reserve(key, item))
+    }
+
+    fn complex(&mut self, key: Key, ident: String, complex: &ComplexType) -> Ty {
+        // Reserved before its members are read, so that a recursive type finds itself.
+        let item = Item { ident: ident.clone(), doc: complex.doc.clone(), kind: ItemKind::Struct(Vec::new()) };
+        let index = self.reserve(key, item);
+        let mut fields = Vec::new();
+        let mut scope = Scope::default();
+        self.members(complex, &ident, &mut fields, &mut scope, &mut BTreeSet::new());
+        attributes_first(&mut fields);
+        if complex.mixed && complex.text.is_none() {
+            self.warn(&complex.at, format!("the text of mixed content in {ident} is not kept"));
+        }
+        for field in &fields {
+            if let Ty::Item(target) = field.ty
+                && !field.attribute
+                && !field.text
+            {
+                self.holders.entry(target).or_default().insert(field.ns.clone());
+            }
+        }
+        self.items[index].kind = ItemKind::Struct(fields);
+        Ty::Item(index)
+    }
+
+    /// The members of `complex`, base type's first, into `fields`.
+    fn members(
+        &mut self,
+        complex: &ComplexType,
+        owner: &str,
+        fields: &mut Vec<Field>,
+        scope: &mut Scope,
+        bases: &mut BTreeSet<QName>,
+    ) {
+        if let Some(base) = &complex.extends {
+            match self.schemas.types.get(base) {
+                Some(TypeDef::Complex(base_type)) if bases.insert(base.clone()) => {
+                    self.members(base_type, owner, fields, scope, bases);
+                }
+                Some(TypeDef::Simple(_)) => {
+                    let ty = self.named(base, Some(&complex.at));
+                    fields.push(self.text_field(ty, scope));
+                }
+                None if builtin(base).is_some() => {
+                    let ty = self.named(base, Some(&complex.at));
+                    fields.push(self.text_field(ty, scope));
+                }
+                None if base.ns != XS => {
+                    self.warn(&complex.at, format!("base type {base} is not defined; its members are left out"))
+                }
+                _ => {}
+            }
+        }
+        if let Some(text) = &complex.text {
+            let ty = match text {
+                // simpleContent over a complex type with simple content: the text is the base's text.
+                TypeRef::Named(q) if matches!(self.schemas.types.get(q), Some(TypeDef::Complex(_))) => {
+                    match &self.schemas.types[q] {
+                        TypeDef::Complex(base) if bases.insert(q.clone()) => {
+                            self.members(base, owner, fields, scope, bases);
+                            None
+                        }
+                        _ => None,
+                    }
+                }
+                other => Some(self.ty(other, &format!("{owner}Text"), &complex.at.clone())),
+            };
+            if let Some(ty) = ty {
+                fields.push(self.text_field(ty, scope));
+            }
+        }
+        for attribute in &complex.attributes {
+            self.attribute(attribute, owner, fields, scope, false, &complex.at);
+        }
+        for particle in &complex.particles {
+            self.particle(particle, owner, fields, scope, Occurs::ONCE);
+        }
+    }
+
+    /// The members of a complex type that gets no item of its own (a request wrapper).
+    pub(crate) fn fields_of(&mut self, complex: &ComplexType, owner: &str) -> Vec<Field> {
+        let mut fields = Vec::new();
+        self.members(complex, owner, &mut fields, &mut Scope::default(), &mut BTreeSet::new());
+        attributes_first(&mut fields);
+        fields
+    }
+
+    /// A struct of the given members, with no schema type behind it (an rpc reply of
+    /// several parts).
+    pub(crate) fn ad_hoc_struct(&mut self, name: &str, fields: Vec<Field>) -> Ty {
+        let key = Key::Anonymous(format!("#{name}"));
+        if let Some(&index) = self.keys.get(&key) {
+            return Ty::Item(index);
+        }
+        for field in &fields {
+            if let Ty::Item(target) = field.ty {
+                self.holders.entry(target).or_default().insert(field.ns.clone());
+            }
+        }
+        let ident = self.scope.claim(names::type_name(name));
+        Ty::Item(self.reserve(key, Item { ident, doc: None, kind: ItemKind::Struct(fields) }))
+    }
+
+    fn text_field(&self, ty: Ty, scope: &mut Scope) -> Field {
+        Field {
+            ident: scope.claim("text".into()),
+            xml_name: "$text".into(),
+            ns: String::new(),
+            ty,
+            card: Card::One,
+            attribute: false,
+            text: true,
+            doc: None,
+            explicit_ns: false,
+        }
+    }
+
+    fn attribute(
+        &mut self,
+        attribute: &AttributeDecl,
+        owner: &str,
+        fields: &mut Vec<Field>,
+        scope: &mut Scope,
+        force_required: bool,
+        at: &Location,
+    ) {
+        match attribute {
+            AttributeDecl::Attribute { name, ty, required, doc, .. } => {
+                let ty = self.ty(ty, &format!("{owner}{}", names::upper_camel(name)), at);
+                fields.push(Field {
+                    ident: scope.claim(names::snake(name)),
+                    xml_name: format!("@{name}"),
+                    ns: String::new(),
+                    ty,
+                    card: if *required || force_required { Card::One } else { Card::Optional },
+                    attribute: true,
+                    text: false,
+                    doc: doc.clone(),
+                    explicit_ns: false,
+                });
+            }
+            // `xml:lang` and friends, and attributes of schemas not read, are not kept.
+            AttributeDecl::Ref(q, required) => {
+                if let Some(decl) = self.schemas.attributes.get(q).cloned() {
+                    self.attribute(&decl, owner, fields, scope, *required, at);
+                }
+            }
+            AttributeDecl::Group(q) => {
+                for decl in self.schemas.attribute_groups.get(q).cloned().unwrap_or_default() {
+                    self.attribute(&decl, owner, fields, scope, false, at);
+                }
+            }
+        }
+    }
+
+    /// Adds the fields of `particle`, inside a group that occurs `outer` times.
+    fn particle(
+        &mut self,
+        particle: &Particle,
+        owner: &str,
+        fields: &mut Vec<Field>,
+        scope: &mut Scope,
+        outer: Occurs,
+    ) {
+        let combine = |o: Occurs| Occurs {
+            min: o.min.saturating_mul(outer.min),
+            max: match (o.max, outer.max) {
+                (Some(a), Some(b)) => Some(a.saturating_mul(b)),
+                _ => None,
+            },
+        };
+        match particle {
+            Particle::Element(element, occurs) => {
+                let field = self.element_field(element, owner, combine(*occurs), scope);
+                fields.push(field);
+            }
+            Particle::Ref(q, occurs, at) => match self.schemas.elements.get(q) {
+                Some(element) => {
+                    let field = self.element_field(element, owner, combine(*occurs), scope);
+                    fields.push(field);
+                }
+                None => self.warn(at, format!("element {q} is not defined; it is left out of {owner}")),
+            },
+            Particle::Any(occurs, at) => {
+                if occurs.min > 0 && outer.min > 0 {
+                    self.warn(at, format!("{owner} requires an xs:any element, which cannot be sent: it is left out"));
+                }
+            }
+            Particle::Sequence(items, occurs) => {
+                let inner = combine(*occurs);
+                for item in items {
+                    self.particle(item, owner, fields, scope, inner);
+                }
+            }
+            Particle::Choice(items, occurs) => {
+                // Each alternative is optional: the caller sets one.
+                let inner = combine(*occurs);
+                let inner = Occurs { min: 0, max: inner.max };
+                for item in items {
+                    self.particle(item, owner, fields, scope, inner);
+                }
+            }
+            Particle::Group(q, occurs, at) => match self.schemas.groups.get(q) {
+                Some(items) => {
+                    let inner = combine(*occurs);
+                    for item in items.clone() {
+                        self.particle(&item, owner, fields, scope, inner);
+                    }
+                }
+                None => self.warn(at, format!("group {q} is not defined; it is left out of {owner}")),
+            },
+        }
+    }
+
+    /// A field for an element, with its occurrence mapped to `Vec`/`Option`/`Nillable`.
+    pub(crate) fn element_field(&mut self, element: &Element, owner: &str, occurs: Occurs, scope: &mut Scope) -> Field {
+        let context = format!("{owner}{}", names::upper_camel(&element.name));
+        let ty = self.ty(&element.ty, &context, &element.at);
+        let card = if occurs.is_many() {
+            Card::Many
+        } else if occurs.min == 0 {
+            Card::Optional
+        } else if element.nillable {
+            Card::Nillable
+        } else {
+            Card::One
+        };
+        Field {
+            ident: scope.claim(names::snake(&element.name)),
+            xml_name: element.name.clone(),
+            ns: element.ns.clone(),
+            ty,
+            card,
+            attribute: false,
+            text: false,
+            doc: element.doc.clone(),
+            explicit_ns: false,
+        }
+    }
+
+    /// Records that an element in `ns` holds values of `ty` (an operation's parameter or
+    /// result, a header block).
+    pub(crate) fn held_in(&mut self, ty: &Ty, ns: &str) {
+        if let Ty::Item(index) = ty {
+            self.holders.entry(*index).or_default().insert(ns.to_owned());
+        }
+    }
+
+    /// Decides which members are written in their own namespace: those whose namespace is
+    /// not the one every element holding their struct is in. Holders propagate: a struct
+    /// held in several namespaces writes every member's namespace out.
+    pub(crate) fn settle_namespaces(&mut self) {
+        for index in 0..self.items.len() {
+            let holders = self.holders.get(&index).cloned().unwrap_or_default();
+            let ItemKind::Struct(fields) = &mut self.items[index].kind else { continue };
+            for field in fields.iter_mut().filter(|f| !f.attribute && !f.text) {
+                field.explicit_ns = match holders.len() {
+                    // Held nowhere we know of: assume its own schema's elements hold it.
+                    0 => false,
+                    1 => !holders.contains(&field.ns),
+                    _ => true,
+                };
+            }
+        }
+        let mut uris = BTreeSet::new();
+        for item in &self.items {
+            if let ItemKind::Struct(fields) = &item.kind {
+                uris.extend(fields.iter().filter(|f| f.explicit_ns && !f.ns.is_empty()).map(|f| f.ns.clone()));
+            }
+        }
+        for uri in uris {
+            self.marker(&uri);
+        }
+    }
+
+    /// The marker type of namespace `uri`, for `InNamespace`.
+    pub(crate) fn marker(&mut self, uri: &str) -> String {
+        if let Some(name) = self.markers.get(uri) {
+            return name.clone();
+        }
+        let last = uri.trim_end_matches('/').rsplit(['/', ':']).next().unwrap_or("");
+        let name = self.scope.claim(format!("Ns{}", names::upper_camel(last)));
+        self.markers.insert(uri.to_owned(), name.clone());
+        name
+    }
+
+    /// Whether a struct can reach `target` through members that are not `Vec`s: a member of
+    /// that type must then be boxed.
+    fn reaches(&self, from: usize, target: usize, seen: &mut BTreeSet<usize>) -> bool {
+        if from == target {
+            return true;
+        }
+        if !seen.insert(from) {
+            return false;
+        }
+        let ItemKind::Struct(fields) = &self.items[from].kind else { return false };
+        fields
+            .iter()
+            .any(|f| f.card != Card::Many && matches!(f.ty, Ty::Item(next) if self.reaches(next, target, seen)))
+    }
+
+    /// The path of a type.
+    pub(crate) fn path(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Path(path) => path.clone(),
+            Ty::Item(index) => self.items[*index].ident.clone(),
+            Ty::List(item) => format!("::soapkit::xsd::List<{}>", self.path(item)),
+        }
+    }
+
+    /// The full type of a field of struct `owner` (or of a parameter, with `owner` `None`):
+    /// boxed where recursive, wrapped in its namespace where it needs one, then its occurrence.
+    pub(crate) fn field_type(&self, field: &Field, owner: Option<usize>) -> TokenStream {
+        let mut inner = self.path(&field.ty);
+        if let (Some(owner), Ty::Item(target), false) = (owner, &field.ty, field.card == Card::Many)
+            && self.reaches(*target, owner, &mut BTreeSet::new())
+        {
+            inner = format!("Box<{inner}>");
+        }
+        let wrap = |t: String| -> String {
+            if !field.explicit_ns {
+                t
+            } else if field.ns.is_empty() {
+                format!("::soapkit::xsd::Unqualified<{t}>")
+            } else {
+                format!("::soapkit::xsd::InNamespace<{}, {t}>", self.markers[&field.ns])
+            }
+        };
+        let full = match field.card {
+            Card::One => wrap(inner),
+            Card::Optional => format!("Option<{}>", wrap(inner)),
+            Card::Nillable => wrap(format!("::soapkit::xsd::Nillable<{inner}>")),
+            Card::Many => format!("Vec<{}>", wrap(inner)),
+        };
+        syn::parse_str::<syn::Type>(&full).map(|t| quote!(#t)).expect("generated type paths parse")
+    }
+
+    /// Every item as Rust code.
+    pub(crate) fn emit(&self) -> Vec<(String, TokenStream)> {
+        let mut out: Vec<(String, TokenStream)> = self
+            .markers
+            .iter()
+            .map(|(uri, name)| {
+                let ident = format_ident!("{}", name);
+                let doc = format!("The namespace `{uri}`.");
+                let tokens = quote! {
+                    #[doc = #doc]
+                    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+                    pub struct #ident;
+                    impl ::soapkit::xsd::Namespace for #ident {
+                        const URI: &'static str = #uri;
+                    }
+                };
+                (name.clone(), tokens)
+            })
+            .collect();
+        for (index, item) in self.items.iter().enumerate() {
+            out.push((item.ident.clone(), self.emit_item(index, item)));
+        }
+        out
+    }
+
+    fn emit_item(&self, index: usize, item: &Item) -> TokenStream {
+        let ident = syn::Ident::new(&item.ident, proc_macro2::Span::call_site());
+        let doc = item.doc.as_deref().map(doc_attr);
+        match &item.kind {
+            ItemKind::Enum(variants) => {
+                let variants = variants.iter().map(|(name, value, doc)| {
+                    let ident = format_ident!("{}", name);
+                    let doc = doc.as_deref().map(doc_attr);
+                    let rename = (name != value).then(|| quote!(#[serde(rename = #value)]));
+                    quote! { #doc #rename #ident }
+                });
+                quote! {
+                    #doc
+                    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+                    pub enum #ident { #(#variants,)* }
+                }
+            }
+            ItemKind::Struct(fields) => {
+                let fields = fields.iter().map(|field| {
+                    let name = raw_ident(&field.ident);
+                    let ty = self.field_type(field, Some(index));
+                    let doc = field.doc.as_deref().map(doc_attr);
+                    let rename = &field.xml_name;
+                    let default = (field.card == Card::Many).then(|| quote!(default,));
+                    quote! { #doc #[serde(#default rename = #rename)] pub #name: #ty }
+                });
+                quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    pub struct #ident { #(#fields,)* }
+                }
+            }
+        }
+    }
+}
+
+/// Attributes go in the start tag, so they are written (and declared) before any child
+/// element, whatever level of derivation declared them.
+fn attributes_first(fields: &mut [Field]) {
+    fields.sort_by_key(|f| !f.attribute);
+}
+
+/// `#[doc = "..."]` with a leading space, as `///` would write it.
+pub(crate) fn doc_attr(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| format!(" {}", l.replace("\\", "\\\\")));
+    quote! { #(#[doc = #lines])* }
+}
+
+/// An identifier that may be raw (`r#type`).
+pub(crate) fn raw_ident(name: &str) -> syn::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => syn::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// The item type of a WCF primitive array (`ArrayOfint` in the Arrays namespace: one
+/// repeated element of a built-in type), which `soapkit::wcf::ArrayOf` writes.
+fn wcf_primitive_array(schemas: &Schemas, q: &QName) -> Option<QName> {
+    if q.ns != WCF_ARRAYS {
+        return None;
+    }
+    let Some(TypeDef::Complex(complex)) = schemas.types.get(q) else { return None };
+    match complex.particles.as_slice() {
+        [Particle::Sequence(items, _)] => single_item(items),
+        other => single_item(other),
+    }
+}
+
+fn single_item(particles: &[Particle]) -> Option<QName> {
+    match particles {
+        [Particle::Element(element, occurs)] if occurs.is_many() => match &element.ty {
+            TypeRef::Named(item)
+                if ARRAY_ITEMS.contains(&(item.ns.as_str(), item.local.as_str())) && element.name == item.local =>
+            {
+                Some(item.clone())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The item types `soapkit::wcf::ArrayOf` knows.
+const ARRAY_ITEMS: &[(&str, &str)] = &[
+    (XS, "byte"),
+    (XS, "short"),
+    (XS, "int"),
+    (XS, "long"),
+    (XS, "unsignedByte"),
+    (XS, "unsignedShort"),
+    (XS, "unsignedInt"),
+    (XS, "unsignedLong"),
+    (XS, "float"),
+    (XS, "double"),
+    (XS, "boolean"),
+    (XS, "string"),
+];
+
+/// The Rust type of an XML Schema built-in (or a WCF serialization type whose schema was
+/// not read).
+fn builtin(q: &QName) -> Option<Ty> {
+    let path = match (q.ns.as_str(), q.local.as_str()) {
+        (
+            XS,
+            "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN" | "ID" | "IDREF"
+            | "ENTITY" | "anyURI" | "QName" | "NOTATION" | "anySimpleType" | "hexBinary" | "duration" | "gYear"
+            | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay",
+        ) => "String",
+        (XS, "NMTOKENS" | "IDREFS" | "ENTITIES") => return Some(Ty::List(Box::new(Ty::Path("String".into())))),
+        (XS, "boolean") => "bool",
+        (XS, "byte") => "i8",
+        (XS, "short") => "i16",
+        (XS, "int") => "i32",
+        (XS, "long" | "integer" | "nonPositiveInteger" | "negativeInteger") => "i64",
+        (XS, "unsignedByte") => "u8",
+        (XS, "unsignedShort") => "u16",
+        (XS, "unsignedInt") => "u32",
+        (XS, "unsignedLong" | "nonNegativeInteger" | "positiveInteger") => "u64",
+        (XS, "float") => "f32",
+        (XS, "double") => "f64",
+        (XS, "decimal") => "::soapkit::rust_decimal::Decimal",
+        (XS, "dateTime") => "::soapkit::xsd::DateTime",
+        (XS, "date") => "::soapkit::chrono::NaiveDate",
+        (XS, "time") => "::soapkit::chrono::NaiveTime",
+        (XS, "base64Binary") => "::soapkit::xsd::Base64Binary",
+        (XS, "anyType") => "::soapkit::xsd::RawXml",
+        (WCF_SERIALIZATION, "guid" | "duration" | "anyURI" | "QName") => "String",
+        (WCF_SERIALIZATION, "char") => "i32",
+        _ => return None,
+    };
+    Some(Ty::Path(path.into()))
+}

@@ -1,0 +1,121 @@
+//! XML Schema forms as value types. The `with` modules of the parent cannot nest inside
+//! `Option` or `Vec`, which every optional or repeated member of a schema needs, so code
+//! generated from a WSDL uses these instead.
+
+use serde::de::{self, Deserialize, Deserializer};
+use serde::ser::{Serialize, Serializer};
+use std::fmt;
+
+/// The newtype-struct name the XML writer and reader take for [`RawXml`].
+pub(crate) const RAW: &str = "$soapkit::raw";
+/// The newtype-struct name the XML writer takes for [`Unqualified`].
+pub(crate) const UNQUALIFIED: &str = "$soapkit::unqualified";
+
+/// An `xs:list`: items as text separated by spaces (WCF flag enumerations,
+/// `<Rights>Read Write</Rights>`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct List<T>(pub Vec<T>);
+
+impl<T> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> Self {
+        List(items)
+    }
+}
+
+impl<T: Serialize> Serialize for List<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::list::serialize(&self.0, serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::list::deserialize(deserializer).map(List)
+    }
+}
+
+/// `xs:base64Binary`: bytes sent as base64 text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Base64Binary(pub Vec<u8>);
+
+impl From<Vec<u8>> for Base64Binary {
+    fn from(bytes: Vec<u8>) -> Self {
+        Base64Binary(bytes)
+    }
+}
+
+impl Serialize for Base64Binary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::base64::serialize(&self.0, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Base64Binary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::base64::deserialize(deserializer).map(Base64Binary)
+    }
+}
+
+/// A value whose element is in no namespace although its parent is in one: the members
+/// of a schema with `elementFormDefault="unqualified"` (the JAX-WS default) and the parts
+/// of an rpc/literal message. Written with `xmlns=""`; read like `T`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Unqualified<T>(pub T);
+
+impl<T: Serialize> Serialize for Unqualified<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(UNQUALIFIED, &self.0)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Unqualified<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Unqualified)
+    }
+}
+
+/// An element kept as XML, for content a schema leaves open (`xs:any`, `xs:anyType`).
+///
+/// Read, it holds the element as the server wrote it, start tag to end tag (prefixes
+/// declared on its ancestors are not repeated in it). Written, its text goes on the wire
+/// in place of the element, after a check that it is one well-formed element.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct RawXml(pub String);
+
+impl RawXml {
+    /// The XML text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for RawXml {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("RawXml").field(&self.0).finish()
+    }
+}
+
+impl Serialize for RawXml {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(RAW, self.0.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RawXml {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Raw;
+        impl<'de> de::Visitor<'de> for Raw {
+            type Value = RawXml;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an XML element")
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<RawXml, D::Error> {
+                String::deserialize(d).map(RawXml)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawXml, E> {
+                Ok(RawXml(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_newtype_struct(RAW, Raw)
+    }
+}
