@@ -195,7 +195,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
         if name == crate::xsd::RAW {
-            return visitor.visit_newtype_struct(ScalarText(self.doc.raw(self.id)));
+            return visitor.visit_newtype_struct(ScalarText(self.doc.raw_inner(self.id)));
         }
         visitor.visit_newtype_struct(self)
     }

@@ -199,7 +199,9 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
             return write_element(self.out, self.name, Some(""), value);
         }
         if name == crate::xsd::RAW {
-            return write_raw(self.out, &to_text(value)?);
+            let content = to_text(value)?;
+            check_raw(&content)?;
+            return self.raw_text(&content);
         }
         if name.contains(':') {
             // `xsd::InNamespace`: the "name" is the element's namespace URI.
@@ -289,18 +291,14 @@ impl fmt::Write for EscapingWriter<'_> {
     }
 }
 
-/// Writes `xml` (an [`RawXml`](crate::xsd::RawXml)) as it is, once it is known to be one
-/// well-formed element: a caller's broken XML must not reach the wire.
+/// Checks the content of a [`RawXml`](crate::xsd::RawXml) before it goes out as it is: a
+/// caller's broken XML must not reach the wire.
 #[cold]
-fn write_raw(out: &mut Vec<u8>, xml: &str) -> Result<()> {
-    super::escape::check(xml).map_err(|source| EncodeError::InvalidChar { element: "raw XML".into(), source })?;
-    match super::tree::Document::parse(xml.to_owned()) {
-        Ok(_) => {
-            out.extend_from_slice(xml.trim().as_bytes());
-            Ok(())
-        }
-        Err((e, _)) => Err(EncodeError::Unsupported(format!("raw XML is not one well-formed element: {e}"))),
-    }
+fn check_raw(content: &str) -> Result<()> {
+    super::escape::check(content).map_err(|source| EncodeError::InvalidChar { element: "raw XML".into(), source })?;
+    super::tree::Document::parse(format!("<raw>{content}</raw>"))
+        .map(drop)
+        .map_err(|(e, _)| EncodeError::Unsupported(format!("raw XML content is not well-formed: {e}")))
 }
 
 /// `INF`, `-INF` and `NaN` are XML Schema's spellings; everything else is Rust's shortest

@@ -74,11 +74,11 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Unqualified<T> {
     }
 }
 
-/// An element kept as XML, for content a schema leaves open (`xs:any`, `xs:anyType`).
+/// An element's content kept as XML, for content a schema leaves open (`xs:anyType`).
 ///
-/// Read, it holds the element as the server wrote it, start tag to end tag (prefixes
-/// declared on its ancestors are not repeated in it). Written, its text goes on the wire
-/// in place of the element, after a check that it is one well-formed element.
+/// Read, it holds what stands between the element's tags as the server wrote it
+/// (prefixes declared on the element or its ancestors are not repeated in it). Written,
+/// it goes between the element's tags as it is, after a check that it is well-formed.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct RawXml(pub String);
 
