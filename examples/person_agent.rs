@@ -109,3 +109,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("DeleteTemporaryKeysOfDomain succeeded");
     Ok(())
 }
+
+/// The declaration above is checked against the service's WSDL (`cargo test --example
+/// person_agent`, which `cargo test --workspace` runs): a hand-written declaration that
+/// drifts from the vendor's contract fails the build's tests, listing every difference.
+#[cfg(test)]
+mod drift {
+    #[test]
+    fn the_declaration_matches_the_wsdl() {
+        let drift =
+            soapkit_codegen::drift::check("interop/person.wsdl", super::PersonAgentClient::description()).unwrap();
+        assert!(drift.is_empty(), "{drift}");
+    }
+}

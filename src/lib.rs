@@ -118,8 +118,9 @@
 
 pub use soapkit_macros::{soap_operation, soap_service};
 pub use soapkit_runtime::{
-    Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FromReply, Header, QName, Reply,
-    ReplyHeaders, Result, SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion,
+    Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FromReply, Header,
+    OperationDescription, ParamDescription, QName, Reply, ReplyHeaders, Result, SOAP11_ENVELOPE, SOAP12_ENVELOPE,
+    ServiceDescription, SoapVersion,
 };
 
 pub use soapkit_runtime::{wcf, xsd};

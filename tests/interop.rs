@@ -94,6 +94,13 @@ pub trait InteropPerson {
     async fn fail(&self, reason: String) -> soapkit::Result<String>;
 }
 
+/// The declaration above is what `interop/person.wsdl` says (no peers needed).
+#[test]
+fn the_declaration_matches_the_wsdl() {
+    let drift = soapkit_codegen::drift::check("interop/person.wsdl", InteropPersonClient::description()).unwrap();
+    assert!(drift.is_empty(), "{drift}");
+}
+
 /// (peer name, endpoint, SOAP version) from `SOAPKIT_INTEROP`.
 fn peers() -> Vec<(String, String, SoapVersion)> {
     let spec = std::env::var("SOAPKIT_INTEROP").expect("SOAPKIT_INTEROP names the peers: run interop/run");

@@ -38,6 +38,8 @@
 //! needed of a schema (elements, types, groups, occurrences, derivation) is a few hundred
 //! lines over a read-only DOM with positions, which roxmltree gives with no dependencies.
 
+#[cfg(feature = "drift")]
+pub mod drift;
 mod error;
 mod load;
 mod model;

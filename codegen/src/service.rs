@@ -12,7 +12,7 @@ use crate::names::{self, Scope};
 use crate::types::{Card, Field, Ty, Types, doc_attr, raw_ident};
 
 /// What an operation's reply becomes.
-enum Output {
+pub(crate) enum Output {
     /// One-way: no reply.
     None,
     /// An empty wrapper: `()`.
@@ -23,19 +23,19 @@ enum Output {
     Wrapper(Ty),
 }
 
-struct Operation {
-    method: String,
-    doc: Option<String>,
+pub(crate) struct Operation {
+    pub(crate) method: String,
+    pub(crate) doc: Option<String>,
     /// The request wrapper's local name and namespace.
-    action: String,
-    ns: String,
-    soap_action: Option<String>,
-    response: String,
-    params: Vec<Field>,
-    headers: Vec<Field>,
-    output: Output,
-    fault: Option<Ty>,
-    reply_headers: bool,
+    pub(crate) action: String,
+    pub(crate) ns: String,
+    pub(crate) soap_action: Option<String>,
+    pub(crate) response: String,
+    pub(crate) params: Vec<Field>,
+    pub(crate) headers: Vec<Field>,
+    pub(crate) output: Output,
+    pub(crate) fault: Option<Ty>,
+    pub(crate) reply_headers: bool,
 }
 
 /// A port type's trait and its helper types.
@@ -60,6 +60,12 @@ impl ServiceGen<'_, '_> {
         binding: &Binding,
         trait_name: &str,
     ) -> Result<TokenStream, Error> {
+        let operations = self.plan(port_type, binding)?;
+        Ok(self.emit(port_type, trait_name, operations))
+    }
+
+    /// What each operation of `port_type` sends and expects, as `binding` says.
+    pub(crate) fn plan(&mut self, port_type: &PortType, binding: &Binding) -> Result<Vec<Operation>, Error> {
         let mut methods = Scope::with(["new".to_owned(), "client".to_owned()]);
         let mut operations = Vec::new();
         for op in &port_type.operations {
@@ -81,7 +87,7 @@ impl ServiceGen<'_, '_> {
                 operations.push(operation);
             }
         }
-        Ok(self.emit(port_type, trait_name, operations))
+        Ok(operations)
     }
 
     fn message(&self, name: &QName, at: &Location) -> Result<&Vec<Part>, Error> {

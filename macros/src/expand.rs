@@ -13,6 +13,7 @@ pub(crate) fn service(mut service: Service) -> TokenStream {
     send_trait(&mut service);
     let methods: Vec<_> = service.operations.iter().enumerate().map(|(i, op)| method(&service, i, op)).collect();
     let table = operation_table(&service);
+    let description = description(&service);
     let client = client_type(&service);
     let uses = operation_uses(&service);
     let client_ident = client_ident(&service);
@@ -29,6 +30,7 @@ pub(crate) fn service(mut service: Service) -> TokenStream {
         const _: () = {
             use #krate::__private as __soapkit;
             #table
+            #description
             // The return types carry the user's spans (so errors point at them), which
             // makes rustc lint their full paths as if the user had written them.
             #[allow(unused_qualifications)]
@@ -148,6 +150,58 @@ fn operation_table(service: &Service) -> TokenStream {
     });
     quote! {
         static __SOAPKIT_OPERATIONS: [__soapkit::Operation; #count] = [#(#entries),*];
+    }
+}
+
+/// `{Trait}Client::description()`: the declaration as data, for drift checks against a
+/// WSDL and for tools.
+fn description(service: &Service) -> TokenStream {
+    let client = client_ident(service);
+    let vis = &service.item.vis;
+    let name = service.item.ident.to_string();
+    let operations = service.operations.iter().map(|op| {
+        let method = service.method(op).sig.ident.to_string();
+        let (action, namespace, response, soap_action) = (&op.action, &op.namespace, &op.response, &op.soap_action);
+        let result = match &op.result {
+            Some(name) if !op.whole_response => quote!(__soapkit::Some(#name)),
+            _ => quote!(__soapkit::None),
+        };
+        let (whole_response, one_way) = (op.whole_response, op.one_way);
+        let params = op.params.iter().map(|p| {
+            let ident = p.ident.to_string();
+            let ident = ident.strip_prefix("r#").unwrap_or(&ident);
+            let element = &p.element;
+            let (ns, header) = match (&p.header, &p.namespace) {
+                (Some(ns), _) => (ns.as_str(), true),
+                (None, Some(ns)) => (ns.as_str(), false),
+                (None, None) => (op.namespace.as_str(), false),
+            };
+            quote!(__soapkit::ParamDescription { ident: #ident, element: #element, namespace: #ns, header: #header })
+        });
+        quote! {
+            __soapkit::OperationDescription {
+                method: #method,
+                name: #action,
+                namespace: #namespace,
+                response: #response,
+                result: #result,
+                whole_response: #whole_response,
+                soap_action: #soap_action,
+                one_way: #one_way,
+                params: &[#(#params),*],
+            }
+        }
+    });
+    quote! {
+        impl #client {
+            /// What this declaration sends and expects, operation by operation: for checking
+            /// it against the service's WSDL (`soapkit_codegen::drift`) and for tools.
+            #vis fn description() -> &'static __soapkit::ServiceDescription {
+                static DESCRIPTION: __soapkit::ServiceDescription =
+                    __soapkit::ServiceDescription { name: #name, operations: &[#(#operations),*] };
+                &DESCRIPTION
+            }
+        }
     }
 }
 

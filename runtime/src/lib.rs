@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 mod client;
+mod description;
 mod envelope;
 mod error;
 mod fault;
@@ -34,6 +35,7 @@ mod xml;
 pub mod xsd;
 
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
+pub use description::{OperationDescription, ParamDescription, ServiceDescription};
 pub use error::{Error, ErrorKind, Result};
 pub use fault::Fault;
 pub use header::Header;
@@ -45,9 +47,11 @@ pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
 /// What generated code names. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::description::{OperationDescription, ParamDescription, ServiceDescription};
     pub use crate::operation::{Call, Operation, Request, ResultElement, decode_reply, fuzz_reply};
     pub use core::clone::Clone;
     pub use core::fmt::{Debug, Formatter, Result as FmtResult};
     pub use core::future::Future;
     pub use core::marker::{Send, Sync};
+    pub use core::option::Option::{None, Some};
 }
