@@ -47,6 +47,7 @@ static CREATE: Operation = Operation {
     result: ResultElement::First,
     soap_action: "",
     one_way: false,
+    bare: false,
 };
 
 fn client() -> Client {
@@ -133,6 +134,7 @@ static LIST: Operation = Operation {
     result: ResultElement::First,
     soap_action: "",
     one_way: false,
+    bare: false,
 };
 
 fn array_reply(items: usize) -> String {
@@ -349,6 +351,7 @@ static GET_PERSON: Operation = Operation {
     result: ResultElement::First,
     soap_action: "",
     one_way: false,
+    bare: false,
 };
 
 fn decode_entity_soapkit(body: Vec<u8>) -> Entity {

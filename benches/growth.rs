@@ -36,6 +36,7 @@ static SAVE: Operation = Operation {
     result: ResultElement::First,
     soap_action: "",
     one_way: false,
+    bare: false,
 };
 
 fn items(n: usize) -> Vec<Item> {

@@ -92,6 +92,8 @@
 //! - `fault`: the fault contract type; a fault's detail is decoded into it, for
 //!   [`Fault::typed_detail`];
 //! - `one_way` (a flag): no reply body is expected (HTTP 202 or 200, empty); returns `()`;
+//! - `bare` (a flag): document/literal bare: the operation's one parameter is the body
+//!   element itself, `<{action} xmlns="{ns}">`, instead of a child of a wrapper;
 //! - `rename_all`: as on the service, for this operation's parameters.
 //!
 //! `#[soap(...)]` on a parameter: `rename = "Name"` sets its element name; `header` sends

@@ -143,8 +143,18 @@ fn compare(op: &OperationDescription, expected: &Operation, types: &Types<'_>, o
     if !one_way && !op.one_way && op.response != expected.response {
         out.push(format!("`{method}`: the reply wrapper is <{}>; the WSDL says <{}>", op.response, expected.response));
     }
+    if op.bare != expected.bare {
+        let (is, says) = if op.bare {
+            ("bare", "a wrapper of parameters")
+        } else {
+            ("with a wrapper", "the parameter as the body (bare)")
+        };
+        out.push(format!("`{method}`: declared {is}; the WSDL sends {says}"));
+    }
     let body: Vec<_> = op.params.iter().filter(|p| !p.header).collect();
-    for i in 0..body.len().max(expected.params.len()) {
+    // A bare operation's one parameter is the body element, already compared as `name`.
+    let compared = if op.bare && expected.bare { 0 } else { body.len().max(expected.params.len()) };
+    for i in 0..compared {
         let n = i + 1;
         match (body.get(i), expected.params.get(i)) {
             (Some(p), Some(e)) if p.element != e.xml_name => out.push(format!(

@@ -26,6 +26,24 @@ impl std::fmt::Display for QName {
 
 pub(crate) const XS: &str = "http://www.w3.org/2001/XMLSchema";
 
+/// Whether `ns` is XML Schema's namespace, or one of the drafts' that old WSDLs still use.
+pub(crate) fn is_xs(ns: Option<&str>) -> bool {
+    matches!(ns, Some(XS | "http://www.w3.org/2000/10/XMLSchema" | "http://www.w3.org/1999/XMLSchema"))
+}
+
+/// Schemas every processor knows, which imports name without a location or with one on
+/// the web: they are not read (their types are built in, or never part of a literal message).
+pub(crate) fn is_well_known(ns: &str) -> bool {
+    is_xs(Some(ns))
+        || matches!(
+            ns,
+            "http://schemas.xmlsoap.org/soap/encoding/"
+                | "http://www.w3.org/2003/05/soap-encoding"
+                | "http://www.w3.org/XML/1998/namespace"
+                | "http://schemas.xmlsoap.org/wsdl/"
+        )
+}
+
 /// How many times a particle may occur: `max` is `None` for `unbounded`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Occurs {
@@ -56,6 +74,9 @@ pub(crate) struct Element {
     pub(crate) ns: String,
     pub(crate) ty: TypeRef,
     pub(crate) nillable: bool,
+    /// Declared at the top of a schema (its anonymous type is then one type, wherever the
+    /// element is referenced).
+    pub(crate) global: bool,
     pub(crate) doc: Option<String>,
     pub(crate) at: Location,
 }

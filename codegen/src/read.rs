@@ -67,7 +67,9 @@ fn read_source(
                         }
                     }
                     "types" => {
-                        for schema in child.children().filter(|c| c.is_element() && c.tag_name().name() == "schema") {
+                        for schema in child.children().filter(|c| {
+                            c.is_element() && c.tag_name().name() == "schema" && is_xs(c.tag_name().namespace())
+                        }) {
                             read_schema(source, &doc, schema, None, input, queue)?;
                         }
                     }
@@ -76,7 +78,7 @@ fn read_source(
             }
             Ok(())
         }
-        (Some(XS), "schema") => read_schema(source, &doc, root, chameleon, input, queue),
+        (ns, "schema") if is_xs(ns) => read_schema(source, &doc, root, chameleon, input, queue),
         (Some(WSDL20), _) => Err(Error::at(&at(root), "WSDL 2.0 is not supported: soapkit-codegen reads WSDL 1.1")),
         _ => Err(Error::at(
             &at(root),
@@ -93,9 +95,14 @@ fn read_schema(
     input: &mut Input,
     queue: &mut Queue,
 ) -> Result<(), Error> {
-    let tns = schema.attribute("targetNamespace").map(str::to_owned).or(chameleon).unwrap_or_default();
-    for child in schema.children().filter(|c| c.is_element() && c.tag_name().namespace() == Some(XS)) {
+    let own = schema.attribute("targetNamespace").map(str::to_owned);
+    let is_chameleon = own.is_none() && chameleon.as_ref().is_some_and(|ns| !ns.is_empty());
+    let tns = own.or(chameleon).unwrap_or_default();
+    for child in schema.children().filter(|c| c.is_element() && is_xs(c.tag_name().namespace())) {
         let Some(location) = child.attribute("schemaLocation") else { continue };
+        if child.attribute("namespace").is_some_and(is_well_known) {
+            continue;
+        }
         let at = Some(load::location(&source.name, doc, child));
         match child.tag_name().name() {
             "import" => queue.push_back((load::resolve(&source.name, location), None, at)),
@@ -109,6 +116,7 @@ fn read_schema(
         doc,
         tns,
         qualified_elements: schema.attribute("elementFormDefault") == Some("qualified"),
+        chameleon: is_chameleon,
     };
     reader.read(schema, &mut input.schemas)
 }

@@ -12,6 +12,9 @@ pub(crate) struct SchemaReader<'a, 'input> {
     /// The schema's target namespace (the includer's for a chameleon include).
     pub(crate) tns: String,
     pub(crate) qualified_elements: bool,
+    /// Included without a target namespace of its own: its references in no namespace
+    /// take the includer's (XML Schema's "chameleon" include).
+    pub(crate) chameleon: bool,
 }
 
 /// The text of a `documentation` element (WCF nests `<summary>` in it), trimmed, with
@@ -31,7 +34,7 @@ pub(crate) fn documentation(node: Node<'_, '_>) -> Option<String> {
 }
 
 fn xs_children<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
-    node.children().filter(|c| c.is_element() && c.tag_name().namespace() == Some(XS))
+    node.children().filter(|c| c.is_element() && is_xs(c.tag_name().namespace()))
 }
 
 fn xs_child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
@@ -45,7 +48,11 @@ impl SchemaReader<'_, '_> {
 
     /// A QName in an attribute value, resolved against the declarations in scope.
     pub(crate) fn qname(&self, node: Node<'_, '_>, value: &str) -> Result<QName, Error> {
-        qname(self.file, self.doc, node, value)
+        let mut name = qname(self.file, self.doc, node, value)?;
+        if self.chameleon && name.ns.is_empty() {
+            name.ns = self.tns.clone();
+        }
+        Ok(name)
     }
 
     fn occurs(&self, node: Node<'_, '_>) -> Result<Occurs, Error> {
@@ -122,6 +129,7 @@ impl SchemaReader<'_, '_> {
             ns: if qualified { self.tns.clone() } else { String::new() },
             ty: self.type_of(node)?,
             nillable: matches!(node.attribute("nillable"), Some("true" | "1")),
+            global,
             doc: documentation(node),
             at: self.at(node),
         })
@@ -281,6 +289,7 @@ pub(crate) fn qname(
         None => (None, value),
     };
     match node.lookup_namespace_uri(prefix) {
+        Some(ns) if is_xs(Some(ns)) => Ok(QName::new(XS, local)),
         Some(ns) => Ok(QName::new(ns, local)),
         None if prefix.is_none() => Ok(QName::new("", local)),
         None => Err(Error::at(

@@ -36,6 +36,8 @@ pub(crate) struct Operation {
     pub(crate) output: Output,
     pub(crate) fault: Option<Ty>,
     pub(crate) reply_headers: bool,
+    /// document/literal bare: the one parameter is the body element.
+    pub(crate) bare: bool,
 }
 
 /// A port type's trait and its helper types.
@@ -82,7 +84,24 @@ impl ServiceGen<'_, '_> {
                     ),
                 ));
             }
-            if let Some(operation) = self.operation(op, bound, binding.rpc, &mut methods)? {
+            // A WSDL that names a message or element it never defines still has its other
+            // operations: this one is left out, with the reason.
+            let operation = self.operation(op, bound, binding.rpc, &mut methods).unwrap_or_else(|e| {
+                self.warn(&op.at, format!("{}: operation {} is left out", e.message(), op.name));
+                None
+            });
+            if let Some(operation) = operation {
+                let same = |o: &&Operation| {
+                    o.action == operation.action && o.ns == operation.ns && o.soap_action == operation.soap_action
+                };
+                if let Some(first) = operations.iter().find(same) {
+                    let message = format!(
+                        "operation {} sends what {} sends (request element and SOAP action): no server can tell them apart, so it is left out",
+                        op.name, first.method
+                    );
+                    self.warn(&op.at, message);
+                    continue;
+                }
                 self.operations += 1;
                 operations.push(operation);
             }
@@ -147,6 +166,7 @@ impl ServiceGen<'_, '_> {
             return Ok(None);
         };
         let in_parts = self.body_parts(input, &bound.input, &op.at)?;
+        let mut bare = false;
         let (action, ns, params) = if rpc {
             let ns = bound.input.namespace.clone().unwrap_or_else(|| self.defs.target_namespace.clone());
             let mut scope = Scope::default();
@@ -178,14 +198,16 @@ impl ServiceGen<'_, '_> {
                 return Ok(None);
             };
             let element = self.element(element, &op.at)?.clone();
-            let Some(params) = self.wrapper_fields(&element, &element.name) else {
-                self.warn(
-                    &op.at,
-                    format!("operation {}: the body element <{}> is not a sequence of parameters (bare style): it is left out", op.name, element.name),
-                );
-                return Ok(None);
-            };
-            (element.name.clone(), element.ns.clone(), params)
+            match self.wrapper_fields(&element, &element.name) {
+                Some(params) => (element.name.clone(), element.ns.clone(), params),
+                // Not a plain sequence (a simple type, attributes, derivation): the
+                // element is sent whole, as the operation's one parameter.
+                None => {
+                    bare = true;
+                    let param = self.types.element_field(&element, &op.name, Occurs::ONCE, &mut Scope::default());
+                    (element.name.clone(), element.ns.clone(), vec![param])
+                }
+            }
         };
         for param in &params {
             self.types.held_in(&param.ty, &param.ns);
@@ -234,7 +256,13 @@ impl ServiceGen<'_, '_> {
         let mut headers = Vec::new();
         let mut scope = Scope::default();
         for (message, part) in &bound.input.headers {
-            let element = self.header_element(message, part, &op.at)?;
+            let element = match self.header_element(message, part, &op.at) {
+                Ok(element) => element,
+                Err(e) => {
+                    self.warn(&op.at, format!("{}: the header is left out", e.message()));
+                    continue;
+                }
+            };
             let mut field = self.types.element_field(&element, &op.name, Occurs { min: 0, max: Some(1) }, &mut scope);
             self.types.held_in(&field.ty, &element.ns);
             field.card = Card::Optional;
@@ -253,6 +281,7 @@ impl ServiceGen<'_, '_> {
             output,
             fault,
             reply_headers: !bound.output.headers.is_empty(),
+            bare,
         }))
     }
 
@@ -278,6 +307,7 @@ impl ServiceGen<'_, '_> {
                 ns: String::new(),
                 ty: TypeRef::Named(ty.clone()),
                 nillable: false,
+                global: false,
                 doc: None,
                 at: at.clone(),
             },
@@ -307,7 +337,7 @@ impl ServiceGen<'_, '_> {
             Some(fields) if fields.len() == 1 && fields[0].card != Card::Many => {
                 Output::Child(fields.into_iter().next().expect("one field"))
             }
-            _ => Output::Wrapper(self.types.ty(&element.ty, &element.name, &element.at)),
+            _ => Output::Wrapper(self.types.element_type(element, &element.name)),
         }
     }
 
@@ -315,10 +345,15 @@ impl ServiceGen<'_, '_> {
     fn fault(&mut self, op: &PortOperation) -> Result<Option<Ty>, Error> {
         let mut found: Option<Ty> = None;
         for message in &op.faults {
-            let parts = self.message(message, &op.at)?.clone();
-            let Some(element) = parts.first().and_then(|p| p.element.clone()) else { return Ok(None) };
-            let element = self.element(&element, &op.at)?.clone();
-            let ty = self.types.ty(&element.ty, &element.name, &element.at);
+            let element = self
+                .message(message, &op.at)
+                .ok()
+                .and_then(|parts| parts.first().and_then(|p| p.element.clone()))
+                .and_then(|element| self.schemas.elements.get(&element).cloned());
+            // A fault whose detail the WSDL does not define is still a fault: the detail
+            // stays readable as XML.
+            let Some(element) = element else { return Ok(None) };
+            let ty = self.types.element_type(&element, &element.name);
             match &found {
                 Some(other) if *other != ty => return Ok(None),
                 _ => found = Some(ty),
@@ -349,8 +384,13 @@ impl ServiceGen<'_, '_> {
         let methods = operations.iter().map(|op| self.method(op, &service_ns, shared_headers.is_some()));
         let doc = port_type.doc.as_deref().map(doc_attr);
         let ns_lit = &service_ns;
+        // A message of many parts is a method of many parameters: that is the contract,
+        // so clippy's limit of seven is lifted where it is passed.
+        let many = operations.iter().any(|op| op.params.len() + op.headers.len() > 7);
+        let allow = many.then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #doc
+            #allow
             #[::soapkit::soap_service(ns = #ns_lit)]
             pub trait #trait_ident {
                 #(#methods)*
@@ -389,6 +429,9 @@ impl ServiceGen<'_, '_> {
         if let Some(fault) = &op.fault {
             let fault = self.types.path(fault);
             args.push(quote!(fault = #fault));
+        }
+        if op.bare {
+            args.push(quote!(bare));
         }
         let result = if op.reply_headers { quote!(::soapkit::Reply<#result>) } else { result };
         let mut params: Vec<TokenStream> = Vec::new();
@@ -494,6 +537,8 @@ impl ServiceGen<'_, '_> {
             quote!(#name: headers.get(#ns, #element)?)
         });
         let doc = format!(" The header blocks a reply of [`{trait_name}`] may carry.");
+        // A WSDL may bind reply headers whose elements it never defines (left out above).
+        let param = if blocks.is_empty() { quote!(_headers) } else { quote!(headers) };
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
@@ -501,7 +546,7 @@ impl ServiceGen<'_, '_> {
 
             impl #ident {
                 /// Reads the blocks from a reply's headers; an absent or nil block is `None`.
-                pub fn read(headers: &::soapkit::ReplyHeaders) -> ::soapkit::Result<Self> {
+                pub fn read(#param: &::soapkit::ReplyHeaders) -> ::soapkit::Result<Self> {
                     Ok(Self { #(#reads,)* })
                 }
             }

@@ -72,6 +72,8 @@ pub(crate) struct Item {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     Named(QName),
+    /// The anonymous type of a global element.
+    Element(QName),
     Anonymous(String),
 }
 
@@ -87,6 +89,9 @@ pub(crate) struct Types<'s> {
     holders: BTreeMap<usize, BTreeSet<String>>,
     /// Namespace URI → marker type name, for `InNamespace`.
     pub(crate) markers: BTreeMap<String, String>,
+    /// Groups and simple types being expanded, so a definition that refers to itself
+    /// ends in a warning instead of endless recursion.
+    expanding: BTreeSet<QName>,
 }
 
 impl<'s> Types<'s> {
@@ -111,6 +116,7 @@ impl<'s> Types<'s> {
             warnings: Vec::new(),
             holders: BTreeMap::new(),
             markers: BTreeMap::new(),
+            expanding: BTreeSet::new(),
         }
     }
 
@@ -167,7 +173,15 @@ impl<'s> Types<'s> {
                     let ident = self.names[q].clone();
                     self.enumeration(Key::Named(q.clone()), ident, simple)
                 }
-                _ => self.simple(simple, &q.local),
+                _ if !self.expanding.insert(q.clone()) => {
+                    self.warn(&simple.at, format!("simple type {q} is derived from itself; it is read as text"));
+                    Ty::Path("String".into())
+                }
+                _ => {
+                    let ty = self.simple(simple, &q.local);
+                    self.expanding.remove(q);
+                    ty
+                }
             },
             TypeDef::Complex(complex) => {
                 let ident = self.names[q].clone();
@@ -176,8 +190,23 @@ impl<'s> Types<'s> {
         }
     }
 
+    /// The Rust type of an element's values. A global element's anonymous type is one
+    /// item, named after the element, however many places refer to it.
+    pub(crate) fn element_type(&mut self, element: &Element, context: &str) -> Ty {
+        match (&element.ty, element.global) {
+            (TypeRef::Inline(def), true) => {
+                let key = Key::Element(QName::new(&element.ns, &element.name));
+                self.inline_keyed(def, key, &element.name)
+            }
+            (ty, _) => self.ty(ty, context, &element.at),
+        }
+    }
+
     fn inline(&mut self, def: &TypeDef, context: &str) -> Ty {
-        let key = Key::Anonymous(context.to_owned());
+        self.inline_keyed(def, Key::Anonymous(context.to_owned()), context)
+    }
+
+    fn inline_keyed(&mut self, def: &TypeDef, key: Key, context: &str) -> Ty {
         if let Some(&index) = self.keys.get(&key) {
             return Ty::Item(index);
         }
@@ -434,12 +463,17 @@ impl<'s> Types<'s> {
                     self.particle(item, owner, fields, scope, inner);
                 }
             }
+            Particle::Group(q, _, at) if self.expanding.contains(q) => {
+                self.warn(at, format!("group {q} contains itself; the inner reference is left out"))
+            }
             Particle::Group(q, occurs, at) => match self.schemas.groups.get(q) {
                 Some(items) => {
                     let inner = combine(*occurs);
+                    self.expanding.insert(q.clone());
                     for item in items.clone() {
                         self.particle(&item, owner, fields, scope, inner);
                     }
+                    self.expanding.remove(q);
                 }
                 None => self.warn(at, format!("group {q} is not defined; it is left out of {owner}")),
             },
@@ -449,7 +483,7 @@ impl<'s> Types<'s> {
     /// A field for an element, with its occurrence mapped to `Vec`/`Option`/`Nillable`.
     pub(crate) fn element_field(&mut self, element: &Element, owner: &str, occurs: Occurs, scope: &mut Scope) -> Field {
         let context = format!("{owner}{}", names::upper_camel(&element.name));
-        let ty = self.ty(&element.ty, &context, &element.at);
+        let ty = self.element_type(element, &context);
         let card = if occurs.is_many() {
             Card::Many
         } else if occurs.min == 0 {

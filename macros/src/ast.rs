@@ -49,6 +49,8 @@ pub(crate) struct Operation {
     pub(crate) whole_response: bool,
     /// No reply body is expected.
     pub(crate) one_way: bool,
+    /// document/literal bare: the one body parameter is the body element, named `action`.
+    pub(crate) bare: bool,
     /// The fault contract: the type a fault's detail decodes into.
     pub(crate) fault: Option<Type>,
 }
@@ -164,10 +166,13 @@ fn rename_rule(lit: Option<&LitStr>, default: RenameRule, errors: &mut Errors) -
 }
 
 fn check_namespace(ns: &LitStr, errors: &mut Errors) {
-    if !valid::is_absolute_uri(&ns.value()) {
+    if !valid::is_namespace_name(&ns.value()) {
         errors.push(syn::Error::new(
             ns.span(),
-            format_args!("`ns` must be an absolute URI, like \"http://example.com/ns\"; found {:?}", ns.value()),
+            format_args!(
+                "`ns` must be a namespace URI without spaces, quotes or angle brackets, like \"http://example.com/ns\"; found {:?}",
+                ns.value()
+            ),
         ));
     }
 }
@@ -248,6 +253,16 @@ impl Operation {
             errors.push(syn::Error::new(lit.span(), "`result` names a child of the reply wrapper; with `whole_response` the wrapper itself is the result, so give one or the other"));
         }
         let one_way = args.flag("one_way");
+        let bare = args.flag("bare");
+        if bare {
+            let body: Vec<_> = params.iter().filter(|p| p.header.is_none()).collect();
+            if body.len() != 1 {
+                errors.spanned(
+                    attr.path(),
+                    format_args!("a `bare` operation sends one body element: it takes exactly one parameter besides headers, found {}", body.len()),
+                );
+            }
+        }
         if one_way
             && let Some(ty) = &output
             && !matches!(ty, Type::Tuple(t) if t.elems.is_empty())
@@ -297,6 +312,7 @@ impl Operation {
             output,
             whole_response,
             one_way,
+            bare,
             fault,
         })
     }
@@ -332,10 +348,10 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
                 }
                 (true, None) => header = Some(op_namespace.unwrap_or_default().to_owned()),
                 (false, Some(ns)) => {
-                    if !ns.value().is_empty() && !valid::is_absolute_uri(&ns.value()) {
+                    if !ns.value().is_empty() && !valid::is_namespace_name(&ns.value()) {
                         errors.push(syn::Error::new(
                             ns.span(),
-                            "`ns` on a parameter is its element's namespace: an absolute URI, or \"\" for none",
+                            "`ns` on a parameter is its element's namespace: a URI without spaces, or \"\" for none",
                         ));
                     }
                     namespace = Some(ns.value());
@@ -357,28 +373,28 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
     params
 }
 
-/// Two operations may share neither their request element nor a SOAP action: the server
-/// could not tell them apart. Hash maps keep this linear for APIs of hundreds of operations.
+/// Two operations may not share both their request element and their SOAP action: the
+/// server could not tell them apart. Either alone may be shared: WSDLs give several
+/// operations one action (the server dispatches on the body) or one element (it
+/// dispatches on the action). A hash map keeps this linear for APIs of hundreds of operations.
 fn check_unique(item: &ItemTrait, operations: &[Operation], errors: &mut Errors) {
     use std::collections::HashMap;
     let name = |o: &Operation| match &item.items[o.index] {
         TraitItem::Fn(m) => m.sig.ident.to_string(),
         _ => String::new(),
     };
-    let mut elements: HashMap<(&str, &str), &Operation> = HashMap::new();
-    let mut actions: HashMap<&str, &Operation> = HashMap::new();
+    let mut seen: HashMap<(&str, &str, &str), &Operation> = HashMap::new();
     for op in operations {
-        if let Some(first) = elements.insert((&op.namespace, &op.action), op) {
+        if let Some(first) = seen.insert((&op.namespace, &op.action, &op.soap_action), op) {
             errors.error(
                 op.action_span,
-                format_args!("`{}` and `{}` both send the request element <{}>", name(first), name(op), op.action),
-            );
-        } else if !op.soap_action.is_empty()
-            && let Some(first) = actions.insert(&op.soap_action, op)
-        {
-            errors.error(
-                op.action_span,
-                format_args!("`{}` and `{}` both have the SOAP action {:?}", name(first), name(op), op.soap_action),
+                format_args!(
+                    "`{}` and `{}` both send the request element <{}> with the SOAP action {:?}: the server could not tell them apart",
+                    name(first),
+                    name(op),
+                    op.action,
+                    op.soap_action
+                ),
             );
         }
     }

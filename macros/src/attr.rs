@@ -12,11 +12,11 @@ use crate::ctxt::Errors;
 pub(crate) const SERVICE_KEYS: &[&str] = &["ns", "action_base", "rename_all", "crate"];
 /// Keys of `#[soap_operation]`.
 pub(crate) const OPERATION_KEYS: &[&str] =
-    &["ns", "action", "soap_action", "response", "result", "whole_response", "fault", "one_way", "rename_all"];
+    &["ns", "action", "soap_action", "response", "result", "whole_response", "fault", "one_way", "bare", "rename_all"];
 /// Keys of `#[soap(...)]` on a parameter.
 pub(crate) const PARAM_KEYS: &[&str] = &["rename", "header", "ns", "secret"];
 /// The keys above that are flags, written without a value.
-const FLAGS: &[&str] = &["whole_response", "one_way", "header", "secret"];
+const FLAGS: &[&str] = &["whole_response", "one_way", "bare", "header", "secret"];
 
 /// `key = "value"` pairs, in order, each key once.
 #[derive(Default)]

@@ -136,7 +136,7 @@ fn operation_table(service: &Service) -> TokenStream {
             (Some(name), _) => quote!(Named(#name)),
             (None, _) => quote!(First),
         };
-        let one_way = op.one_way;
+        let (one_way, bare) = (op.one_way, op.bare);
         quote! {
             __soapkit::Operation {
                 name: #action,
@@ -145,6 +145,7 @@ fn operation_table(service: &Service) -> TokenStream {
                 result: __soapkit::ResultElement::#result,
                 soap_action: #soap_action,
                 one_way: #one_way,
+                bare: #bare,
             }
         }
     });
@@ -166,7 +167,7 @@ fn description(service: &Service) -> TokenStream {
             Some(name) if !op.whole_response => quote!(__soapkit::Some(#name)),
             _ => quote!(__soapkit::None),
         };
-        let (whole_response, one_way) = (op.whole_response, op.one_way);
+        let (whole_response, one_way, bare) = (op.whole_response, op.one_way, op.bare);
         let params = op.params.iter().map(|p| {
             let ident = p.ident.to_string();
             let ident = ident.strip_prefix("r#").unwrap_or(&ident);
@@ -188,6 +189,7 @@ fn description(service: &Service) -> TokenStream {
                 whole_response: #whole_response,
                 soap_action: #soap_action,
                 one_way: #one_way,
+                bare: #bare,
                 params: &[#(#params),*],
             }
         }

@@ -25,6 +25,13 @@ pub(crate) fn is_absolute_uri(uri: &str) -> bool {
         && !uri.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
 }
 
+/// Whether `ns` can be a namespace name: XML allows any URI reference (real WSDLs use
+/// `"urn:x"`, `"http://..."`, and relative ones like `"SAMPLE"`); what cannot stand in an
+/// attribute value or a URI is refused.
+pub(crate) fn is_namespace_name(ns: &str) -> bool {
+    !ns.is_empty() && !ns.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+}
+
 /// Whether `action` can be written in a quoted `SOAPAction` header or a `Content-Type`
 /// parameter.
 pub(crate) fn is_header_safe(action: &str) -> bool {

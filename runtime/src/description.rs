@@ -32,6 +32,8 @@ pub struct OperationDescription {
     pub soap_action: &'static str,
     /// No reply is expected.
     pub one_way: bool,
+    /// document/literal bare: the one body parameter is the body element itself.
+    pub bare: bool,
     /// The parameters, header blocks and body elements, in order.
     pub params: &'static [ParamDescription],
 }

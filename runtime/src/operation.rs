@@ -37,6 +37,15 @@ pub struct Operation {
     pub soap_action: &'static str,
     /// No reply body is expected: HTTP 200 or 202 with an empty body is success.
     pub one_way: bool,
+    /// document/literal bare: no wrapper; the one parameter is the body element `name`.
+    pub bare: bool,
+}
+
+impl Operation {
+    /// The request's wrapper element, unless the operation is bare.
+    fn wrapper(&self) -> Option<&'static str> {
+        (!self.bare).then_some(self.name)
+    }
 }
 
 /// Where a reply's result is, inside the wrapper.
@@ -77,7 +86,7 @@ impl<'c> Request<'c> {
     /// `send` all need it open.
     fn open_body(&mut self) {
         if !self.writer.in_body() {
-            self.writer.begin_body(self.op.name, self.op.namespace);
+            self.writer.begin_body(self.op.wrapper().map(|name| (name, self.op.namespace)));
         }
     }
 
@@ -137,6 +146,8 @@ impl<'c> Request<'c> {
 
     fn put<T: Serialize + ?Sized>(mut self, name: &'static str, namespace: Option<&str>, value: &T) -> Self {
         self.open_body();
+        // The one parameter of a bare operation is the body element itself.
+        let (name, namespace) = if self.op.bare { (self.op.name, Some(self.op.namespace)) } else { (name, namespace) };
         if self.error.is_none()
             && let Err(e) = self.writer.param(name, namespace, value)
         {
@@ -156,7 +167,7 @@ impl<'c> Request<'c> {
     pub fn encode(mut self) -> Result<Vec<u8>> {
         self.open_body();
         match self.error {
-            None => Ok(self.writer.finish(self.op.name).body),
+            None => Ok(self.writer.finish(self.op.wrapper()).body),
             Some(e) => Err(e),
         }
     }
@@ -171,7 +182,7 @@ impl<'c> Request<'c> {
                 client,
                 op,
                 detail,
-                exchange: Box::pin(client.execute(op, writer.finish(op.name))),
+                exchange: Box::pin(client.execute(op, writer.finish(op.wrapper()))),
             },
             Some(e) => CallState::Failed(Some(e)),
         };
@@ -367,6 +378,7 @@ pub fn fuzz_reply(data: &[u8]) {
         result: ResultElement::First,
         soap_action: "",
         one_way: false,
+        bare: false,
     };
     for version in [crate::SoapVersion::Soap11, crate::SoapVersion::Soap12] {
         for status in [200, 500] {

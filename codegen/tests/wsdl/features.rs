@@ -26,6 +26,15 @@ pub trait Features {
         one_way
     )]
     async fn notify(&self, event: String) -> ::soapkit::Result<()>;
+    /// document/literal bare: the body element is the parameter.
+    #[::soapkit::soap_operation(
+        action = "LookupKey",
+        soap_action = "urn:soapkit:features/Lookup",
+        response = "LookupValue",
+        whole_response,
+        bare
+    )]
+    async fn lookup(&self, lookup_key: String) -> ::soapkit::Result<i32>;
 }
 /// A postal address.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

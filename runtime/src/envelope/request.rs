@@ -106,16 +106,20 @@ impl EnvelopeWriter {
         })
     }
 
-    /// Closes the header (if any) and opens the body wrapper `{namespace}wrapper`.
-    pub(crate) fn begin_body(&mut self, wrapper: &str, namespace: &str) {
+    /// Closes the header (if any) and opens the body, with the wrapper `{namespace}name`
+    /// unless the operation is bare.
+    pub(crate) fn begin_body(&mut self, wrapper: Option<(&str, &str)>) {
         if self.part == Part::Header {
             self.buf.extend_from_slice(b"</s:Header>");
         }
-        self.buf.extend_from_slice(b"<s:Body><");
-        self.buf.extend_from_slice(wrapper.as_bytes());
-        self.buf.extend_from_slice(b" xmlns=\"");
-        self.buf.extend_from_slice(namespace.as_bytes());
-        self.buf.extend_from_slice(b"\">");
+        self.buf.extend_from_slice(b"<s:Body>");
+        if let Some((name, namespace)) = wrapper {
+            self.buf.push(b'<');
+            self.buf.extend_from_slice(name.as_bytes());
+            self.buf.extend_from_slice(b" xmlns=\"");
+            self.buf.extend_from_slice(namespace.as_bytes());
+            self.buf.extend_from_slice(b"\">");
+        }
         self.part = Part::Body;
     }
 
@@ -148,11 +152,14 @@ impl EnvelopeWriter {
         self.buf.len()
     }
 
-    /// Closes the wrapper and the envelope.
-    pub(crate) fn finish(mut self, wrapper: &str) -> Outgoing {
-        self.buf.extend_from_slice(b"</");
-        self.buf.extend_from_slice(wrapper.as_bytes());
-        self.buf.extend_from_slice(b"></s:Body></s:Envelope>");
+    /// Closes the wrapper (if any) and the envelope.
+    pub(crate) fn finish(mut self, wrapper: Option<&str>) -> Outgoing {
+        if let Some(wrapper) = wrapper {
+            self.buf.extend_from_slice(b"</");
+            self.buf.extend_from_slice(wrapper.as_bytes());
+            self.buf.push(b'>');
+        }
+        self.buf.extend_from_slice(b"</s:Body></s:Envelope>");
         Outgoing { body: self.buf, secrets: self.secrets }
     }
 }
