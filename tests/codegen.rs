@@ -25,6 +25,8 @@ fn thing() -> features::Thing {
         rights: List(vec![Right::Read, Right::Write]),
         key: "42".into(),
         shape: Circle { unit: "cm".into(), id: 7, label: Some("wheel".into()), radius: 2.5 },
+        shapes: vec![ShapeOrDerived::Circle(Circle { unit: "m".into(), id: 8, label: None, radius: 1.0 })],
+        base: CarrierOrDerived::Circle(Circle { unit: "mm".into(), id: 9, label: Some("dot".into()), radius: 0.5 }),
         price: Amount { currency: Some("EUR".into()), text: "12.50".parse().unwrap() },
         tree: Node { name: "root".into(), parent: Some(Box::new(leaf("up"))), children: vec![leaf("a"), leaf("b")] },
         home: Address { street: Unqualified("Main St 1".into()), city: None, country: Unqualified("NO".into()) },
@@ -67,6 +69,12 @@ async fn every_mapped_construct_round_trips_over_soap12() {
     assert!(request.body.contains("<Rights>Read Write</Rights>"));
     assert!(request.body.contains(r#"<Nil xsi:nil="true""#));
     assert!(request.body.contains(r#"<Shape unit="cm"><Id>7</Id>"#));
+    // Derived types in base-typed slots name themselves with xsi:type.
+    assert!(
+        request.body.contains(r#"<Base xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xt="urn:soapkit:features" xsi:type="xt:Circle" unit="mm"><Id>9</Id>"#),
+        "{}",
+        request.body
+    );
     assert!(request.body.contains(r#"<Street xmlns="">Main St 1</Street>"#));
     assert!(thing.find("Optional").is_none());
     assert!(request.body.contains("<type>dark-green</type>"));

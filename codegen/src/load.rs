@@ -11,8 +11,57 @@ pub(crate) struct Source {
 
 /// Where an XML node is, for messages.
 pub(crate) fn location(name: &str, doc: &roxmltree::Document<'_>, node: roxmltree::Node<'_, '_>) -> Location {
-    let pos = doc.text_pos_at(node.range().start);
-    Location { file: name.to_owned(), line: pos.row, column: pos.col }
+    let (line, column) = position(doc.input_text(), node.range().start);
+    Location { file: name.to_owned(), line, column }
+}
+
+/// Every this many bytes, where a document's line and column stand.
+const CHECKPOINT: usize = 256;
+
+/// Where lines and columns stand in the document read last.
+#[derive(Default)]
+struct Checkpoints {
+    /// The document's address and length.
+    document: (usize, usize),
+    /// (line, column) at each `CHECKPOINT` bytes.
+    points: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    static CHECKPOINTS: std::cell::RefCell<Checkpoints> = Default::default();
+}
+
+/// The 1-based line and column (in characters) of byte `offset`. roxmltree's own
+/// `text_pos_at` counts from the start each time, which for the one-line WSDLs WCF
+/// writes made reading them quadratic; checkpoints make each lookup a short scan.
+fn position(text: &str, offset: usize) -> (u32, u32) {
+    let count = |from: (u32, u32), part: &str| {
+        part.chars().fold(from, |(line, column), c| if c == '\n' { (line + 1, 1) } else { (line, column + 1) })
+    };
+    CHECKPOINTS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let key = (text.as_ptr() as usize, text.len());
+        if cell.document != key {
+            let mut points = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+            let (mut at, mut pos) = (0, (1, 1));
+            while at < text.len() {
+                points.push(pos);
+                let next = (at + CHECKPOINT).min(text.len());
+                let next = (next..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+                pos = count(pos, &text[at..next]);
+                at = next;
+            }
+            *cell = Checkpoints { document: key, points };
+        }
+        // Checkpoint k stands at the first char boundary at or after k * CHECKPOINT.
+        let mut k = (offset / CHECKPOINT).min(cell.points.len().saturating_sub(1));
+        let start = |k: usize| (k * CHECKPOINT..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+        while k > 0 && start(k) > offset {
+            k -= 1;
+        }
+        let from = cell.points.get(k).copied().unwrap_or((1, 1));
+        count(from, &text[start(k)..offset])
+    })
 }
 
 fn is_url(name: &str) -> bool {
@@ -76,4 +125,18 @@ pub(crate) fn parse(source: &Source) -> Result<roxmltree::Document<'_>, Error> {
             format!("not well-formed XML: {e}"),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn positions_match_a_count_from_the_start() {
+        let text = "<a>\n  <b>é</b>\n".repeat(100) + &"<c/>".repeat(200) + "\n<ü/>";
+        let slow = |offset: usize| {
+            text[..offset].chars().fold((1, 1), |(l, c), ch| if ch == '\n' { (l + 1, 1) } else { (l, c + 1) })
+        };
+        for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(super::position(&text, offset), slow(offset), "{offset}");
+        }
+    }
 }

@@ -146,6 +146,8 @@ pub(crate) struct ComplexType {
     pub(crate) particles: Vec<Particle>,
     pub(crate) attributes: Vec<AttributeDecl>,
     pub(crate) any_attribute: bool,
+    /// `abstract="true"`: never sent as itself, only as a derived type.
+    pub(crate) abstract_: bool,
     pub(crate) mixed: bool,
     pub(crate) at: Location,
 }

@@ -209,6 +209,7 @@ impl SchemaReader<'_, '_> {
             particles: Vec::new(),
             attributes: self.attributes(node)?,
             any_attribute: xs_child(node, "anyAttribute").is_some(),
+            abstract_: matches!(node.attribute("abstract"), Some("true" | "1")),
             mixed: matches!(node.attribute("mixed"), Some("true" | "1")),
             at: self.at(node),
         };

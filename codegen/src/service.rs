@@ -422,7 +422,7 @@ impl ServiceGen<'_, '_> {
             Output::Child(field) => self.types.field_type(field, None),
             Output::Wrapper(ty) => {
                 args.push(quote!(whole_response));
-                let path: syn::Type = syn::parse_str(&self.types.path(ty)).expect("generated type paths parse");
+                let path = crate::types::tokens(&self.types.path(ty));
                 quote!(#path)
             }
         };

@@ -61,6 +61,9 @@ pub(crate) struct Field {
 pub(crate) enum ItemKind {
     Struct(Vec<Field>),
     Enum(Vec<(String, String, Option<String>)>),
+    /// A base type and the types derived from it, told apart by `xsi:type`: (variant,
+    /// its `{namespace}Local` name or the base's plain one, the type's struct).
+    Derived(Vec<(String, String, Ty)>),
 }
 
 pub(crate) struct Item {
@@ -74,6 +77,8 @@ enum Key {
     Named(QName),
     /// The anonymous type of a global element.
     Element(QName),
+    /// A base type with the types derived from it, for the slots typed as the base.
+    Derived(QName),
     Anonymous(String),
 }
 
@@ -92,6 +97,8 @@ pub(crate) struct Types<'s> {
     /// Groups and simple types being expanded, so a definition that refers to itself
     /// ends in a warning instead of endless recursion.
     expanding: BTreeSet<QName>,
+    /// Each complex type extended by others, with every type derived from it, in order.
+    descendants: BTreeMap<QName, Vec<QName>>,
 }
 
 impl<'s> Types<'s> {
@@ -117,6 +124,7 @@ impl<'s> Types<'s> {
             holders: BTreeMap::new(),
             markers: BTreeMap::new(),
             expanding: BTreeSet::new(),
+            descendants: descendants(schemas),
         }
     }
 
@@ -134,8 +142,49 @@ impl<'s> Types<'s> {
     pub(crate) fn all_named(&mut self) {
         let named: Vec<QName> = self.names.keys().cloned().collect();
         for q in named {
-            self.named(&q, None);
+            match &self.schemas.types[&q] {
+                TypeDef::Complex(complex) => {
+                    self.struct_of(&q, complex);
+                }
+                TypeDef::Simple(_) => {
+                    self.named(&q, None);
+                }
+            }
         }
+    }
+
+    /// The struct of complex type `q`, its own members and its bases'.
+    fn struct_of(&mut self, q: &QName, complex: &ComplexType) -> Ty {
+        if let Some(&index) = self.keys.get(&Key::Named(q.clone())) {
+            return Ty::Item(index);
+        }
+        let ident = self.names[q].clone();
+        self.complex(Key::Named(q.clone()), ident, complex)
+    }
+
+    /// The enum of base type `q` and the types derived from it: what a slot typed `q`
+    /// holds, told apart by `xsi:type` on the wire. An abstract type is no variant.
+    fn derived(&mut self, q: &QName) -> Ty {
+        let key = Key::Derived(q.clone());
+        if let Some(&index) = self.keys.get(&key) {
+            return Ty::Item(index);
+        }
+        let ident = self.scope.claim(format!("{}OrDerived", names::type_name(&q.local)));
+        let doc = format!("A [`{}`] or a type derived from it, as `xsi:type` names it on the wire.", self.names[q]);
+        let index = self.reserve(key, Item { ident, doc: Some(doc), kind: ItemKind::Derived(Vec::new()) });
+        let mut variants = Vec::new();
+        let types = std::iter::once(q.clone()).chain(self.descendants[q].clone());
+        for (i, t) in types.enumerate() {
+            let Some(TypeDef::Complex(complex)) = self.schemas.types.get(&t) else { continue };
+            if complex.abstract_ {
+                continue;
+            }
+            let ty = self.struct_of(&t, complex);
+            let name = if i == 0 { t.local.clone() } else { format!("{{{}}}{}", t.ns, t.local) };
+            variants.push((self.names[&t].clone(), name, ty));
+        }
+        self.items[index].kind = ItemKind::Derived(variants);
+        Ty::Item(index)
     }
 
     fn warn(&mut self, at: &Location, message: String) {
@@ -151,6 +200,10 @@ impl<'s> Types<'s> {
     }
 
     fn named(&mut self, q: &QName, at: Option<&Location>) -> Ty {
+        // A slot typed with a base type holds its derived types too.
+        if self.descendants.contains_key(q) {
+            return self.derived(q);
+        }
         if let Some(&index) = self.keys.get(&Key::Named(q.clone())) {
             return Ty::Item(index);
         }
@@ -183,10 +236,7 @@ impl<'s> Types<'s> {
                     ty
                 }
             },
-            TypeDef::Complex(complex) => {
-                let ident = self.names[q].clone();
-                self.complex(Key::Named(q.clone()), ident, complex)
-            }
+            TypeDef::Complex(complex) => self.struct_of(q, complex),
         }
     }
 
@@ -518,6 +568,17 @@ impl<'s> Types<'s> {
     /// not the one every element holding their struct is in. Holders propagate: a struct
     /// held in several namespaces writes every member's namespace out.
     pub(crate) fn settle_namespaces(&mut self) {
+        // A derived type's members are written inside the slot that holds the enum.
+        for index in 0..self.items.len() {
+            if let ItemKind::Derived(variants) = &self.items[index].kind {
+                let holders = self.holders.get(&index).cloned().unwrap_or_default();
+                for (_, _, ty) in variants {
+                    if let Ty::Item(variant) = ty {
+                        self.holders.entry(*variant).or_default().extend(holders.iter().cloned());
+                    }
+                }
+            }
+        }
         for index in 0..self.items.len() {
             let holders = self.holders.get(&index).cloned().unwrap_or_default();
             let ItemKind::Struct(fields) = &mut self.items[index].kind else { continue };
@@ -561,10 +622,15 @@ impl<'s> Types<'s> {
         if !seen.insert(from) {
             return false;
         }
-        let ItemKind::Struct(fields) = &self.items[from].kind else { return false };
-        fields
-            .iter()
-            .any(|f| f.card != Card::Many && matches!(f.ty, Ty::Item(next) if self.reaches(next, target, seen)))
+        match &self.items[from].kind {
+            ItemKind::Struct(fields) => fields
+                .iter()
+                .any(|f| f.card != Card::Many && matches!(f.ty, Ty::Item(next) if self.reaches(next, target, seen))),
+            ItemKind::Derived(variants) => {
+                variants.iter().any(|(_, _, ty)| matches!(ty, Ty::Item(next) if self.reaches(*next, target, seen)))
+            }
+            ItemKind::Enum(_) => false,
+        }
     }
 
     /// The path of a type.
@@ -600,7 +666,7 @@ impl<'s> Types<'s> {
             Card::Nillable => wrap(format!("::soapkit::xsd::Nillable<{inner}>")),
             Card::Many => format!("Vec<{}>", wrap(inner)),
         };
-        syn::parse_str::<syn::Type>(&full).map(|t| quote!(#t)).expect("generated type paths parse")
+        tokens(&full)
     }
 
     /// Every item as Rust code.
@@ -645,8 +711,24 @@ impl<'s> Types<'s> {
                     pub enum #ident { #(#variants,)* }
                 }
             }
-            ItemKind::Struct(fields) => {
-                let fields = fields.iter().map(|field| {
+            ItemKind::Derived(variants) => {
+                let variants = variants.iter().map(|(name, rename, ty)| {
+                    let ident = format_ident!("{}", name);
+                    let ty = tokens(&self.path(ty));
+                    quote! { #[serde(rename = #rename)] #ident(#ty) }
+                });
+                // Derived types are larger than their bases by nature; boxing every
+                // variant to please clippy would make each value harder to build.
+                quote! {
+                    #doc
+                    #[allow(clippy::large_enum_variant)]
+                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    #[serde(rename = "$soapkit::xsi_type")]
+                    pub enum #ident { #(#variants,)* }
+                }
+            }
+            ItemKind::Struct(fields_of) => {
+                let fields = fields_of.iter().map(|field| {
                     let name = raw_ident(&field.ident);
                     let ty = self.field_type(field, Some(index));
                     let doc = field.doc.as_deref().map(doc_attr);
@@ -654,9 +736,12 @@ impl<'s> Types<'s> {
                     let default = (field.card == Card::Many).then(|| quote!(default,));
                     quote! { #doc #[serde(#default rename = #rename)] pub #name: #ty }
                 });
+                // All optional (WCF's every member): `..Default::default()` fills the rest.
+                let all_optional = fields_of.iter().all(|f| f.card != Card::One);
+                let default = all_optional.then(|| quote!(Default,));
                 quote! {
                     #doc
-                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
                     pub struct #ident { #(#fields,)* }
                 }
             }
@@ -668,6 +753,39 @@ impl<'s> Types<'s> {
 /// element, whatever level of derivation declared them.
 fn attributes_first(fields: &mut [Field]) {
     fields.sort_by_key(|f| !f.attribute);
+}
+
+/// Every complex type that others extend, with all of its descendants in name order.
+fn descendants(schemas: &Schemas) -> BTreeMap<QName, Vec<QName>> {
+    let mut children: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+    for (q, def) in &schemas.types {
+        if let TypeDef::Complex(ComplexType { extends: Some(base), .. }) = def
+            && base != q
+        {
+            children.entry(base).or_default().push(q);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for base in children.keys() {
+        let mut all = BTreeSet::new();
+        let mut stack = vec![*base];
+        while let Some(next) = stack.pop() {
+            for child in children.get(next).into_iter().flatten() {
+                if all.insert((*child).clone()) {
+                    stack.push(child);
+                }
+            }
+        }
+        all.remove(*base);
+        out.insert((*base).clone(), all.into_iter().collect());
+    }
+    out
+}
+
+/// A type path built by the generator as text, as tokens: lexed, not parsed, because the
+/// whole file is parsed once when it is formatted (and lexing is a tenth of the cost).
+pub(crate) fn tokens(path: &str) -> TokenStream {
+    path.parse().expect("generated type paths are made of identifiers, `::`, `<`, `>` and `,`")
 }
 
 /// `#[doc = "..."]` with a leading space, as `///` would write it.

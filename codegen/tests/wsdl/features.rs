@@ -142,6 +142,10 @@ pub struct Thing {
     pub key: String,
     #[serde(rename = "Shape")]
     pub shape: Circle,
+    #[serde(default, rename = "Shapes")]
+    pub shapes: Vec<ShapeOrDerived>,
+    #[serde(rename = "Base")]
+    pub base: CarrierOrDerived,
     #[serde(rename = "Price")]
     pub price: Amount,
     #[serde(rename = "Tree")]
@@ -176,6 +180,24 @@ pub struct Thing {
     pub anything: Option<::soapkit::xsd::RawXml>,
     #[serde(rename = "Changed")]
     pub changed: Option<::soapkit::xsd::DateTime>,
+}
+/// A [`Shape`] or a type derived from it, as `xsi:type` names it on the wire.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename = "$soapkit::xsi_type")]
+pub enum ShapeOrDerived {
+    #[serde(rename = "{urn:soapkit:features}Circle")]
+    Circle(Circle),
+}
+/// A [`Carrier`] or a type derived from it, as `xsi:type` names it on the wire.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename = "$soapkit::xsi_type")]
+pub enum CarrierOrDerived {
+    #[serde(rename = "Carrier")]
+    Carrier(Carrier),
+    #[serde(rename = "{urn:soapkit:features}Circle")]
+    Circle(Circle),
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingExtra {

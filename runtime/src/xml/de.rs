@@ -89,6 +89,22 @@ impl<'de> NodeDe<'de> {
         Ok(())
     }
 
+    /// The variant of an [`XSI_TYPED`](crate::xsd::XSI_TYPED) enum that the element's
+    /// `xsi:type` names (`{namespace}Local`), or the first (the base type) when it names
+    /// none of them or is absent: a type this client does not know reads as its base.
+    fn xsi_variant(&self, variants: &'static [&'static str]) -> &'static str {
+        let named = self.doc.attributes(self.id).find(|(ns, local, _)| *ns == super::tree::XSI && *local == "type");
+        let wanted = named.map(|(_, _, value)| {
+            let (ns, local) = self.doc.resolve_qname_in_text(self.id, value.trim());
+            format!("{{{ns}}}{local}")
+        });
+        wanted
+            .and_then(|wanted| variants.iter().find(|v| **v == wanted))
+            .or(variants.first())
+            .copied()
+            .unwrap_or_default()
+    }
+
     fn float(&self) -> Result<f64> {
         match self.trimmed() {
             "INF" => Ok(f64::INFINITY),
@@ -229,10 +245,17 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        _: &'static str,
-        _: &'static [&'static str],
+        name: &'static str,
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        if name == crate::xsd::XSI_TYPED {
+            return visitor.visit_enum(Variant {
+                doc: self.doc,
+                name: self.xsi_variant(variants),
+                content: Some(self.id),
+            });
+        }
         match self.doc.children(self.id).next() {
             // `<Shape><Circle>..</Circle></Shape>`: the child names the variant.
             Some(child) => {
@@ -639,5 +662,60 @@ mod tests {
         assert_eq!(from_absent::<Option<String>>("X").unwrap(), None);
         assert_eq!(from_absent::<Vec<i32>>("X").unwrap(), Vec::<i32>::new());
         assert_eq!(from_absent::<String>("Response").unwrap_err().0, "missing element <Response>");
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Carrier {
+        #[serde(rename = "Id")]
+        id: i32,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Circle {
+        #[serde(rename = "Id")]
+        id: i32,
+        #[serde(rename = "Radius")]
+        radius: f64,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename = "$soapkit::xsi_type")]
+    enum CarrierOrDerived {
+        #[serde(rename = "Carrier")]
+        Carrier(Carrier),
+        #[serde(rename = "{urn:shapes}Circle")]
+        Circle(Circle),
+    }
+
+    #[test]
+    fn xsi_type_picks_the_derived_type_by_namespace_and_name() {
+        let xsi = "xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\"";
+        let circle =
+            format!(r#"<Base {xsi} xmlns:s="urn:shapes" i:type="s:Circle"><Id>1</Id><Radius>2</Radius></Base>"#);
+        assert_eq!(read::<CarrierOrDerived>(&circle).unwrap(), CarrierOrDerived::Circle(Circle { id: 1, radius: 2.0 }));
+        // Any prefix, or the default namespace, names the same type.
+        let default_ns =
+            format!(r#"<Base {xsi} xmlns="urn:shapes" i:type="Circle"><Id>1</Id><Radius>2</Radius></Base>"#);
+        assert!(matches!(read::<CarrierOrDerived>(&default_ns).unwrap(), CarrierOrDerived::Circle(_)));
+        // No xsi:type, the base's own name, one of another namespace, or a type this
+        // client does not know: the base.
+        for attr in ["", r#" i:type="Carrier""#, r#" i:type="s:Square""#, r#" xmlns:o="urn:other" i:type="o:Circle""#] {
+            let xml = format!(r#"<Base {xsi} xmlns:s="urn:shapes"{attr}><Id>3</Id><Radius>9</Radius></Base>"#);
+            assert_eq!(read::<CarrierOrDerived>(&xml).unwrap(), CarrierOrDerived::Carrier(Carrier { id: 3 }), "{attr}");
+        }
+        // In a run of elements, each names its own.
+        #[derive(Debug, Deserialize)]
+        struct Shapes {
+            #[serde(rename = "Shape")]
+            shapes: Vec<CarrierOrDerived>,
+        }
+        let run = format!(
+            r#"<Shapes {xsi} xmlns:s="urn:shapes"><Shape i:type="s:Circle"><Id>1</Id><Radius>2</Radius></Shape><Shape><Id>2</Id></Shape></Shapes>"#
+        );
+        let shapes = read::<Shapes>(&run).unwrap().shapes;
+        assert!(matches!(
+            shapes.as_slice(),
+            [CarrierOrDerived::Circle(_), CarrierOrDerived::Carrier(Carrier { id: 2 })]
+        ));
     }
 }

@@ -52,13 +52,16 @@ pub(crate) fn write_element<T: Serialize + ?Sized>(
     xmlns: Option<&str>,
     value: &T,
 ) -> Result<()> {
-    value.serialize(ElementSerializer { out, name, xmlns })
+    value.serialize(ElementSerializer { out, name, xmlns, xsi_type: None })
 }
 
 struct ElementSerializer<'w, 'n> {
     out: &'w mut Vec<u8>,
     name: &'n str,
     xmlns: Option<&'n str>,
+    /// `(namespace, local name)` of a derived type written in its base's place, for
+    /// `xsi:type` ([`XSI_TYPED`](crate::xsd::XSI_TYPED)).
+    xsi_type: Option<(&'static str, &'static str)>,
 }
 
 impl ElementSerializer<'_, '_> {
@@ -69,6 +72,16 @@ impl ElementSerializer<'_, '_> {
             self.out.extend_from_slice(b" xmlns=\"");
             // A namespace is checked when the operation or header is declared.
             let _ = escape_into(self.out, ns, Context::Attribute);
+            self.out.push(b'"');
+        }
+        if let Some((ns, local)) = self.xsi_type {
+            // The type's namespace gets a prefix of its own, declared here: the element's
+            // children may be in another namespace, and a QName in an attribute value
+            // needs a bound prefix.
+            self.out.extend_from_slice(b" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xt=\"");
+            let _ = escape_into(self.out, ns, Context::Attribute);
+            self.out.extend_from_slice(b"\" xsi:type=\"xt:");
+            self.out.extend_from_slice(local.as_bytes());
             self.out.push(b'"');
         }
     }
@@ -101,7 +114,7 @@ impl ElementSerializer<'_, '_> {
     }
 
     fn child(&mut self) -> ElementSerializer<'_, '_> {
-        ElementSerializer { out: self.out, name: self.name, xmlns: self.xmlns }
+        ElementSerializer { out: self.out, name: self.name, xmlns: self.xmlns, xsi_type: None }
     }
 }
 
@@ -212,11 +225,22 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         mut self,
-        _: &'static str,
+        name: &'static str,
         _: u32,
         variant: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == crate::xsd::XSI_TYPED {
+            // A derived type in its base's place: the element itself, named by `xsi:type`
+            // when the variant is `{namespace}Local` (the base's variant is a plain name).
+            let xsi_type = variant.strip_prefix('{').and_then(|rest| rest.split_once('}'));
+            if let Some((_, local)) = xsi_type
+                && !super::escape::is_ncname(local)
+            {
+                return Err(EncodeError::Unsupported(format!("xsi:type `{local}` is not an XML name")));
+            }
+            return value.serialize(ElementSerializer { xsi_type, ..self });
+        }
         self.open();
         self.out.push(b'>');
         write_element(self.out, variant, None, value)?;
@@ -551,5 +575,38 @@ mod tests {
         let mut out = Vec::new();
         let err = write_element(&mut out, "Payload", None, "bad\u{1}").unwrap_err();
         assert_eq!(err.to_string(), "in <Payload>: character U+0001 at byte 3 cannot be carried by XML 1.0");
+    }
+
+    #[test]
+    fn a_derived_type_in_a_base_slot_names_itself_with_xsi_type() {
+        #[derive(Serialize)]
+        struct Circle {
+            #[serde(rename = "@unit")]
+            unit: &'static str,
+            #[serde(rename = "Id")]
+            id: i32,
+        }
+        #[derive(Serialize)]
+        struct Carrier {
+            #[serde(rename = "Id")]
+            id: i32,
+        }
+        #[derive(Serialize)]
+        #[serde(rename = "$soapkit::xsi_type")]
+        enum CarrierOrDerived {
+            #[serde(rename = "Carrier")]
+            Carrier(Carrier),
+            #[serde(rename = "{urn:shapes&}Circle")]
+            Circle(Circle),
+            #[serde(rename = "{urn:shapes}Bad Name")]
+            Bad(i32),
+        }
+        assert_eq!(
+            xml("Base", None, &CarrierOrDerived::Circle(Circle { unit: "cm", id: 1 })),
+            r#"<Base xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xt="urn:shapes&amp;" xsi:type="xt:Circle" unit="cm"><Id>1</Id></Base>"#
+        );
+        assert!(write_element(&mut Vec::new(), "Base", None, &CarrierOrDerived::Bad(1)).is_err());
+        // The base's own variant (a plain name) is the element as it is.
+        assert_eq!(xml("Base", None, &CarrierOrDerived::Carrier(Carrier { id: 2 })), "<Base><Id>2</Id></Base>");
     }
 }

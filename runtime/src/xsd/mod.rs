@@ -25,7 +25,7 @@ mod values;
 #[cfg(feature = "chrono")]
 pub use datetime::DateTime;
 
-pub use values::{Base64Binary, List, RawXml, Unqualified};
+pub use values::{Base64Binary, List, RawXml, Unqualified, XSI_TYPED};
 pub(crate) use values::{RAW, UNQUALIFIED};
 
 /// The unit-struct name the XML writer turns into `xsi:nil="true"`.
@@ -33,8 +33,15 @@ pub(crate) const NIL: &str = "$soapkit::nil";
 
 /// An optional value sent as `xsi:nil="true"` when absent, for services that tell
 /// "null" from "not given" (WCF `nillable="true"` members). Reads like `Option`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Nillable<T>(pub Option<T>);
+
+/// Nil, whatever `T` is (derived `Default` would ask `T: Default`).
+impl<T> Default for Nillable<T> {
+    fn default() -> Self {
+        Nillable(None)
+    }
+}
 
 impl<T> From<Option<T>> for Nillable<T> {
     fn from(value: Option<T>) -> Self {
@@ -221,6 +228,12 @@ impl<N, T> InNamespace<N, T> {
     /// Wraps `value`.
     pub fn new(value: T) -> Self {
         InNamespace { value, namespace: std::marker::PhantomData }
+    }
+}
+
+impl<N, T: Default> Default for InNamespace<N, T> {
+    fn default() -> Self {
+        InNamespace::new(T::default())
     }
 }
 

@@ -8,6 +8,12 @@ use std::fmt;
 
 /// The newtype-struct name the XML writer and reader take for [`RawXml`].
 pub(crate) const RAW: &str = "$soapkit::raw";
+/// The enum name that makes an enum of a base type and its derived types read and written
+/// by `xsi:type`: each newtype variant holds one type's struct and is renamed to the
+/// type's `{namespace}Local` name, the base's (first) to a plain name, written without
+/// `xsi:type`. An element whose `xsi:type` names no variant reads as the first. Code
+/// generated from a WSDL uses it for every slot of a type that others extend.
+pub const XSI_TYPED: &str = "$soapkit::xsi_type";
 /// The newtype-struct name the XML writer takes for [`Unqualified`].
 pub(crate) const UNQUALIFIED: &str = "$soapkit::unqualified";
 
