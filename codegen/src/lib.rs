@@ -38,8 +38,10 @@
 //! needed of a schema (elements, types, groups, occurrences, derivation) is a few hundred
 //! lines over a read-only DOM with positions, which roxmltree gives with no dependencies.
 
+mod builtin;
 #[cfg(feature = "drift")]
 pub mod drift;
+mod emit;
 mod error;
 mod load;
 mod model;

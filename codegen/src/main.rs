@@ -51,7 +51,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         for warning in &generated.warnings {
             eprintln!("{warning}");
         }
-        write(Path::new(&out), &generated.code)?;
+        generated.write_to(&out).map_err(|e| e.to_string())?;
         eprintln!("wrote {out}: {} operations", generated.operations);
         return Ok(());
     }
@@ -60,18 +60,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     for warning in &sdk.warnings {
         eprintln!("{warning}");
     }
-    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {out}: {e}"))?;
-    for (name, code) in &sdk.files {
-        write(&Path::new(&out).join(name), code)?;
-    }
+    sdk.write_to(&out).map_err(|e| e.to_string())?;
     eprintln!("wrote {} files in {out}: {} operations", sdk.files.len(), sdk.operations);
     Ok(())
-}
-
-/// Through a temporary file and a rename: a failed run leaves no half-written file.
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    let tmp = path.with_extension("rs.tmp");
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -35,6 +35,23 @@ pub struct Sdk {
     pub warnings: Vec<Warning>,
 }
 
+impl Generated {
+    /// Writes the code to `path`, through a temporary file: a failure leaves nothing
+    /// half-written.
+    pub fn write_to(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        write_atomically(path.as_ref(), &self.code)
+    }
+}
+
+impl Sdk {
+    /// Writes every file into `dir`, creating it if needed.
+    pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|e| Error::new(None, format!("cannot create {}: {e}", dir.display())))?;
+        self.files.iter().try_for_each(|(name, code)| write_atomically(&dir.join(name), code))
+    }
+}
+
 /// A WSDL's items: each named item with its tokens, then the traits and header types.
 struct Module {
     wsdl: String,
@@ -252,7 +269,7 @@ impl Builder {
             }
             let stem = Path::new(wsdl).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let path = out_dir.join(format!("{}.rs", names::snake(&stem).trim_start_matches("r#")));
-            write_atomically(&path, &generated.code)?;
+            generated.write_to(&path)?;
             written.push(path);
         }
         Ok(written)
@@ -260,7 +277,7 @@ impl Builder {
 }
 
 /// Writes through a temporary file and a rename, so a failed run leaves no half-written file.
-pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     let tmp = path.with_extension("rs.tmp");
     std::fs::write(&tmp, text)
         .and_then(|()| std::fs::rename(&tmp, path))

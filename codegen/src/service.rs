@@ -6,10 +6,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
+use crate::emit::{doc_attr, raw_ident};
 use crate::error::{Error, Location, Warning};
 use crate::model::*;
 use crate::names::{self, Scope};
-use crate::types::{Card, Field, Ty, Types, doc_attr, raw_ident};
+use crate::types::{Card, Field, Ty, Types};
 
 /// What an operation's reply becomes.
 pub(crate) enum Output {
@@ -422,7 +423,7 @@ impl ServiceGen<'_, '_> {
             Output::Child(field) => self.types.field_type(field, None),
             Output::Wrapper(ty) => {
                 args.push(quote!(whole_response));
-                let path = crate::types::tokens(&self.types.path(ty));
+                let path = crate::emit::tokens(&self.types.path(ty));
                 quote!(#path)
             }
         };
