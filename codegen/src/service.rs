@@ -64,7 +64,7 @@ impl ServiceGen<'_, '_> {
         trait_name: &str,
     ) -> Result<TokenStream, Error> {
         let operations = self.plan(port_type, binding)?;
-        Ok(self.emit(port_type, trait_name, operations))
+        Ok(self.emit(port_type, binding, trait_name, operations))
     }
 
     /// What each operation of `port_type` sends and expects, as `binding` says.
@@ -363,7 +363,13 @@ impl ServiceGen<'_, '_> {
         Ok(found)
     }
 
-    fn emit(&mut self, port_type: &PortType, trait_name: &str, operations: Vec<Operation>) -> TokenStream {
+    fn emit(
+        &mut self,
+        port_type: &PortType,
+        binding: &Binding,
+        trait_name: &str,
+        operations: Vec<Operation>,
+    ) -> TokenStream {
         // The namespace most operations use is the service's; others say theirs.
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for op in &operations {
@@ -380,7 +386,7 @@ impl ServiceGen<'_, '_> {
         }
         let replies: Vec<&Operation> = operations.iter().filter(|op| op.reply_headers).collect();
         if !replies.is_empty() {
-            extra.extend(self.reply_headers_struct(port_type, trait_name));
+            extra.extend(self.reply_headers_struct(binding, trait_name));
         }
         let methods = operations.iter().map(|op| self.method(op, &service_ns, shared_headers.is_some()));
         let doc = port_type.doc.as_deref().map(doc_attr);
@@ -468,11 +474,7 @@ impl ServiceGen<'_, '_> {
     /// `{Trait}Headers`: the header blocks every operation takes, set once on the client.
     fn headers_struct(&self, trait_name: &str, headers: &[Field]) -> TokenStream {
         let ident = format_ident!("{}Headers", trait_name);
-        let fields = headers.iter().map(|h| {
-            let (name, ty) = (raw_ident(&h.ident), self.types.field_type(h, None));
-            let doc = format!(" The `{}` header block.", h.xml_name);
-            quote!(#[doc = #doc] pub #name: #ty)
-        });
+        let fields = self.header_fields(headers);
         let adds = headers.iter().map(|h| {
             let (name, ns, element) = (raw_ident(&h.ident), &h.ns, &h.xml_name);
             // Credentials and tokens are marked secret, so they never reach logs or errors.
@@ -505,16 +507,25 @@ impl ServiceGen<'_, '_> {
         }
     }
 
+    /// The members of a headers struct: one optional field per header block.
+    fn header_fields(&self, blocks: &[Field]) -> Vec<TokenStream> {
+        blocks
+            .iter()
+            .map(|h| {
+                let (name, ty) = (raw_ident(&h.ident), self.types.field_type(h, None));
+                let doc = format!(" The `{}` header block.", h.xml_name);
+                quote!(#[doc = #doc] pub #name: #ty)
+            })
+            .collect()
+    }
+
     /// `{Trait}ReplyHeaders`: the header blocks the service's replies may carry, read from
     /// a `soapkit::Reply`.
-    fn reply_headers_struct(&mut self, port_type: &PortType, trait_name: &str) -> TokenStream {
+    fn reply_headers_struct(&mut self, binding: &Binding, trait_name: &str) -> TokenStream {
         let mut blocks: Vec<Field> = Vec::new();
         let mut scope = Scope::default();
-        let bindings = crate::read::bindings_by_port_type(self.defs);
         let mut seen = Vec::new();
-        let bound: Vec<_> =
-            bindings.get(&port_type.name).and_then(|b| b.first()).map(|b| b.operations.clone()).unwrap_or_default();
-        for op in bound {
+        for op in &binding.operations {
             for (message, part) in &op.output.headers {
                 let Ok(element) = self.header_element(message, part, &op.at) else { continue };
                 if seen.contains(&(element.ns.clone(), element.name.clone())) {
@@ -528,11 +539,7 @@ impl ServiceGen<'_, '_> {
             }
         }
         let ident = format_ident!("{}ReplyHeaders", trait_name);
-        let fields = blocks.iter().map(|h| {
-            let (name, ty) = (raw_ident(&h.ident), self.types.field_type(h, None));
-            let doc = format!(" The `{}` header block.", h.xml_name);
-            quote!(#[doc = #doc] pub #name: #ty)
-        });
+        let fields = self.header_fields(&blocks);
         let reads = blocks.iter().map(|h| {
             let (name, ns, element) = (raw_ident(&h.ident), &h.ns, &h.xml_name);
             quote!(#name: headers.get(#ns, #element)?)
