@@ -125,3 +125,67 @@ fn the_cli_writes_nothing_when_it_fails() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), soapkit_codegen::generate("tests/wsdl/rpc.wsdl").unwrap().code);
     std::fs::remove_file(&out).unwrap();
 }
+
+/// A WSDL cut anywhere is an error with a place, never a panic.
+#[test]
+fn a_wsdl_cut_anywhere_is_an_error_not_a_panic() {
+    let text = std::fs::read_to_string("tests/wsdl/features.wsdl").unwrap();
+    let dir = std::env::temp_dir().join(format!("soapkit-codegen-cut-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["common.xsd", "common-part.xsd"] {
+        std::fs::copy(Path::new("tests/wsdl").join(name), dir.join(name)).unwrap();
+    }
+    let path = dir.join("features.wsdl");
+    let cuts: Vec<usize> = (0..text.len()).step_by(37).filter(|&i| text.is_char_boundary(i)).collect();
+    for &cut in &cuts {
+        std::fs::write(&path, &text[..cut]).unwrap();
+        let error = soapkit_codegen::generate(path.to_str().unwrap()).unwrap_err();
+        assert!(error.location().is_some() || cut == 0, "cut at {cut}: {error}");
+    }
+    assert!(cuts.len() > 100);
+}
+
+/// The WSDL by URL, as users take it from their server (`…/Person.svc?wsdl`), with its
+/// imports resolved against the URL; a missing one names the URL.
+#[test]
+fn a_wsdl_is_read_from_an_http_url_with_its_imports() {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // A small HTTP/1.1 file server for the test WSDLs: one request per connection.
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            let _ = reader.read_line(&mut request_line);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = request_line.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap().to_owned();
+            let mut stream = stream;
+            let reply = match std::fs::read(format!("tests/wsdl{path}")) {
+                Ok(body) => [
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .into_bytes(),
+                    body,
+                ]
+                .concat(),
+                Err(_) => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+            };
+            let _ = stream.write_all(&reply);
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}/features.wsdl?wsdl");
+    let by_url = soapkit_codegen::generate(&url).unwrap().code;
+    let by_path = soapkit_codegen::generate("tests/wsdl/features.wsdl").unwrap().code;
+    let body = |code: &str| code.split_once("\n\n").unwrap().1.to_owned();
+    assert_eq!(body(&by_url), body(&by_path));
+    assert!(by_url.contains(&format!("from {url}.")));
+    let missing = format!("http://127.0.0.1:{port}/nowhere.wsdl");
+    let error = soapkit_codegen::generate(&missing).unwrap_err();
+    assert!(error.to_string().contains(&format!("cannot read {missing}: HTTP 404")), "{error}");
+}
