@@ -4,7 +4,7 @@
 
 mod support;
 
-use soapkit::xsd::{Base64Binary, List, Nillable, RawXml, Unqualified};
+use soapkit::xsd::{AnyElement, Base64Binary, List, Nillable, RawXml, Unqualified};
 use soapkit::{Client, SoapVersion};
 use soapkit_generated_tests::{features, person, rpc};
 use support::echo::echo;
@@ -39,10 +39,10 @@ fn thing() -> features::Thing {
         at: "13:45:00".parse().unwrap(),
         blob: Base64Binary(vec![0, 1, 254, 255]),
         link: "https://example.com/?a=1&b=2".into(),
-        by_email: Some("a@example.com".into()),
-        by_phone: None,
+        choice: ThingChoice::ByPhone("+47 1".into()),
         extra: ThingExtra { value: "x".into() },
         anything: Some(RawXml(r#"<x:Any xmlns:x="urn:x"><x:b>1 &amp; 2</x:b></x:Any>text"#.into())),
+        any: vec![AnyElement(r#"<e:Extension xmlns:e="urn:ext" level="2"><e:Note>kept</e:Note></e:Extension>"#.into())],
         changed: Some("2025-09-19T01:40:55".parse().unwrap()),
     }
 }
@@ -78,6 +78,20 @@ async fn every_mapped_construct_round_trips_over_soap12() {
     assert!(request.body.contains(r#"<Street xmlns="">Main St 1</Street>"#));
     assert!(thing.find("Optional").is_none());
     assert!(request.body.contains("<type>dark-green</type>"));
+    // The choice's alternative stands for itself; the wildcard's element stands where the
+    // schema's xs:any is.
+    assert!(
+        request.body.contains("<Link>https://example.com/?a=1&amp;b=2</Link><ByPhone>+47 1</ByPhone><Extra>"),
+        "{}",
+        request.body
+    );
+    assert!(
+        request.body.contains(
+            r#"</Changed><e:Extension xmlns:e="urn:ext" level="2"><e:Note>kept</e:Note></e:Extension></Thing>"#
+        ),
+        "{}",
+        request.body
+    );
     assert!(request.body.contains(r#"<Anything><x:Any xmlns:x="urn:x"><x:b>1 &amp; 2</x:b></x:Any>text</Anything>"#));
 }
 

@@ -21,7 +21,7 @@ impl Types<'_> {
             ItemKind::Struct(fields) => fields
                 .iter()
                 .any(|f| f.card != Card::Many && matches!(f.ty, Ty::Item(next) if self.reaches(next, target, seen))),
-            ItemKind::Derived(variants) => {
+            ItemKind::Derived(variants) | ItemKind::Choice(variants) => {
                 variants.iter().any(|(_, _, ty)| matches!(ty, Ty::Item(next) if self.reaches(*next, target, seen)))
             }
             ItemKind::Enum(_) => false,
@@ -106,19 +106,21 @@ impl Types<'_> {
                     pub enum #ident { #(#variants,)* }
                 }
             }
-            ItemKind::Derived(variants) => {
+            ItemKind::Derived(variants) | ItemKind::Choice(variants) => {
+                let by_type =
+                    matches!(item.kind, ItemKind::Derived(_)).then(|| quote!(#[serde(rename = "$soapkit::xsi_type")]));
                 let variants = variants.iter().map(|(name, rename, ty)| {
                     let ident = format_ident!("{}", name);
                     let ty = tokens(&self.path(ty));
                     quote! { #[serde(rename = #rename)] #ident(#ty) }
                 });
-                // Derived types are larger than their bases by nature; boxing every
-                // variant to please clippy would make each value harder to build.
+                // Alternatives differ in size by nature; boxing every variant to please
+                // clippy would make each value harder to build.
                 quote! {
                     #doc
                     #[allow(clippy::large_enum_variant)]
                     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                    #[serde(rename = "$soapkit::xsi_type")]
+                    #by_type
                     pub enum #ident { #(#variants,)* }
                 }
             }

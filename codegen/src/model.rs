@@ -87,7 +87,8 @@ pub(crate) enum Particle {
     Element(Element, Occurs),
     /// `<xs:element ref="...">`.
     Ref(QName, Occurs, Location),
-    Any(Occurs, Location),
+    /// `xs:any`: elements of any name.
+    Any,
     /// `xs:choice`: one of the items.
     Choice(Vec<Particle>, Occurs),
     /// `xs:sequence` or `xs:all`.

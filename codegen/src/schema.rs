@@ -153,7 +153,7 @@ impl SchemaReader<'_, '_> {
                 Some(r) => Particle::Ref(self.qname(node, r)?, occurs, self.at(node)),
                 None => Particle::Element(self.element(node, false)?, occurs),
             },
-            "any" => Particle::Any(occurs, self.at(node)),
+            "any" => Particle::Any,
             "sequence" | "all" => Particle::Sequence(self.particles(node)?, occurs),
             "choice" => Particle::Choice(self.particles(node)?, occurs),
             "group" => match node.attribute("ref") {

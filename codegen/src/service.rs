@@ -151,7 +151,7 @@ impl ServiceGen<'_, '_> {
             return None;
         }
         let fields = self.types.fields_of(&complex, owner);
-        fields.iter().all(|f| !f.attribute && !f.text).then_some(fields)
+        fields.iter().all(Field::is_element).then_some(fields)
     }
 
     fn operation(

@@ -36,6 +36,9 @@ pub(crate) enum Card {
     Many,
 }
 
+/// The field of a struct's `xs:any` elements.
+const ANY: &str = "$any";
+
 /// A struct member or an operation parameter.
 #[derive(Debug, Clone)]
 pub(crate) struct Field {
@@ -53,12 +56,21 @@ pub(crate) struct Field {
     pub(crate) explicit_ns: bool,
 }
 
+impl Field {
+    /// Whether the field is one element (not an attribute, text, a choice or a wildcard).
+    pub(crate) fn is_element(&self) -> bool {
+        !self.attribute && !self.text && !self.xml_name.starts_with('$')
+    }
+}
+
 pub(crate) enum ItemKind {
     Struct(Vec<Field>),
     Enum(Vec<(String, String, Option<String>)>),
     /// A base type and the types derived from it, told apart by `xsi:type`: (variant,
     /// its `{namespace}Local` name or the base's plain one, the type's struct).
     Derived(Vec<(String, String, Ty)>),
+    /// The alternatives of an `xs:choice`: (variant, element name, its type).
+    Choice(Vec<(String, String, Ty)>),
 }
 
 pub(crate) struct Item {
@@ -321,8 +333,7 @@ impl<'s> Types<'s> {
         }
         for field in &fields {
             if let Ty::Item(target) = field.ty
-                && !field.attribute
-                && !field.text
+                && field.is_element()
             {
                 self.holders.entry(target).or_default().insert(field.ns.clone());
             }
@@ -489,11 +500,20 @@ impl<'s> Types<'s> {
                 }
                 None => self.warn(at, format!("element {q} is not defined; it is left out of {owner}")),
             },
-            Particle::Any(occurs, at) => {
-                if occurs.min > 0 && outer.min > 0 {
-                    self.warn(at, format!("{owner} requires an xs:any element, which cannot be sent: it is left out"));
-                }
-            }
+            // Every wildcard of a struct shares its one `$any` field: the elements no
+            // other field names, kept as XML where the first wildcard stands.
+            Particle::Any if fields.iter().any(|f| f.xml_name == ANY) => {}
+            Particle::Any => fields.push(Field {
+                ident: scope.claim("any".into()),
+                xml_name: ANY.into(),
+                ns: String::new(),
+                ty: Ty::Path("::soapkit::xsd::AnyElement".into()),
+                card: Card::Many,
+                attribute: false,
+                text: false,
+                doc: Some("The elements of the schema's `xs:any` wildcard, as XML.".into()),
+                explicit_ns: false,
+            }),
             Particle::Sequence(items, occurs) => {
                 let inner = combine(*occurs);
                 for item in items {
@@ -501,8 +521,14 @@ impl<'s> Types<'s> {
                 }
             }
             Particle::Choice(items, occurs) => {
-                // Each alternative is optional: the caller sets one.
                 let inner = combine(*occurs);
+                if let Some(alternatives) = self.alternatives(items) {
+                    let field = self.choice(&alternatives, owner, inner, scope);
+                    fields.push(field);
+                    return;
+                }
+                // Alternatives that are groups of elements: each element optional, the
+                // caller sets one group's.
                 let inner = Occurs { min: 0, max: inner.max };
                 for item in items {
                     self.particle(item, owner, fields, scope, inner);
@@ -522,6 +548,66 @@ impl<'s> Types<'s> {
                 }
                 None => self.warn(at, format!("group {q} is not defined; it is left out of {owner}")),
             },
+        }
+    }
+
+    /// The alternatives of a choice, when each is one element that occurs at most once and
+    /// their names differ: then the choice is an enum.
+    fn alternatives(&self, items: &[Particle]) -> Option<Vec<(Element, Occurs)>> {
+        let alternatives: Vec<(Element, Occurs)> = items
+            .iter()
+            .map(|item| match item {
+                Particle::Element(element, occurs) if !occurs.is_many() => Some((element.clone(), *occurs)),
+                Particle::Ref(q, occurs, _) if !occurs.is_many() => {
+                    Some((self.schemas.elements.get(q)?.clone(), *occurs))
+                }
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        let names: BTreeSet<&str> = alternatives.iter().map(|(e, _)| e.name.as_str()).collect();
+        (alternatives.len() >= 2 && names.len() == alternatives.len()).then_some(alternatives)
+    }
+
+    /// A choice of elements: an enum of one variant per alternative, in a `$choice:A|B`
+    /// field that is optional or repeated as the choice is.
+    fn choice(&mut self, alternatives: &[(Element, Occurs)], owner: &str, occurs: Occurs, scope: &mut Scope) -> Field {
+        let names: Vec<&str> = alternatives.iter().map(|(e, _)| e.name.as_str()).collect();
+        let key = Key::Anonymous(format!("{owner}#{}", names.join("|")));
+        let index = match self.keys.get(&key) {
+            Some(&index) => index,
+            None => {
+                let ident = self.scope.claim(format!("{}Choice", names::type_name(owner)));
+                let doc =
+                    Some(format!("One of {}.", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")));
+                let index = self.reserve(key, Item { ident, doc, kind: ItemKind::Choice(Vec::new()) });
+                let mut variants = Vec::new();
+                let mut variant_names = Scope::default();
+                for (element, _) in alternatives {
+                    let ty = self.element_type(element, &format!("{owner}{}", names::upper_camel(&element.name)));
+                    self.held_in(&ty, &element.ns);
+                    variants.push((variant_names.claim(names::type_name(&element.name)), element.name.clone(), ty));
+                }
+                self.items[index].kind = ItemKind::Choice(variants);
+                index
+            }
+        };
+        let optional = occurs.min == 0 || alternatives.iter().any(|(_, o)| o.min == 0);
+        Field {
+            ident: scope.claim("choice".into()),
+            xml_name: format!("$choice:{}", names.join("|")),
+            ns: String::new(),
+            ty: Ty::Item(index),
+            card: if occurs.is_many() {
+                Card::Many
+            } else if optional {
+                Card::Optional
+            } else {
+                Card::One
+            },
+            attribute: false,
+            text: false,
+            doc: None,
+            explicit_ns: false,
         }
     }
 
@@ -577,7 +663,7 @@ impl<'s> Types<'s> {
         for index in 0..self.items.len() {
             let holders = self.holders.get(&index).cloned().unwrap_or_default();
             let ItemKind::Struct(fields) = &mut self.items[index].kind else { continue };
-            for field in fields.iter_mut().filter(|f| !f.attribute && !f.text) {
+            for field in fields.iter_mut().filter(|f| f.is_element()) {
                 field.explicit_ns = match holders.len() {
                     // Held nowhere we know of: assume its own schema's elements hold it.
                     0 => false,

@@ -170,16 +170,17 @@ pub struct Thing {
     pub blob: ::soapkit::xsd::Base64Binary,
     #[serde(rename = "Link")]
     pub link: String,
-    #[serde(rename = "ByEmail")]
-    pub by_email: Option<String>,
-    #[serde(rename = "ByPhone")]
-    pub by_phone: Option<String>,
+    #[serde(rename = "$choice:ByEmail|ByPhone")]
+    pub choice: ThingChoice,
     #[serde(rename = "Extra")]
     pub extra: ThingExtra,
     #[serde(rename = "Anything")]
     pub anything: Option<::soapkit::xsd::RawXml>,
     #[serde(rename = "Changed")]
     pub changed: Option<::soapkit::xsd::DateTime>,
+    /// The elements of the schema's `xs:any` wildcard, as XML.
+    #[serde(default, rename = "$any")]
+    pub any: Vec<::soapkit::xsd::AnyElement>,
 }
 /// A [`Shape`] or a type derived from it, as `xsi:type` names it on the wire.
 #[allow(clippy::large_enum_variant)]
@@ -198,6 +199,15 @@ pub enum CarrierOrDerived {
     Carrier(Carrier),
     #[serde(rename = "{urn:soapkit:features}Circle")]
     Circle(Circle),
+}
+/// One of `ByEmail`, `ByPhone`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThingChoice {
+    #[serde(rename = "ByEmail")]
+    ByEmail(String),
+    #[serde(rename = "ByPhone")]
+    ByPhone(String),
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingExtra {

@@ -14,6 +14,7 @@
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use std::fmt;
 
+use super::open_content;
 use super::tree::{Document, NodeId};
 
 /// Why a value could not be read.
@@ -52,9 +53,9 @@ fn in_element(doc: &Document, id: NodeId, e: DecodeError) -> DecodeError {
 }
 
 #[derive(Clone, Copy)]
-struct NodeDe<'de> {
-    doc: &'de Document,
-    id: NodeId,
+pub(crate) struct NodeDe<'de> {
+    pub(crate) doc: &'de Document,
+    pub(crate) id: NodeId,
 }
 
 impl<'de> NodeDe<'de> {
@@ -213,6 +214,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         if name == crate::xsd::RAW {
             return visitor.visit_newtype_struct(ScalarText(self.doc.raw_inner(self.id)));
         }
+        if name == crate::xsd::ANY_ELEMENT {
+            return visitor.visit_newtype_struct(ScalarText(self.doc.raw(self.id)));
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -229,7 +233,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_map(Fields::new(self.doc, self.id, false))
+        visitor.visit_map(Fields::new(self.doc, self.id, false, &[]))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -240,7 +244,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     ) -> Result<V::Value> {
         self.not_nil()?;
         let wants_text = fields.iter().any(|f| *f == "$text" || *f == "$value");
-        visitor.visit_map(Fields::new(self.doc, self.id, wants_text))
+        visitor.visit_map(Fields::new(self.doc, self.id, wants_text, fields))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -276,7 +280,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 }
 
 /// The children of a struct element, as a map: attributes (`@name`) first, then one entry
-/// per run of same-named child elements, then `$text` if the struct asks for it.
+/// per run of same-named child elements (or, for a `$choice:A|B` field, per run of its
+/// alternatives), then `$any` with the children no field names if the struct has such a
+/// field, then `$text` if the struct asks for it.
 struct Fields<'de> {
     doc: &'de Document,
     attributes: Vec<(&'de str, &'de str)>,
@@ -284,17 +290,23 @@ struct Fields<'de> {
     next_child: Option<NodeId>,
     text: Option<&'de str>,
     value: Pending,
+    /// The struct's fields, when some are open content (`$choice:…`, `$any`); else empty.
+    open: &'static [&'static str],
+    /// Children for `$any`, when the struct has it.
+    any: Option<Vec<NodeId>>,
 }
 
 enum Pending {
     None,
     Attribute(usize),
     Group(NodeId),
+    Choice(NodeId, Option<NodeId>),
+    Any,
     Text,
 }
 
 impl<'de> Fields<'de> {
-    fn new(doc: &'de Document, id: NodeId, wants_text: bool) -> Self {
+    fn new(doc: &'de Document, id: NodeId, wants_text: bool, fields: &'static [&'static str]) -> Self {
         // `xsi:nil` is handled as `None`; `xsi:type` is offered as the field `@xsi:type`
         // (the type's local name), so a struct can see which derived type the server sent.
         let attributes = doc
@@ -312,7 +324,28 @@ impl<'de> Fields<'de> {
             next_child: doc.children(id).next(),
             text: wants_text.then(|| doc.text(id)),
             value: Pending::None,
+            open: if fields.iter().any(|f| open_content::is_open(f)) { fields } else { &[] },
+            any: fields.contains(&open_content::ANY).then(Vec::new),
         }
+    }
+
+    /// Sets aside for `$any` the children no field names, up to the next one that has a
+    /// field; returns that child's choice field, if it is an alternative of one.
+    fn next_choice(&mut self) -> Option<(NodeId, &'static str)> {
+        while let Some(child) = self.next_child {
+            let name = self.doc.local_name(child);
+            if let Some(key) = open_content::choice_of(self.open, name) {
+                return Some((child, key));
+            }
+            match &mut self.any {
+                Some(any) if !self.open.contains(&name) => {
+                    any.push(child);
+                    self.next_child = self.doc.next_sibling(child);
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 }
 
@@ -325,6 +358,24 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
             self.next_attribute += 1;
             let key = format!("@{name}");
             return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+        if !self.open.is_empty() {
+            if let Some((child, key)) = self.next_choice() {
+                // The run of this choice's alternatives, whatever their order.
+                let mut next = self.doc.next_sibling(child);
+                while let Some(n) =
+                    next.filter(|&n| open_content::choice_of(self.open, self.doc.local_name(n)) == Some(key))
+                {
+                    next = self.doc.next_sibling(n);
+                }
+                self.next_child = next;
+                self.value = Pending::Choice(child, next);
+                return seed.deserialize(de::value::BorrowedStrDeserializer::new(key)).map(Some);
+            }
+            if self.next_child.is_none() && self.any.as_ref().is_some_and(|any| !any.is_empty()) {
+                self.value = Pending::Any;
+                return seed.deserialize(de::value::BorrowedStrDeserializer::new(open_content::ANY)).map(Some);
+            }
         }
         if let Some(child) = self.next_child {
             let name = self.doc.local_name(child);
@@ -352,6 +403,11 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
             Pending::Attribute(i) => seed.deserialize(ScalarText(self.attributes[i].1)),
             Pending::Group(first) => {
                 seed.deserialize(Group { doc: self.doc, first }).map_err(|e| in_element(self.doc, first, e))
+            }
+            Pending::Choice(first, end) => seed.deserialize(open_content::Choice { doc: self.doc, first, end }),
+            Pending::Any => {
+                let nodes = self.any.replace(Vec::new()).unwrap_or_default();
+                seed.deserialize(open_content::Elements { doc: self.doc, nodes })
             }
             Pending::Text => seed.deserialize(ScalarText(self.text.take().unwrap_or(""))),
             Pending::None => Err(DecodeError("a value was asked for before its key".into())),
@@ -435,10 +491,10 @@ impl<'de> de::SeqAccess<'de> for Siblings<'de> {
 }
 
 /// An enum variant named by an element's text or by its child's name.
-struct Variant<'de> {
-    doc: &'de Document,
-    name: &'de str,
-    content: Option<NodeId>,
+pub(crate) struct Variant<'de> {
+    pub(crate) doc: &'de Document,
+    pub(crate) name: &'de str,
+    pub(crate) content: Option<NodeId>,
 }
 
 impl<'de> de::EnumAccess<'de> for Variant<'de> {

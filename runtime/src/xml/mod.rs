@@ -3,6 +3,7 @@
 pub(crate) mod de;
 pub(crate) mod escape;
 pub(crate) mod markup;
+mod open_content;
 pub(crate) mod scalar;
 pub(crate) mod scope;
 pub(crate) mod ser;

@@ -216,6 +216,13 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
             check_raw(&content)?;
             return self.raw_text(&content);
         }
+        if name == crate::xsd::ANY_ELEMENT {
+            // A wildcard element stands for itself, whatever its field is called.
+            let element = to_text(value)?;
+            check_element(&element)?;
+            self.out.extend_from_slice(element.trim().as_bytes());
+            return Ok(());
+        }
         if name.contains(':') {
             // `xsd::InNamespace`: the "name" is the element's namespace URI.
             return write_element(self.out, self.name, Some(name), value);
@@ -325,6 +332,21 @@ fn check_raw(content: &str) -> Result<()> {
         .map_err(|(e, _)| EncodeError::Unsupported(format!("raw XML content is not well-formed: {e}")))
 }
 
+/// Checks an [`AnyElement`](crate::xsd::AnyElement) before it goes out as it is: one
+/// well-formed element, nothing around it.
+#[cold]
+fn check_element(element: &str) -> Result<()> {
+    super::escape::check(element)
+        .map_err(|source| EncodeError::InvalidChar { element: "any element".into(), source })?;
+    let element = element.trim();
+    if !element.starts_with('<') || !element.ends_with('>') || element.starts_with("<?") || element.starts_with("<!") {
+        return Err(EncodeError::Unsupported("an xs:any element must be one element, `<name ...>...</name>`".into()));
+    }
+    super::tree::Document::parse(element.to_owned())
+        .map(drop)
+        .map_err(|(e, _)| EncodeError::Unsupported(format!("an xs:any element is not well-formed: {e}")))
+}
+
 /// `INF`, `-INF` and `NaN` are XML Schema's spellings; everything else is Rust's shortest
 /// round-trip form, which is a valid `xs:double` lexical value.
 pub(crate) fn format_float(v: f64, finite: String) -> String {
@@ -411,6 +433,9 @@ impl StructElement<'_, '_> {
         self.close_start_tag();
         if key == "$text" || key == "$value" {
             return value.serialize(TextSerializer { out: self.element.out, escape: true });
+        }
+        if super::open_content::is_choice(key) {
+            return value.serialize(super::open_content::ChoiceSerializer { out: self.element.out });
         }
         write_element(self.element.out, key, None, value)
     }

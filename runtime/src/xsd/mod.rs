@@ -25,8 +25,8 @@ mod values;
 #[cfg(feature = "chrono")]
 pub use datetime::DateTime;
 
-pub use values::{Base64Binary, List, RawXml, Unqualified, XSI_TYPED};
-pub(crate) use values::{RAW, UNQUALIFIED};
+pub(crate) use values::{ANY_ELEMENT, RAW, UNQUALIFIED};
+pub use values::{AnyElement, Base64Binary, List, RawXml, Unqualified, XSI_TYPED};
 
 /// The unit-struct name the XML writer turns into `xsi:nil="true"`.
 pub(crate) const NIL: &str = "$soapkit::nil";

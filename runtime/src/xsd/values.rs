@@ -14,6 +14,8 @@ pub(crate) const RAW: &str = "$soapkit::raw";
 /// `xsi:type`. An element whose `xsi:type` names no variant reads as the first. Code
 /// generated from a WSDL uses it for every slot of a type that others extend.
 pub const XSI_TYPED: &str = "$soapkit::xsi_type";
+/// The newtype-struct name the XML writer and reader take for [`AnyElement`].
+pub(crate) const ANY_ELEMENT: &str = "$soapkit::any_element";
 /// The newtype-struct name the XML writer takes for [`Unqualified`].
 pub(crate) const UNQUALIFIED: &str = "$soapkit::unqualified";
 
@@ -80,6 +82,57 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Unqualified<T> {
     }
 }
 
+/// An element of an `xs:any` wildcard, kept as the XML it is, start tag to end tag.
+///
+/// A struct field `#[serde(rename = "$any", default)] any: Vec<AnyElement>` receives every
+/// child element that no other field names, and writes them back where it stands.
+/// Prefixes declared on ancestors are not repeated in it, so an element the server wrote
+/// with such a prefix must be given its declaration before it can be sent back: it is
+/// checked to be one well-formed element before any byte goes out.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct AnyElement(pub String);
+
+impl AnyElement {
+    /// The XML text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AnyElement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("AnyElement").field(&self.0).finish()
+    }
+}
+
+impl Serialize for AnyElement {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(ANY_ELEMENT, self.0.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AnyElement {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_newtype_struct(ANY_ELEMENT, TextVisitor).map(AnyElement)
+    }
+}
+
+/// Reads the text a raw-XML marker hands over.
+struct TextVisitor;
+
+impl<'de> de::Visitor<'de> for TextVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("XML")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        String::deserialize(d)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+}
+
 /// An element's content kept as XML, for content a schema leaves open (`xs:anyType`).
 ///
 /// Read, it holds what stands between the element's tags as the server wrote it
@@ -109,19 +162,6 @@ impl Serialize for RawXml {
 
 impl<'de> Deserialize<'de> for RawXml {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Raw;
-        impl<'de> de::Visitor<'de> for Raw {
-            type Value = RawXml;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an XML element")
-            }
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<RawXml, D::Error> {
-                String::deserialize(d).map(RawXml)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawXml, E> {
-                Ok(RawXml(v.to_owned()))
-            }
-        }
-        deserializer.deserialize_newtype_struct(RAW, Raw)
+        deserializer.deserialize_newtype_struct(RAW, TextVisitor).map(RawXml)
     }
 }
