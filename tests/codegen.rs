@@ -31,6 +31,7 @@ fn thing() -> features::Thing {
         tree: Node { name: "root".into(), parent: Some(Box::new(leaf("up"))), children: vec![leaf("a"), leaf("b")] },
         home: Address { street: Unqualified("Main St 1".into()), city: None, country: Unqualified("NO".into()) },
         note: "Åse".into(),
+        payment: vec![ThingPayment::Card(Card { number: "4111".into() }), ThingPayment::Cash("12.5".parse().unwrap())],
         flag: true,
         small: -8,
         big: u64::MAX,
@@ -39,7 +40,7 @@ fn thing() -> features::Thing {
         at: "13:45:00".parse().unwrap(),
         blob: Base64Binary(vec![0, 1, 254, 255]),
         link: "https://example.com/?a=1&b=2".into(),
-        choice: ThingChoice::ByPhone("+47 1".into()),
+        by_email_or_by_phone: ThingByEmailOrByPhone::ByPhone("+47 1".into()),
         extra: ThingExtra { value: "x".into() },
         anything: Some(RawXml(r#"<x:Any xmlns:x="urn:x"><x:b>1 &amp; 2</x:b></x:Any>text"#.into())),
         any: vec![AnyElement(r#"<e:Extension xmlns:e="urn:ext" level="2"><e:Note>kept</e:Note></e:Extension>"#.into())],
@@ -78,6 +79,8 @@ async fn every_mapped_construct_round_trips_over_soap12() {
     assert!(request.body.contains(r#"<Street xmlns="">Main St 1</Street>"#));
     assert!(thing.find("Optional").is_none());
     assert!(request.body.contains("<type>dark-green</type>"));
+    // Members of a substitution group stand in the head's place, each by its own name.
+    assert!(request.body.contains("<Note>Åse</Note><Card><Number>4111</Number></Card><Cash>12.5</Cash><Flag>"));
     // The choice's alternative stands for itself; the wildcard's element stands where the
     // schema's xs:any is.
     assert!(

@@ -77,6 +77,10 @@ pub(crate) struct Element {
     /// Declared at the top of a schema (its anonymous type is then one type, wherever the
     /// element is referenced).
     pub(crate) global: bool,
+    /// `abstract="true"`: only the members of its substitution group stand in its place.
+    pub(crate) abstract_: bool,
+    /// The head of the substitution group the element belongs to.
+    pub(crate) substitution_group: Option<QName>,
     pub(crate) doc: Option<String>,
     pub(crate) at: Location,
 }

@@ -130,6 +130,8 @@ impl SchemaReader<'_, '_> {
             ty: self.type_of(node)?,
             nillable: matches!(node.attribute("nillable"), Some("true" | "1")),
             global,
+            abstract_: matches!(node.attribute("abstract"), Some("true" | "1")),
+            substitution_group: node.attribute("substitutionGroup").map(|g| self.qname(node, g)).transpose()?,
             doc: documentation(node),
             at: self.at(node),
         })

@@ -309,6 +309,8 @@ impl ServiceGen<'_, '_> {
                 ty: TypeRef::Named(ty.clone()),
                 nillable: false,
                 global: false,
+                abstract_: false,
+                substitution_group: None,
                 doc: None,
                 at: at.clone(),
             },

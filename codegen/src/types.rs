@@ -493,6 +493,12 @@ impl<'s> Types<'s> {
                 let field = self.element_field(element, owner, combine(*occurs), scope);
                 fields.push(field);
             }
+            // The head of a substitution group: any member may stand in its place, so
+            // the reference is a choice of them (the head too, unless it is abstract).
+            Particle::Ref(q, occurs, _) if let Some(alternatives) = self.substitutes(q) => {
+                let field = self.choice(&alternatives, Some(&q.local), owner, combine(*occurs), scope);
+                fields.push(field);
+            }
             Particle::Ref(q, occurs, at) => match self.schemas.elements.get(q) {
                 Some(element) => {
                     let field = self.element_field(element, owner, combine(*occurs), scope);
@@ -523,7 +529,7 @@ impl<'s> Types<'s> {
             Particle::Choice(items, occurs) => {
                 let inner = combine(*occurs);
                 if let Some(alternatives) = self.alternatives(items) {
-                    let field = self.choice(&alternatives, owner, inner, scope);
+                    let field = self.choice(&alternatives, None, owner, inner, scope);
                     fields.push(field);
                     return;
                 }
@@ -568,15 +574,57 @@ impl<'s> Types<'s> {
         (alternatives.len() >= 2 && names.len() == alternatives.len()).then_some(alternatives)
     }
 
+    /// The elements that may stand where `head` is referenced, when others name it as
+    /// their substitution group (transitively), with the head first unless it is abstract.
+    fn substitutes(&self, head: &QName) -> Option<Vec<(Element, Occurs)>> {
+        let mut heads = vec![head.clone()];
+        let mut members = Vec::new();
+        while let Some(next) = heads.pop() {
+            for (name, element) in &self.schemas.elements {
+                if element.substitution_group.as_ref() == Some(&next)
+                    && !members.iter().any(|(n, _): &(QName, _)| n == name)
+                {
+                    members.push((name.clone(), element.clone()));
+                    heads.push(name.clone());
+                }
+            }
+        }
+        if members.is_empty() {
+            return None;
+        }
+        let head_element = self.schemas.elements.get(head)?;
+        let all = std::iter::once(head_element.clone())
+            .filter(|e| !e.abstract_)
+            .chain(members.into_iter().map(|(_, e)| e).filter(|e| !e.abstract_));
+        let alternatives: Vec<(Element, Occurs)> = all.map(|e| (e, Occurs::ONCE)).collect();
+        let names: BTreeSet<&str> = alternatives.iter().map(|(e, _)| e.name.as_str()).collect();
+        // Two members of one name in different namespaces cannot be told apart by name.
+        (!alternatives.is_empty() && names.len() == alternatives.len()).then_some(alternatives)
+    }
+
     /// A choice of elements: an enum of one variant per alternative, in a `$choice:A|B`
-    /// field that is optional or repeated as the choice is.
-    fn choice(&mut self, alternatives: &[(Element, Occurs)], owner: &str, occurs: Occurs, scope: &mut Scope) -> Field {
+    /// field that is optional or repeated as the choice is. Both are named after `head`
+    /// (a substitution group's), or the alternatives (`a_or_b`, `{Owner}AOrB`) when they
+    /// are three at most, or `choice`.
+    fn choice(
+        &mut self,
+        alternatives: &[(Element, Occurs)],
+        head: Option<&str>,
+        owner: &str,
+        occurs: Occurs,
+        scope: &mut Scope,
+    ) -> Field {
         let names: Vec<&str> = alternatives.iter().map(|(e, _)| e.name.as_str()).collect();
+        let name = match head {
+            Some(head) => head.to_owned(),
+            None if names.len() <= 3 => names.join("_or_"),
+            None => "choice".to_owned(),
+        };
         let key = Key::Anonymous(format!("{owner}#{}", names.join("|")));
         let index = match self.keys.get(&key) {
             Some(&index) => index,
             None => {
-                let ident = self.scope.claim(format!("{}Choice", names::type_name(owner)));
+                let ident = self.scope.claim(names::type_name(&format!("{owner}_{name}")));
                 let doc =
                     Some(format!("One of {}.", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")));
                 let index = self.reserve(key, Item { ident, doc, kind: ItemKind::Choice(Vec::new()) });
@@ -593,7 +641,7 @@ impl<'s> Types<'s> {
         };
         let optional = occurs.min == 0 || alternatives.iter().any(|(_, o)| o.min == 0);
         Field {
-            ident: scope.claim("choice".into()),
+            ident: scope.claim(names::snake(&name)),
             xml_name: format!("$choice:{}", names.join("|")),
             ns: String::new(),
             ty: Ty::Item(index),

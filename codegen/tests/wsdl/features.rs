@@ -154,6 +154,8 @@ pub struct Thing {
     pub home: Address,
     #[serde(rename = "Note")]
     pub note: String,
+    #[serde(default, rename = "$choice:Card|Cash")]
+    pub payment: Vec<ThingPayment>,
     #[serde(rename = "Flag")]
     pub flag: bool,
     #[serde(rename = "Small")]
@@ -171,7 +173,7 @@ pub struct Thing {
     #[serde(rename = "Link")]
     pub link: String,
     #[serde(rename = "$choice:ByEmail|ByPhone")]
-    pub choice: ThingChoice,
+    pub by_email_or_by_phone: ThingByEmailOrByPhone,
     #[serde(rename = "Extra")]
     pub extra: ThingExtra,
     #[serde(rename = "Anything")]
@@ -200,10 +202,24 @@ pub enum CarrierOrDerived {
     #[serde(rename = "{urn:soapkit:features}Circle")]
     Circle(Circle),
 }
+/// One of `Card`, `Cash`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThingPayment {
+    #[serde(rename = "Card")]
+    Card(Card),
+    #[serde(rename = "Cash")]
+    Cash(::soapkit::rust_decimal::Decimal),
+}
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Card {
+    #[serde(rename = "Number")]
+    pub number: String,
+}
 /// One of `ByEmail`, `ByPhone`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub enum ThingChoice {
+pub enum ThingByEmailOrByPhone {
     #[serde(rename = "ByEmail")]
     ByEmail(String),
     #[serde(rename = "ByPhone")]
