@@ -5,7 +5,7 @@
 mod support;
 
 use soapkit::xsd::{AnyElement, Base64Binary, List, Nillable, RawXml, Unqualified};
-use soapkit::{Client, SoapVersion};
+use soapkit::Client;
 use soapkit_generated_tests::{features, person, rpc};
 use support::echo::echo;
 use support::server::{Canned, TestServer};
@@ -52,7 +52,8 @@ fn thing() -> features::Thing {
 async fn every_mapped_construct_round_trips_over_soap12() {
     use features::{Features, FeaturesClient};
     let server = TestServer::start(echo).await;
-    let client = Client::builder(server.url("/features")).soap_version(SoapVersion::Soap12).build().unwrap();
+    let client =
+        Client::builder(server.url("/features")).soap_version(features::FEATURES_SOAP_VERSION).build().unwrap();
     let features = FeaturesClient::new(client);
     let sent = thing();
     let back = features.echo_thing(sent.clone()).await.unwrap();
@@ -102,7 +103,8 @@ async fn every_mapped_construct_round_trips_over_soap12() {
 async fn raw_xml_that_is_not_well_formed_is_refused_before_sending() {
     use features::{Features, FeaturesClient};
     let server = TestServer::start(echo).await;
-    let client = Client::builder(server.url("/features")).soap_version(SoapVersion::Soap12).build().unwrap();
+    let client =
+        Client::builder(server.url("/features")).soap_version(features::FEATURES_SOAP_VERSION).build().unwrap();
     let features = FeaturesClient::new(client);
     for broken in ["<a>", "a & b", "</a>", "<a></b>"] {
         let error = features
@@ -134,7 +136,8 @@ async fn headers_one_way_calls_and_typed_faults() {
         echo(request)
     })
     .await;
-    let client = Client::builder(server.url("/features")).soap_version(SoapVersion::Soap12).build().unwrap();
+    let client =
+        Client::builder(server.url("/features")).soap_version(features::FEATURES_SOAP_VERSION).build().unwrap();
     let features = FeaturesClient::new(client);
     assert_eq!(features.ping(Some("s-1".into()), "hello".into()).await.unwrap(), "hello");
     assert!(
@@ -165,7 +168,8 @@ async fn a_bare_operation_sends_its_parameter_as_the_body_element() {
         )
     })
     .await;
-    let client = Client::builder(server.url("/features")).soap_version(SoapVersion::Soap12).build().unwrap();
+    let client =
+        Client::builder(server.url("/features")).soap_version(features::FEATURES_SOAP_VERSION).build().unwrap();
     assert_eq!(FeaturesClient::new(client).lookup("a & b".into()).await.unwrap(), 42);
     xml::assert_equivalent(
         &server.requests()[0].body,

@@ -221,6 +221,7 @@ pub(crate) struct BindingOperation {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Binding {
+    pub(crate) name: QName,
     pub(crate) port_type: QName,
     pub(crate) version: Version,
     pub(crate) rpc: bool,
@@ -235,4 +236,6 @@ pub(crate) struct Definitions {
     pub(crate) messages: BTreeMap<QName, Vec<Part>>,
     pub(crate) port_types: Vec<PortType>,
     pub(crate) bindings: BTreeMap<QName, Binding>,
+    /// `wsdl:service` ports: binding → the endpoint's `soap:address`.
+    pub(crate) addresses: BTreeMap<QName, String>,
 }

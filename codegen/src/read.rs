@@ -217,10 +217,21 @@ impl WsdlReader<'_, '_> {
                         at: self.at(op),
                     });
                 }
-                defs.bindings.insert(
-                    key,
-                    Binding { port_type, version, rpc: soap.attribute("style") == Some("rpc"), operations },
-                );
+                let rpc = soap.attribute("style") == Some("rpc");
+                defs.bindings.insert(key.clone(), Binding { name: key, port_type, version, rpc, operations });
+            }
+            "service" => {
+                for port in children(node, WSDL, "port") {
+                    let (Some(binding), Some(address)) =
+                        (port.attribute("binding"), soap_child(port, "address").and_then(|a| a.attribute("location")))
+                    else {
+                        continue;
+                    };
+                    // A port naming a binding it cannot is only a missing address constant.
+                    if let Ok(binding) = self.qname(port, binding) {
+                        defs.addresses.entry(binding).or_insert_with(|| address.to_owned());
+                    }
+                }
             }
             _ => {}
         }

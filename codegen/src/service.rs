@@ -390,7 +390,9 @@ impl ServiceGen<'_, '_> {
         if !replies.is_empty() {
             extra.extend(self.reply_headers_struct(binding, trait_name));
         }
-        let methods = operations.iter().map(|op| self.method(op, &service_ns, shared_headers.is_some()));
+        let constants = self.constants(binding, trait_name);
+        let methods: Vec<_> =
+            operations.iter().map(|op| self.method(op, &service_ns, shared_headers.is_some())).collect();
         let doc = port_type.doc.as_deref().map(doc_attr);
         let ns_lit = &service_ns;
         // A message of many parts is a method of many parameters: that is the contract,
@@ -404,7 +406,36 @@ impl ServiceGen<'_, '_> {
             pub trait #trait_ident {
                 #(#methods)*
             }
+            #constants
             #extra
+        }
+    }
+
+    /// `{TRAIT}_SOAP_VERSION`, the version of the binding the trait follows, and
+    /// `{TRAIT}_ADDRESS`, the endpoint the WSDL names for it, for the client builder.
+    fn constants(&mut self, binding: &Binding, trait_name: &str) -> TokenStream {
+        let upper = names::snake(trait_name).trim_start_matches("r#").to_uppercase();
+        // Claimed like the types' names: two traits may differ only in case.
+        let version_ident = format_ident!("{}", self.types.scope.claim(format!("{upper}_SOAP_VERSION")));
+        let version = match binding.version {
+            Version::Soap11 => quote!(Soap11),
+            Version::Soap12 => quote!(Soap12),
+        };
+        let version_doc =
+            format!(" The SOAP version of `{}`, the binding [`{trait_name}`] follows.", binding.name.local);
+        let address_ident = format_ident!("{}", self.types.scope.claim(format!("{upper}_ADDRESS")));
+        let address = self.defs.addresses.get(&binding.name).map(|address| {
+            let ident = &address_ident;
+            let doc = format!(" The endpoint the WSDL names for `{}`.", binding.name.local);
+            quote! {
+                #[doc = #doc]
+                pub const #ident: &str = #address;
+            }
+        });
+        quote! {
+            #[doc = #version_doc]
+            pub const #version_ident: ::soapkit::SoapVersion = ::soapkit::SoapVersion::#version;
+            #address
         }
     }
 

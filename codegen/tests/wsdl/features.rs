@@ -36,6 +36,10 @@ pub trait Features {
     )]
     async fn lookup(&self, lookup_key: String) -> ::soapkit::Result<i32>;
 }
+/// The SOAP version of `FeaturesSoap12`, the binding [`Features`] follows.
+pub const FEATURES_SOAP_VERSION: ::soapkit::SoapVersion = ::soapkit::SoapVersion::Soap12;
+/// The endpoint the WSDL names for `FeaturesSoap12`.
+pub const FEATURES_ADDRESS: &str = "http://127.0.0.1/features";
 /// A postal address.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Address {

@@ -18,6 +18,10 @@ pub trait CalculatorPort {
         pair: Pair,
     ) -> ::soapkit::Result<SplitResponse>;
 }
+/// The SOAP version of `CalculatorBinding`, the binding [`CalculatorPort`] follows.
+pub const CALCULATOR_PORT_SOAP_VERSION: ::soapkit::SoapVersion = ::soapkit::SoapVersion::Soap11;
+/// The endpoint the WSDL names for `CalculatorBinding`.
+pub const CALCULATOR_PORT_ADDRESS: &str = "http://127.0.0.1/calc";
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Pair {
     #[serde(rename = "left")]
