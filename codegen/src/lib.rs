@@ -37,6 +37,12 @@
 //! bindings, and the output must be soapkit's serde conventions, not xsd-parser's. What is
 //! needed of a schema (elements, types, groups, occurrences, derivation) is a few hundred
 //! lines over a read-only DOM with positions, which roxmltree gives with no dependencies.
+//!
+//! ## Drift
+//! With the `drift` feature, `drift::check` compares a hand-written `#[soap_service]`
+//! declaration (its `{Trait}Client::description()`) with a WSDL, every difference listed.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod builtin;
 #[cfg(feature = "drift")]
