@@ -4,8 +4,8 @@
 
 mod support;
 
-use soapkit::xsd::{AnyElement, Base64Binary, List, Nillable, RawXml, Unqualified};
 use soapkit::Client;
+use soapkit::xsd::{AnyElement, Base64Binary, List, Nillable, RawXml, Unqualified};
 use soapkit_generated_tests::{features, person, rpc};
 use support::echo::echo;
 use support::server::{Canned, TestServer};
