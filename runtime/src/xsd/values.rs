@@ -82,6 +82,31 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Unqualified<T> {
     }
 }
 
+/// The text accessor and serde forms of a newtype over XML text, which the XML writer
+/// and reader recognize by `$marker`.
+macro_rules! xml_text {
+    ($ty:ident, $marker:ident) => {
+        impl $ty {
+            /// The XML text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_newtype_struct($marker, self.0.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_newtype_struct($marker, TextVisitor).map($ty)
+            }
+        }
+    };
+}
+
 /// An element of an `xs:any` wildcard, kept as the XML it is, start tag to end tag.
 ///
 /// A struct field `#[serde(rename = "$any", default)] any: Vec<AnyElement>` receives every
@@ -89,33 +114,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Unqualified<T> {
 /// Prefixes declared on ancestors are not repeated in it, so an element the server wrote
 /// with such a prefix must be given its declaration before it can be sent back: it is
 /// checked to be one well-formed element before any byte goes out.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct AnyElement(pub String);
 
-impl AnyElement {
-    /// The XML text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for AnyElement {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("AnyElement").field(&self.0).finish()
-    }
-}
-
-impl Serialize for AnyElement {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_newtype_struct(ANY_ELEMENT, self.0.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AnyElement {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_newtype_struct(ANY_ELEMENT, TextVisitor).map(AnyElement)
-    }
-}
+xml_text!(AnyElement, ANY_ELEMENT);
 
 /// Reads the text a raw-XML marker hands over.
 struct TextVisitor;
@@ -138,30 +140,7 @@ impl<'de> de::Visitor<'de> for TextVisitor {
 /// Read, it holds what stands between the element's tags as the server wrote it
 /// (prefixes declared on the element or its ancestors are not repeated in it). Written,
 /// it goes between the element's tags as it is, after a check that it is well-formed.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct RawXml(pub String);
 
-impl RawXml {
-    /// The XML text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for RawXml {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("RawXml").field(&self.0).finish()
-    }
-}
-
-impl Serialize for RawXml {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_newtype_struct(RAW, self.0.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RawXml {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_newtype_struct(RAW, TextVisitor).map(RawXml)
-    }
-}
+xml_text!(RawXml, RAW);
