@@ -204,7 +204,12 @@ pub mod duration {
             number.clear();
             any = true;
         }
-        (any && number.is_empty()).then(|| Duration::from_secs_f64(seconds))
+        // `from_secs_f64` panics on a value too large for a Duration (`P300000000000000D`,
+        // a number of 400 digits): a reply must not panic the client.
+        if !(any && number.is_empty()) {
+            return None;
+        }
+        Duration::try_from_secs_f64(seconds).ok()
     }
 }
 
@@ -294,8 +299,10 @@ mod tests {
         assert_eq!(format(Duration::ZERO), "PT0S");
         assert_eq!(parse("PT1H2M3.5S"), Some(Duration::from_millis(3_723_500)));
         assert_eq!(parse("P1DT1S"), Some(Duration::from_secs(86_401)));
-        for bad in ["", "P", "PT", "P1Y", "PT1X", "1H"] {
+        for bad in ["", "P", "PT", "P1Y", "PT1X", "1H", "P300000000000000D"] {
             assert_eq!(parse(bad), None, "{bad}");
         }
+        let huge = format!("PT{}S", "9".repeat(400));
+        assert_eq!(parse(&huge), None);
     }
 }
