@@ -6,9 +6,6 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 /// The namespace of WCF's primitive arrays (`ArrayOfint`, `ArrayOfstring`, ...).
 pub const ARRAYS_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 
-/// The newtype-struct name that makes the reader yield an element's children.
-pub(crate) const CHILDREN: &str = "$soapkit::children";
-
 /// A primitive array in WCF's arrays namespace: `interests: ArrayOf<i32>` goes on the wire
 /// as `<Interests xmlns:a="…/Arrays"><a:int>1</a:int><a:int>2</a:int></Interests>`.
 ///
@@ -64,6 +61,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ArrayOf<T> {
                 Vec::deserialize(d).map(ArrayOf)
             }
         }
-        deserializer.deserialize_newtype_struct(CHILDREN, Items(std::marker::PhantomData))
+        deserializer.deserialize_newtype_struct(crate::xml::markers::CHILDREN, Items(std::marker::PhantomData))
     }
 }

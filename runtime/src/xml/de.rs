@@ -14,6 +14,7 @@
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use std::fmt;
 
+use super::markers;
 use super::open_content;
 use super::tree::{Document, NodeId};
 
@@ -211,10 +212,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
-        if name == crate::xsd::RAW {
+        if name == markers::RAW {
             return visitor.visit_newtype_struct(ScalarText(self.doc.raw_inner(self.id)));
         }
-        if name == crate::xsd::ANY_ELEMENT {
+        if name == markers::ANY_ELEMENT {
             return visitor.visit_newtype_struct(ScalarText(self.doc.raw(self.id)));
         }
         visitor.visit_newtype_struct(self)
@@ -253,7 +254,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        if name == crate::xsd::XSI_TYPED {
+        if name == markers::XSI_TYPED {
             return visitor.visit_enum(Variant {
                 doc: self.doc,
                 name: self.xsi_variant(variants),
@@ -444,11 +445,11 @@ impl<'de> de::Deserializer<'de> for Group<'de> {
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
-        if name == crate::wcf::CHILDREN {
+        if name == markers::CHILDREN {
             // A WCF array field: its items are the element's children, not the run.
             return visitor.visit_newtype_struct(NodeDe { doc: self.doc, id: self.first });
         }
-        if name == crate::xsd::RAW {
+        if name == markers::RAW {
             return NodeDe { doc: self.doc, id: self.first }.deserialize_newtype_struct(name, visitor);
         }
         visitor.visit_newtype_struct(self)

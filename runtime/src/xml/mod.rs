@@ -2,6 +2,7 @@
 
 pub(crate) mod de;
 pub(crate) mod escape;
+pub(crate) mod markers;
 pub(crate) mod markup;
 mod open_content;
 pub(crate) mod scalar;

@@ -16,6 +16,7 @@ use serde::ser::{self, Impossible, Serialize};
 use std::fmt;
 
 use super::escape::{Context, InvalidChar, escape_into};
+use super::markers;
 pub(crate) use super::scalar::to_text;
 use super::scalar::{AttributeSerializer, TextSerializer};
 
@@ -195,7 +196,7 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
     }
 
     fn serialize_unit_struct(mut self, name: &'static str) -> Result<()> {
-        if name == crate::xsd::NIL {
+        if name == markers::NIL {
             self.open();
             self.out.extend_from_slice(b" xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>");
             return Ok(());
@@ -208,24 +209,20 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<()> {
-        if name == crate::xsd::UNQUALIFIED {
+        if name == markers::UNQUALIFIED {
             return write_element(self.out, self.name, Some(""), value);
         }
-        if name == crate::xsd::RAW {
+        if name == markers::RAW {
             let content = to_text(value)?;
             check_raw(&content)?;
             return self.raw_text(&content);
         }
-        if name == crate::xsd::ANY_ELEMENT {
+        if name == markers::ANY_ELEMENT {
             // A wildcard element stands for itself, whatever its field is called.
             let element = to_text(value)?;
             check_element(&element)?;
             self.out.extend_from_slice(element.trim().as_bytes());
             return Ok(());
-        }
-        if name.contains(':') {
-            // `xsd::InNamespace`: the "name" is the element's namespace URI.
-            return write_element(self.out, self.name, Some(name), value);
         }
         value.serialize(self)
     }
@@ -237,7 +234,7 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
         variant: &'static str,
         value: &T,
     ) -> Result<()> {
-        if name == crate::xsd::XSI_TYPED {
+        if name == markers::XSI_TYPED {
             // A derived type in its base's place: the element itself, named by `xsi:type`
             // when the variant is `{namespace}Local` (the base's variant is a plain name).
             let xsi_type = variant.strip_prefix('{').and_then(|rest| rest.split_once('}'));
@@ -256,15 +253,19 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<Repeated<'w, 'n>> {
-        Ok(Repeated { out: self.out, name: self.name, xmlns: self.xmlns })
+        Ok(Repeated { out: self.out, name: self.name, xmlns: self.xmlns, namespaced: None })
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Repeated<'w, 'n>> {
         self.serialize_seq(Some(len))
     }
 
-    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Repeated<'w, 'n>> {
-        self.serialize_seq(Some(len))
+    fn serialize_tuple_struct(self, name: &'static str, len: usize) -> Result<Repeated<'w, 'n>> {
+        let mut repeated = self.serialize_seq(Some(len))?;
+        if name == markers::NAMESPACE {
+            repeated.namespaced = Some(None);
+        }
+        Ok(repeated)
     }
 
     fn serialize_tuple_variant(
@@ -364,6 +365,8 @@ pub(crate) struct Repeated<'w, 'n> {
     out: &'w mut Vec<u8>,
     name: &'n str,
     xmlns: Option<&'n str>,
+    /// For an `xsd::InNamespace` pair: `Some(None)` until its URI, then `Some(Some(uri))`.
+    namespaced: Option<Option<String>>,
 }
 
 impl Repeated<'_, '_> {
@@ -398,7 +401,19 @@ impl ser::SerializeTupleStruct for Repeated<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.item(value)
+        match &mut self.namespaced {
+            None => self.item(value),
+            Some(uri @ None) => {
+                let text = to_text(value)?;
+                super::escape::check(&text).map_err(|source| EncodeError::InvalidChar {
+                    element: format!("the namespace of <{}>", self.name),
+                    source,
+                })?;
+                *uri = Some(text);
+                Ok(())
+            }
+            Some(Some(uri)) => write_element(self.out, self.name, Some(uri), value),
+        }
     }
     fn end(self) -> Result<()> {
         Ok(())
@@ -633,5 +648,35 @@ mod tests {
         assert!(write_element(&mut Vec::new(), "Base", None, &CarrierOrDerived::Bad(1)).is_err());
         // The base's own variant (a plain name) is the element as it is.
         assert_eq!(xml("Base", None, &CarrierOrDerived::Carrier(Carrier { id: 2 })), "<Base><Id>2</Id></Base>");
+    }
+
+    #[test]
+    fn a_namespace_comes_from_in_namespace_only_and_is_checked() {
+        use crate::xsd::{InNamespace, Namespace};
+        struct Relative;
+        impl Namespace for Relative {
+            const URI: &'static str = "SAMPLE";
+        }
+        struct Broken;
+        impl Namespace for Broken {
+            const URI: &'static str = "urn:a\u{1}b";
+        }
+        #[derive(Serialize)]
+        #[serde(rename = "a:B")]
+        struct Colon(i32);
+        #[derive(Serialize)]
+        struct Holder {
+            #[serde(rename = "In")]
+            inside: InNamespace<Relative, i32>,
+            #[serde(rename = "Colon")]
+            colon: Colon,
+        }
+        let holder = Holder { inside: InNamespace::new(1), colon: Colon(2) };
+        assert_eq!(
+            xml("H", Some("urn:h"), &holder),
+            r#"<H xmlns="urn:h"><In xmlns="SAMPLE">1</In><Colon>2</Colon></H>"#
+        );
+        let broken = InNamespace::<Broken, i32>::new(1);
+        assert!(write_element(&mut Vec::new(), "X", None, &broken).is_err());
     }
 }

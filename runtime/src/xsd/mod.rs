@@ -25,11 +25,7 @@ mod values;
 #[cfg(feature = "chrono")]
 pub use datetime::DateTime;
 
-pub(crate) use values::{ANY_ELEMENT, RAW, UNQUALIFIED};
 pub use values::{AnyElement, Base64Binary, List, RawXml, Unqualified, XSI_TYPED};
-
-/// The unit-struct name the XML writer turns into `xsi:nil="true"`.
-pub(crate) const NIL: &str = "$soapkit::nil";
 
 /// An optional value sent as `xsi:nil="true"` when absent, for services that tell
 /// "null" from "not given" (WCF `nillable="true"` members). Reads like `Option`.
@@ -53,7 +49,7 @@ impl<T: Serialize> Serialize for Nillable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.0 {
             Some(value) => value.serialize(serializer),
-            None => serializer.serialize_unit_struct(NIL),
+            None => serializer.serialize_unit_struct(crate::xml::markers::NIL),
         }
     }
 }
@@ -215,7 +211,7 @@ pub mod duration {
 
 /// A namespace, for [`InNamespace`]: `struct Common; impl Namespace for Common { const URI: &'static str = "urn:common"; }`.
 pub trait Namespace {
-    /// The namespace URI; it must hold a `:` (every absolute URI does).
+    /// The namespace URI.
     const URI: &'static str;
 }
 
@@ -262,9 +258,14 @@ impl<N, T: PartialEq> PartialEq for InNamespace<N, T> {
 
 impl<N: Namespace, T: Serialize> Serialize for InNamespace<N, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // A Rust type name never holds a `:`, so a newtype "named" by a URI is how the
-        // XML writer is told the element's namespace.
-        serializer.serialize_newtype_struct(N::URI, &self.value)
+        use serde::ser::SerializeTupleStruct;
+        // The URI and the value as a marked pair: the XML writer takes the first as the
+        // element's namespace (checked like every other value), other serializers see a
+        // plain pair.
+        let mut pair = serializer.serialize_tuple_struct(crate::xml::markers::NAMESPACE, 2)?;
+        pair.serialize_field(N::URI)?;
+        pair.serialize_field(&self.value)?;
+        pair.end()
     }
 }
 

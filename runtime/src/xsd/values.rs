@@ -6,18 +6,14 @@ use serde::de::{self, Deserialize, Deserializer};
 use serde::ser::{Serialize, Serializer};
 use std::fmt;
 
-/// The newtype-struct name the XML writer and reader take for [`RawXml`].
-pub(crate) const RAW: &str = "$soapkit::raw";
+use crate::xml::markers::{ANY_ELEMENT, RAW, UNQUALIFIED};
+
 /// The enum name that makes an enum of a base type and its derived types read and written
 /// by `xsi:type`: each newtype variant holds one type's struct and is renamed to the
 /// type's `{namespace}Local` name, the base's (first) to a plain name, written without
 /// `xsi:type`. An element whose `xsi:type` names no variant reads as the first. Code
 /// generated from a WSDL uses it for every slot of a type that others extend.
-pub const XSI_TYPED: &str = "$soapkit::xsi_type";
-/// The newtype-struct name the XML writer and reader take for [`AnyElement`].
-pub(crate) const ANY_ELEMENT: &str = "$soapkit::any_element";
-/// The newtype-struct name the XML writer takes for [`Unqualified`].
-pub(crate) const UNQUALIFIED: &str = "$soapkit::unqualified";
+pub const XSI_TYPED: &str = crate::xml::markers::XSI_TYPED;
 
 /// An `xs:list`: items as text separated by spaces (WCF flag enumerations,
 /// `<Rights>Read Write</Rights>`).

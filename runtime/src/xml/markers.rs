@@ -1,0 +1,21 @@
+//! The serde names that tell soapkit's XML writer and reader what a value is, beyond what
+//! serde's data model says: a Rust type name never starts with `$`, so none of these can
+//! be a user's type by accident. One home, so that the writer, the reader and the types
+//! that use them agree.
+
+/// A unit struct written as `xsi:nil="true"` (`xsd::Nillable`).
+pub(crate) const NIL: &str = "$soapkit::nil";
+/// A newtype whose element's children are the value's items (`wcf::ArrayOf`).
+pub(crate) const CHILDREN: &str = "$soapkit::children";
+/// A newtype holding an element's content as XML (`xsd::RawXml`).
+pub(crate) const RAW: &str = "$soapkit::raw";
+/// A newtype holding a whole element as XML (`xsd::AnyElement`).
+pub(crate) const ANY_ELEMENT: &str = "$soapkit::any_element";
+/// A newtype whose element is in no namespace (`xsd::Unqualified`).
+pub(crate) const UNQUALIFIED: &str = "$soapkit::unqualified";
+/// A tuple struct `(namespace URI, value)`: the value's element in that namespace
+/// (`xsd::InNamespace`).
+pub(crate) const NAMESPACE: &str = "$soapkit::namespace";
+/// An enum of a base type and its derived types, told apart by `xsi:type`
+/// (`xsd::XSI_TYPED`, which code generated from a WSDL writes out).
+pub(crate) const XSI_TYPED: &str = "$soapkit::xsi_type";
