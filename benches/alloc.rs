@@ -19,19 +19,27 @@ fn grow(bytes: i64) {
     });
 }
 
+// SAFETY: every method forwards to `System` with the caller's arguments unchanged, so
+// `Counting` upholds `GlobalAlloc`'s contract exactly as `System` does; the counters are
+// thread-local `Cell`s reached with `try_with`, which neither allocates nor panics (during
+// thread teardown it does nothing).
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let _ = COUNT.try_with(|c| c.set(c.get() + 1));
         grow(layout.size() as i64);
+        // SAFETY: the caller's `layout` meets `alloc`'s requirements (non-zero size).
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         grow(-(layout.size() as i64));
+        // SAFETY: `ptr` was allocated by this allocator, that is by `System`, with `layout`.
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let _ = COUNT.try_with(|c| c.set(c.get() + 1));
         grow(new_size as i64 - layout.size() as i64);
+        // SAFETY: `ptr` came from `System` with `layout`, and the caller guarantees
+        // `new_size` is valid for it, as `realloc` requires.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }

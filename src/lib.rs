@@ -117,6 +117,7 @@
 //! trait stays an ordinary trait that tests can implement by hand, making each call with
 //! [`Call::ready`] or [`Call::from_future`].
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub use soapkit_macros::{soap_operation, soap_service};
 pub use soapkit_runtime::{

@@ -1,6 +1,6 @@
 //! What goes on the wire, checked by a recording server on 127.0.0.1: HTTP method, path,
-//! content type, action, and the envelope, compared namespace-aware with the forms in
-//! SOAP-NOTES.md and the seed documents.
+//! content type, action, and the envelope, compared namespace-aware with what a
+//! Services88 server takes: the WSDL's document/literal form, headers inside `Header`.
 
 mod support;
 
@@ -13,8 +13,9 @@ use support::xml::assert_equivalent;
 
 const PATH: &str = "/Remote/Services88/Person.svc";
 
-/// The request of SOAP-NOTES.md ("Inferred request on the wire"), with its elided payload
-/// filled in.
+/// The request a Services88 Person.svc takes for CreateTemporaryKeyWithPayload, as its WSDL
+/// binds it: SOAP 1.1, document/literal wrapped, ApplicationToken and Credentials as
+/// header blocks in the service namespace.
 const NOTES_REQUEST: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
   <s:Header>
     <ApplicationToken xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88">1234567-1234-9876</ApplicationToken>
@@ -28,9 +29,11 @@ const NOTES_REQUEST: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/s
   </s:Body>
 </s:Envelope>"#;
 
-/// The seed's request (seeds/000), with ApplicationToken and Credentials moved into Header
-/// and every `xsi:type` dropped, as SOAP-NOTES.md says the wire has it. The seed's SOAP 1.2
-/// namespace is kept: this is what the client sends with `SoapVersion::Soap12`.
+/// The request of SuperOffice's reference page for the operation, corrected where that page
+/// is not what the wire has: ApplicationToken and Credentials moved into `Header` (the
+/// WSDL binds them as `soap:header`s) and every `xsi:type` dropped (document/literal needs
+/// none, and WCF refuses unknown ones). The page's SOAP 1.2 namespace is kept: this is
+/// what the client sends with `SoapVersion::Soap12`.
 const SEED_REQUEST_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <SOAP-ENV:Envelope
  xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope"

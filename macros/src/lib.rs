@@ -4,6 +4,7 @@
 //! Use them through the `soapkit` facade, whose documentation describes the arguments.
 //! The stages are: `attr` (arguments) → `ast` (the model) with `valid` (rules) → `expand`
 //! (code), or `fallback` when a declaration has errors.
+#![forbid(unsafe_code)]
 
 mod ast;
 mod attr;

@@ -38,6 +38,8 @@ struct Inner {
     http: reqwest::Client,
     max_reply_size: usize,
     check: Option<Box<ReplyCheck>>,
+    /// The SOAP 1.1 `Content-Type`, made once: it carries no action.
+    soap11_content_type: HeaderValue,
 }
 
 /// A check run on every successful reply's headers ([`ClientBuilder::check_reply`]).
@@ -136,9 +138,9 @@ impl Client {
         let request = inner.http.post(inner.endpoint.clone()).body(outgoing.body);
         let request = match inner.version {
             SoapVersion::Soap11 => request
-                .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
+                .header(CONTENT_TYPE, inner.soap11_content_type.clone())
                 .header(SOAP_ACTION, quoted_action(op.soap_action)?),
-            SoapVersion::Soap12 => request.header(CONTENT_TYPE, soap12_content_type(op.soap_action)?),
+            SoapVersion::Soap12 => request.header(CONTENT_TYPE, content_type(SoapVersion::Soap12, op.soap_action)?),
         };
         let request = match self.timeout {
             Some(timeout) => request.timeout(timeout),
@@ -193,12 +195,14 @@ fn quoted_action(action: &str) -> Result<HeaderValue> {
         .map_err(|_| Error::input(format!("SOAP action {action:?} cannot be an HTTP header value")))
 }
 
-/// `application/soap+xml; charset=utf-8; action="uri"` (SOAP 1.2 part 2, section 7.1.4).
-fn soap12_content_type(action: &str) -> Result<HeaderValue> {
-    let value = if action.is_empty() {
-        "application/soap+xml; charset=utf-8".to_owned()
+/// `{media type}; charset=utf-8`, and for SOAP 1.2 `; action="uri"` when there is an action
+/// (SOAP 1.2 part 2, section 7.1.4); SOAP 1.1 carries its action in `SOAPAction` instead.
+fn content_type(version: SoapVersion, action: &str) -> Result<HeaderValue> {
+    let media_type = version.media_type();
+    let value = if action.is_empty() || version == SoapVersion::Soap11 {
+        format!("{media_type}; charset=utf-8")
     } else {
-        format!("application/soap+xml; charset=utf-8; action=\"{action}\"")
+        format!("{media_type}; charset=utf-8; action=\"{action}\"")
     };
     HeaderValue::try_from(value)
         .map_err(|_| Error::input(format!("SOAP action {action:?} cannot be an HTTP header value")))
@@ -397,6 +401,7 @@ impl ClientBuilder {
                 http,
                 max_reply_size: self.max_reply_size,
                 check: self.check,
+                soap11_content_type: content_type(SoapVersion::Soap11, "")?,
             }),
             timeout: None,
         })
