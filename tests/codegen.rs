@@ -267,3 +267,19 @@ fn the_whole_corpus_generates_and_compiles() {
     assert_eq!(CORPUS.len(), vendored);
     assert!(operations > 100, "{operations}");
 }
+
+/// A schema without a target namespace puts its wrapper elements in none: generated code
+/// then declares `ns = ""`, and the wrapper goes out with `xmlns=""`.
+#[soapkit::soap_service(ns = "")]
+pub trait NoNamespace {
+    #[soapkit::soap_operation(action = "Echo")]
+    async fn echo(&self, text: String) -> soapkit::Result<String>;
+}
+
+#[tokio::test]
+async fn a_wrapper_in_no_namespace() {
+    let server = TestServer::start(echo).await;
+    let client = NoNamespaceClient::new(Client::builder(server.url("/plain")).build().unwrap());
+    assert_eq!(client.echo("hi".into()).await.unwrap(), "hi");
+    assert!(server.requests()[0].body.contains(r#"<s:Body><Echo xmlns=""><Text>hi</Text></Echo></s:Body>"#));
+}

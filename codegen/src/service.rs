@@ -275,7 +275,7 @@ impl ServiceGen<'_, '_> {
             doc: op.doc.clone(),
             action,
             ns,
-            soap_action: bound.soap_action.clone().filter(|a| !a.is_empty()),
+            soap_action: self.soap_action(bound),
             response,
             params,
             headers,
@@ -284,6 +284,18 @@ impl ServiceGen<'_, '_> {
             reply_headers: !bound.output.headers.is_empty(),
             bare,
         }))
+    }
+
+    /// The binding's SOAP action, unless it is empty, or cannot stand in an HTTP header
+    /// (then none is sent, with a warning: servers that dispatch on the body still answer).
+    fn soap_action(&mut self, bound: &BindingOperation) -> Option<String> {
+        let action = bound.soap_action.clone().filter(|a| !a.is_empty())?;
+        // The rule the macros check `soap_action` by.
+        if !action.chars().any(|c| c.is_control() || c == '"' || c == '\\' || !c.is_ascii()) {
+            return Some(action);
+        }
+        self.warn(&bound.at, format!("the SOAP action {action:?} cannot be sent in an HTTP header: none is sent"));
+        None
     }
 
     fn header_element(&self, message: &QName, part: &str, at: &Location) -> Result<Element, Error> {

@@ -165,7 +165,7 @@ impl<'s> Types<'s> {
         if let Some(&index) = self.keys.get(&Key::Named(q.clone())) {
             return Ty::Item(index);
         }
-        let ident = self.names[q].clone();
+        let ident = self.name_of(q);
         self.complex(Key::Named(q.clone()), ident, complex)
     }
 
@@ -177,7 +177,7 @@ impl<'s> Types<'s> {
             return Ty::Item(index);
         }
         let ident = self.scope.claim(format!("{}OrDerived", names::type_name(&q.local)));
-        let doc = format!("A [`{}`] or a type derived from it, as `xsi:type` names it on the wire.", self.names[q]);
+        let doc = format!("A [`{}`] or a type derived from it, as `xsi:type` names it on the wire.", self.name_of(q));
         let index = self.reserve(key, Item { ident, doc: Some(doc), kind: ItemKind::Derived(Vec::new()) });
         let mut variants = Vec::new();
         let types = std::iter::once(q.clone()).chain(self.descendants[q].clone());
@@ -188,10 +188,20 @@ impl<'s> Types<'s> {
             }
             let ty = self.struct_of(&t, complex);
             let name = if i == 0 { t.local.clone() } else { format!("{{{}}}{}", t.ns, t.local) };
-            variants.push((self.names[&t].clone(), name, ty));
+            variants.push((self.name_of(&t), name, ty));
         }
         self.items[index].kind = ItemKind::Derived(variants);
         Ty::Item(index)
+    }
+
+    /// The Rust name of named type `q`, given in `new` (or now, for one that got none there).
+    fn name_of(&mut self, q: &QName) -> String {
+        if let Some(name) = self.names.get(q) {
+            return name.clone();
+        }
+        let name = self.scope.claim(names::type_name(&q.local));
+        self.names.insert(q.clone(), name.clone());
+        name
     }
 
     fn warn(&mut self, at: &Location, message: String) {
@@ -230,7 +240,7 @@ impl<'s> Types<'s> {
         match def {
             TypeDef::Simple(simple) => match &simple.kind {
                 SimpleKind::Restriction { values, .. } if !values.is_empty() => {
-                    let ident = self.names[q].clone();
+                    let ident = self.name_of(q);
                     self.enumeration(Key::Named(q.clone()), ident, simple)
                 }
                 _ if !self.expanding.insert(q.clone()) => {

@@ -140,7 +140,7 @@ fn same_path(a: &syn::Path, b: &syn::Path) -> bool {
 fn defaults(args: &Args, errors: &mut Errors) -> Defaults {
     let namespace = args.get("ns").cloned();
     if let Some(ns) = &namespace {
-        check_namespace(ns, errors);
+        check_wrapper_namespace(ns, errors);
     }
     let action_base = args.get("action_base").cloned();
     if let Some(base) = &action_base
@@ -163,6 +163,14 @@ fn rename_rule(lit: Option<&LitStr>, default: RenameRule, errors: &mut Errors) -
         ));
         default
     })
+}
+
+/// A wrapper's namespace may be empty: a schema without a target namespace puts its
+/// elements in none (a header block's may not: SOAP requires header blocks qualified).
+fn check_wrapper_namespace(ns: &LitStr, errors: &mut Errors) {
+    if !ns.value().is_empty() {
+        check_namespace(ns, errors);
+    }
 }
 
 fn check_namespace(ns: &LitStr, errors: &mut Errors) {
@@ -232,7 +240,7 @@ impl Operation {
         }
         let namespace = args.get("ns").or(defaults.namespace.as_ref());
         match (args.get("ns"), namespace) {
-            (Some(ns), _) => check_namespace(ns, errors),
+            (Some(ns), _) => check_wrapper_namespace(ns, errors),
             (None, None) if !args.given("ns") => errors.spanned(
                 attr.path(),
                 "missing `ns`: give the operation's namespace here or a default in #[soap_service(ns = \"...\")]",
