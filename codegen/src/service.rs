@@ -41,6 +41,15 @@ pub(crate) struct Operation {
     pub(crate) bare: bool,
 }
 
+/// What a request's body holds.
+struct Request {
+    /// The wrapper's (or the bare element's) local name and namespace.
+    action: String,
+    ns: String,
+    params: Vec<Field>,
+    bare: bool,
+}
+
 /// A port type's trait and its helper types.
 pub(crate) struct ServiceGen<'a, 's> {
     pub(crate) defs: &'a Definitions,
@@ -162,98 +171,8 @@ impl ServiceGen<'_, '_> {
         methods: &mut Scope,
     ) -> Result<Option<Operation>, Error> {
         let rpc = bound.rpc.unwrap_or(rpc_binding);
-        let Some(input) = &op.input else {
-            self.warn(&op.at, format!("operation {} has no input (a notification): it is left out", op.name));
-            return Ok(None);
-        };
-        let in_parts = self.body_parts(input, &bound.input, &op.at)?;
-        let mut bare = false;
-        let (action, ns, params) = if rpc {
-            let ns = bound.input.namespace.clone().unwrap_or_else(|| self.defs.target_namespace.clone());
-            let mut scope = Scope::default();
-            let mut params = Vec::new();
-            for part in &in_parts {
-                params.push(self.part_field(part, &op.name, &mut scope, &op.at)?);
-            }
-            (op.name.clone(), ns, params)
-        } else {
-            let [part] = in_parts.as_slice() else {
-                self.warn(
-                    &op.at,
-                    format!(
-                        "operation {} has {} body parts; soapkit sends one wrapper element: it is left out",
-                        op.name,
-                        in_parts.len()
-                    ),
-                );
-                return Ok(None);
-            };
-            let Some(element) = &part.element else {
-                self.warn(
-                    &op.at,
-                    format!(
-                        "operation {}: a document-style part names a type, not an element: it is left out",
-                        op.name
-                    ),
-                );
-                return Ok(None);
-            };
-            let element = self.element(element, &op.at)?.clone();
-            match self.wrapper_fields(&element, &element.name) {
-                Some(params) => (element.name.clone(), element.ns.clone(), params),
-                // Not a plain sequence (a simple type, attributes, derivation): the
-                // element is sent whole, as the operation's one parameter.
-                None => {
-                    bare = true;
-                    let param = self.types.element_field(&element, &op.name, Occurs::ONCE, &mut Scope::default());
-                    (element.name.clone(), element.ns.clone(), vec![param])
-                }
-            }
-        };
-        for param in &params {
-            self.types.held_in(&param.ty, &param.ns);
-        }
-        let mut response = format!("{action}Response");
-        let output = match &op.output {
-            None => Output::None,
-            Some(message) => {
-                let parts = self.body_parts(message, &bound.output, &op.at)?;
-                if rpc {
-                    self.rpc_output(&op.name, &parts, &op.at)?
-                } else {
-                    match parts.as_slice() {
-                        [] => Output::Unit,
-                        [part] => match &part.element {
-                            Some(name) => {
-                                let element = self.element(name, &op.at)?.clone();
-                                response = element.name.clone();
-                                self.document_output(&element)
-                            }
-                            None => {
-                                self.warn(
-                                    &op.at,
-                                    format!(
-                                        "operation {}: the reply part names a type, not an element: it is left out",
-                                        op.name
-                                    ),
-                                );
-                                return Ok(None);
-                            }
-                        },
-                        _ => {
-                            self.warn(
-                                &op.at,
-                                format!(
-                                    "operation {}: a reply of several body parts is not supported: it is left out",
-                                    op.name
-                                ),
-                            );
-                            return Ok(None);
-                        }
-                    }
-                }
-            }
-        };
+        let Some(request) = self.request(op, bound, rpc)? else { return Ok(None) };
+        let Some((output, response)) = self.reply(op, bound, rpc, &request.action)? else { return Ok(None) };
         let mut headers = Vec::new();
         let mut scope = Scope::default();
         for (message, part) in &bound.input.headers {
@@ -273,17 +192,85 @@ impl ServiceGen<'_, '_> {
         Ok(Some(Operation {
             method: methods.claim(names::snake(&op.name)),
             doc: op.doc.clone(),
-            action,
-            ns,
+            action: request.action,
+            ns: request.ns,
             soap_action: self.soap_action(bound),
             response,
-            params,
+            params: request.params,
             headers,
             output,
             fault,
             reply_headers: !bound.output.headers.is_empty(),
-            bare,
+            bare: request.bare,
         }))
+    }
+
+    /// Leaves `op` out, saying why.
+    fn left_out<T>(&mut self, op: &PortOperation, why: &str) -> Result<Option<T>, Error> {
+        self.warn(&op.at, format!("operation {}: {why}: it is left out", op.name));
+        Ok(None)
+    }
+
+    /// What the request's body holds: the wrapper (rpc: the operation's name in the body's
+    /// namespace; document: the one part's element) and its parameters, or one bare element.
+    fn request(&mut self, op: &PortOperation, bound: &BindingOperation, rpc: bool) -> Result<Option<Request>, Error> {
+        let Some(input) = &op.input else { return self.left_out(op, "it has no input (a notification)") };
+        let parts = self.body_parts(input, &bound.input, &op.at)?;
+        if rpc {
+            let ns = bound.input.namespace.clone().unwrap_or_else(|| self.defs.target_namespace.clone());
+            let mut scope = Scope::default();
+            let mut params = Vec::new();
+            for part in &parts {
+                params.push(self.part_field(part, &op.name, &mut scope, &op.at)?);
+            }
+            return Ok(Some(Request { action: op.name.clone(), ns, params, bare: false }));
+        }
+        let [part] = parts.as_slice() else {
+            return self.left_out(op, &format!("{} body parts, where soapkit sends one element", parts.len()));
+        };
+        let Some(element) = &part.element else {
+            return self.left_out(op, "a document-style part names a type, not an element");
+        };
+        let element = self.element(element, &op.at)?.clone();
+        let (action, ns) = (element.name.clone(), element.ns.clone());
+        let request = match self.wrapper_fields(&element, &element.name) {
+            Some(params) => Request { action, ns, params, bare: false },
+            // Not a plain sequence (a simple type, attributes, derivation, a choice): the
+            // element is sent whole, as the operation's one parameter.
+            None => {
+                let param = self.types.element_field(&element, &op.name, Occurs::ONCE, &mut Scope::default());
+                Request { action, ns, params: vec![param], bare: true }
+            }
+        };
+        for param in &request.params {
+            self.types.held_in(&param.ty, &param.ns);
+        }
+        Ok(Some(request))
+    }
+
+    /// What the reply becomes, and the reply wrapper's name.
+    fn reply(
+        &mut self,
+        op: &PortOperation,
+        bound: &BindingOperation,
+        rpc: bool,
+        action: &str,
+    ) -> Result<Option<(Output, String)>, Error> {
+        let response = format!("{action}Response");
+        let Some(message) = &op.output else { return Ok(Some((Output::None, response))) };
+        let parts = self.body_parts(message, &bound.output, &op.at)?;
+        if rpc {
+            return Ok(Some((self.rpc_output(&op.name, &parts, &op.at)?, response)));
+        }
+        match parts.as_slice() {
+            [] => Ok(Some((Output::Unit, response))),
+            [Part { element: Some(name), .. }] => {
+                let element = self.element(name, &op.at)?.clone();
+                Ok(Some((self.document_output(&element), element.name.clone())))
+            }
+            [_] => self.left_out(op, "the reply part names a type, not an element"),
+            _ => self.left_out(op, "a reply of several body parts is not supported"),
+        }
     }
 
     /// The binding's SOAP action, unless it is empty, or cannot stand in an HTTP header

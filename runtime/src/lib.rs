@@ -45,11 +45,19 @@ pub use qname::QName;
 pub use reply::{Reply, ReplyHeaders};
 pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
 
+/// The reply decoder without HTTP, for fuzz targets (feature `fuzzing`): an operation's
+/// description, and [`decode_reply`](fuzzing::decode_reply) to read any bytes as its
+/// reply, as the client does after receiving them.
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing {
+    pub use crate::operation::{Operation, ResultElement, decode_reply};
+}
+
 /// What generated code names. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::description::{OperationDescription, ParamDescription, ServiceDescription};
-    pub use crate::operation::{Call, Operation, Request, ResultElement, decode_reply, fuzz_reply};
+    pub use crate::operation::{Call, Operation, Request, ResultElement, decode_reply};
     pub use core::clone::Clone;
     pub use core::fmt::{Debug, Formatter, Result as FmtResult};
     pub use core::future::Future;
