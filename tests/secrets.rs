@@ -99,3 +99,81 @@ async fn secrets_are_absent_from_every_log_line_and_the_rest_is_there() {
     let body = &server.requests()[0].body;
     assert!(body.contains(TICKET) && body.contains(PASSWORD) && body.contains(TOKEN));
 }
+
+/// Servers echo secrets back, and not as the client wrote them: a ticket quoted in a
+/// fault's reason (unescaped), in its detail, in an attribute of a reply, in an HTML error
+/// page. None of it reaches the error's `Display` and `Debug` or the TRACE log, whatever
+/// the secret's length; the fault's accessors still hand the server's words out as sent.
+#[tokio::test]
+async fn secrets_a_server_echoes_stay_hidden() {
+    const TICKET: &str = "7T:a&b<c-Echoed";
+    const PIN: &str = "Xq9";
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let server = TestServer::start(|request| {
+        let env = soapkit::SOAP11_ENVELOPE;
+        if request.body.contains("<Domain>fault</Domain>") {
+            support::server::Canned::soap11(
+                500,
+                format!(
+                    r#"<s:Envelope xmlns:s="{env}"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>invalid ticket 7T:a&#38;b&lt;c-Echoed, pin Xq9</faultstring><detail><Info xmlns="urn:x" t="7T:a&amp;b&lt;c-Echoed">Xq9</Info></detail></s:Fault></s:Body></s:Envelope>"#
+                ),
+            )
+        } else if request.body.contains("<Domain>html</Domain>") {
+            support::server::Canned::html(502, "<html><body>Bad gateway for ticket 7T:a&amp;b&lt;c-Echoed and Xq9</body></html>")
+        } else {
+            support::server::Canned::soap11(
+                200,
+                format!(
+                    r#"<s:Envelope xmlns:s="{env}"><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="{NS}"><Response t='7T:a&amp;b&lt;c-Echoed'>not a number Xq9</Response></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#
+                ),
+            )
+        }
+    })
+    .await;
+    let client = Client::builder(server.url("/p"))
+        .header(Header::secret(NS, "Credentials", &Credentials { ticket: TICKET.into() }).unwrap())
+        .build()
+        .unwrap();
+    let principal = PrincipalClient::new(client);
+    let mut errors = Vec::new();
+    for domain in ["fault", "html"] {
+        errors.push(principal.login(domain.into(), "token".into(), PIN.into()).await.unwrap_err());
+    }
+    // A reply that does not decode quotes the value it could not read.
+    #[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88")]
+    pub trait Numbers {
+        #[soap_operation(action = "CreateTemporaryKeyWithPayload")]
+        async fn number(&self, domain: String, #[soap(rename = "Payload", secret)] pin: String)
+        -> soapkit::Result<i32>;
+    }
+    let numbers = NumbersClient::new(
+        Client::builder(server.url("/p"))
+            .header(Header::secret(NS, "Credentials", &Credentials { ticket: TICKET.into() }).unwrap())
+            .build()
+            .unwrap(),
+    );
+    errors.push(numbers.number("decode".into(), PIN.into()).await.unwrap_err());
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    for error in &errors {
+        let shown = format!("{error} {error:?} {error:#?}");
+        for secret in [TICKET, "7T:a&amp;b&lt;c-Echoed", PIN] {
+            assert!(!shown.contains(secret), "{secret} shown in: {shown}");
+        }
+        assert!(shown.contains("***"), "{shown}");
+    }
+    for secret in [TICKET, "7T:a&amp;b&lt;c-Echoed", PIN] {
+        assert!(!logs.contains(secret), "{secret} in the logs:\n{logs}");
+    }
+    // The application asked for the fault: its accessors give the server's words.
+    let fault = errors[0].fault().unwrap();
+    assert_eq!(fault.reason(), format!("invalid ticket {TICKET}, pin {PIN}"));
+    assert!(errors[1].is_status() && errors[2].is_reply(), "{:?}", errors);
+}

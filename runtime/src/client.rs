@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::header::Header;
 use crate::operation::Operation;
 use crate::reply::ReplyHeaders;
+use crate::secrets::Secrets;
 use crate::version::SoapVersion;
 
 /// Replies larger than this are refused unless the builder says otherwise.
@@ -75,17 +76,17 @@ impl Client {
     /// Runs the client's reply check, if it has one, on a successful reply.
     pub(crate) fn check_reply(&self, envelope: Envelope) -> Result<Envelope> {
         let Some(check) = &self.inner.check else { return Ok(envelope) };
-        let Envelope { doc, header, wrapper } = envelope;
+        let Envelope { doc, header, wrapper, secrets } = envelope;
         let doc = doc.map(Arc::new);
         let headers = ReplyHeaders::new(doc.clone(), header);
         if let Err(message) = check(&headers) {
-            return Err(Error::service(message, headers));
+            return Err(Error::service(message, headers).redacting(&secrets));
         }
         drop(headers);
         // The document goes back to the reply reader; it is copied only if the check kept a
         // clone of the headers.
         let doc = doc.map(Arc::unwrap_or_clone);
-        Ok(Envelope { doc, header, wrapper })
+        Ok(Envelope { doc, header, wrapper, secrets })
     }
 
     /// The header blocks sent with every call.
@@ -133,8 +134,10 @@ impl Client {
         if trace {
             tracing::trace!(envelope = %outgoing.redacted(), "request");
         }
-        let secrets: Vec<String> =
-            if trace { outgoing.secret_texts().map(str::to_owned).collect() } else { Vec::new() };
+        // The secret values, to hide in the reply's log and in any error made from the
+        // reply; found only for calls that carry secrets.
+        let secrets =
+            if outgoing.secrets.is_empty() { Secrets::default() } else { Secrets::from_parts(outgoing.secret_texts()) };
         let request = inner.http.post(inner.endpoint.clone()).body(outgoing.body);
         let request = match inner.version {
             SoapVersion::Soap11 => request
@@ -150,16 +153,21 @@ impl Client {
         let status = response.status().as_u16();
         let span = tracing::Span::current();
         span.record("status", status);
-        let body = read_limited(&mut response, inner.max_reply_size).await.map_err(|e| e.with_status(status))?;
+        let body = read_limited(&mut response, inner.max_reply_size)
+            .await
+            .map_err(|e| e.with_status(status).redacting(&secrets))?;
         span.record("bytes_in", body.len());
         if trace {
-            let mut text = String::from_utf8_lossy(&body).into_owned();
-            for secret in secrets.iter().filter(|s| s.len() >= 4) {
-                text = text.replace(secret.as_str(), "***");
-            }
-            tracing::trace!(status, envelope = %text, "reply");
+            let text = String::from_utf8_lossy(&body);
+            tracing::trace!(status, envelope = %secrets.redact(&text), "reply");
         }
-        reply::read(status, body, inner.version, op)
+        match reply::read(status, body, inner.version, op) {
+            Ok(mut envelope) => {
+                envelope.secrets = secrets;
+                Ok(envelope)
+            }
+            Err(error) => Err(error.redacting(&secrets)),
+        }
     }
 
     /// The same client (sharing its connections) with a different timeout for each whole

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::fault::Fault;
+use crate::secrets::Secrets;
 
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -26,6 +27,9 @@ struct Inner {
     fault: Option<Fault>,
     headers: Option<crate::reply::ReplyHeaders>,
     source: Option<BoxError>,
+    /// The call's secret values, hidden in `Display` and `Debug` (the server may have
+    /// echoed them into a fault or a page).
+    redact: Secrets,
 }
 
 /// The kind of an [`Error`].
@@ -68,6 +72,7 @@ impl Error {
                 fault: None,
                 headers: None,
                 source: None,
+                redact: Secrets::default(),
             }),
         }
     }
@@ -132,6 +137,14 @@ impl Error {
             excerpt.push('…');
         }
         self.inner.excerpt = Some(excerpt);
+        self
+    }
+
+    /// Hides `secrets` wherever this error shows text.
+    pub(crate) fn redacting(mut self, secrets: &Secrets) -> Self {
+        if !secrets.is_empty() {
+            self.inner.redact = secrets.clone();
+        }
         self
     }
 
@@ -212,6 +225,18 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.inner.redact.is_empty() {
+            return self.describe(f);
+        }
+        let mut text = String::new();
+        self.describe(&mut text)?;
+        f.write_str(&self.inner.redact.redact(&text))
+    }
+}
+
+impl Error {
+    /// The one-line message `Display` shows, before secrets are hidden.
+    fn describe(&self, f: &mut dyn fmt::Write) -> fmt::Result {
         let inner = &self.inner;
         match inner.kind {
             ErrorKind::Input => write!(f, "invalid input: {}", inner.message)?,
@@ -249,6 +274,25 @@ impl fmt::Display for Error {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.inner.redact.is_empty() {
+            return self.debug_fields(f);
+        }
+        let text = if f.alternate() { format!("{:#?}", Fields(self)) } else { format!("{:?}", Fields(self)) };
+        f.write_str(&self.inner.redact.redact(&text))
+    }
+}
+
+/// The error's fields, for `Debug` before secrets are hidden.
+struct Fields<'e>(&'e Error);
+
+impl fmt::Debug for Fields<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.debug_fields(f)
+    }
+}
+
+impl Error {
+    fn debug_fields(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("soapkit::Error");
         d.field("kind", &self.inner.kind);
         if !self.inner.message.is_empty() {

@@ -30,6 +30,7 @@ mod header;
 mod operation;
 mod qname;
 mod reply;
+mod secrets;
 mod version;
 pub mod wcf;
 mod xml;

@@ -269,8 +269,12 @@ impl<T: FromReply> Future for Call<'_, T> {
             CallState::Failed(error) => Poll::Ready(Err(error.take().expect("a call polled after it completed"))),
             CallState::Exchange { client, op, detail, exchange } => match exchange.as_mut().poll(cx) {
                 Poll::Pending => Poll::Pending,
-                Poll::Ready(Ok(envelope)) => {
-                    Poll::Ready(client.check_reply(envelope).and_then(|envelope| T::from_reply(op, envelope)))
+                Poll::Ready(Ok(mut envelope)) => {
+                    // A value that does not decode is quoted in the error: the secrets the
+                    // server may have echoed into it stay hidden.
+                    let secrets = std::mem::take(&mut envelope.secrets);
+                    let result = client.check_reply(envelope).and_then(|envelope| T::from_reply(op, envelope));
+                    Poll::Ready(result.map_err(|error| error.redacting(&secrets)))
                 }
                 Poll::Ready(Err(error)) => Poll::Ready(Err(with_typed_detail(error, *detail))),
             },

@@ -17,6 +17,8 @@ pub struct Envelope {
     pub(crate) header: Option<NodeId>,
     /// The body's wrapper element; `None` for a one-way reply without a body.
     pub(crate) wrapper: Option<NodeId>,
+    /// The request's secret values, hidden in any error made from this reply.
+    pub(crate) secrets: crate::secrets::Secrets,
 }
 
 /// Turns an HTTP reply into the operation's envelope, or the error it stands for.
@@ -27,7 +29,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
     let success = (200..300).contains(&status);
     if op.one_way && success && body.iter().all(u8::is_ascii_whitespace) {
         // One-way: HTTP 202 (or 200) with nothing in it is the whole answer.
-        return Ok(Envelope { doc: None, header: None, wrapper: None });
+        return Ok(Envelope { doc: None, header: None, wrapper: None, secrets: Default::default() });
     }
     let text = match decode_text(body) {
         Ok(text) => text,
@@ -93,7 +95,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         return Err(Error::http_status(status).with_excerpt(doc.source()));
     }
     if op.one_way {
-        return Ok(Envelope { doc: Some(doc), header, wrapper: None });
+        return Ok(Envelope { doc: Some(doc), header, wrapper: None, secrets: Default::default() });
     }
     let wrapper = match (first, extra) {
         (Some(first), None) => first,
@@ -117,7 +119,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         .with_status(status)
         .with_excerpt(doc.source()));
     }
-    Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper) })
+    Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper), secrets: Default::default() })
 }
 
 /// The body as UTF-8 text, without a byte-order mark, reusing the body's buffer.
