@@ -65,7 +65,7 @@ impl<'de> NodeDe<'de> {
     }
 
     fn trimmed(&self) -> &'de str {
-        self.text().trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+        xml_trim(self.text())
     }
 
     fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T> {
@@ -108,12 +108,33 @@ impl<'de> NodeDe<'de> {
     }
 
     fn float(&self) -> Result<f64> {
-        match self.trimmed() {
-            "INF" => Ok(f64::INFINITY),
-            "-INF" => Ok(f64::NEG_INFINITY),
-            "NaN" => Ok(f64::NAN),
-            _ => self.parse("number"),
-        }
+        let text = self.trimmed();
+        number(text).ok_or_else(|| self.invalid("number", text))
+    }
+}
+
+/// The one place scalars are read from text, for elements and attributes alike.
+/// XML Schema's white space (space, tab, CR, LF) around a non-string scalar is ignored.
+fn xml_trim(text: &str) -> &str {
+    text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+}
+
+/// `xs:boolean`: `true`, `false`, `1`, `0`.
+fn boolean(text: &str) -> Option<bool> {
+    match text {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// `xs:double`, with XML Schema's spellings of the special values.
+fn number(text: &str) -> Option<f64> {
+    match text {
+        "INF" => Some(f64::INFINITY),
+        "-INF" => Some(f64::NEG_INFINITY),
+        "NaN" => Some(f64::NAN),
+        _ => text.parse().ok(),
     }
 }
 
@@ -139,11 +160,8 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.trimmed() {
-            "true" | "1" => visitor.visit_bool(true),
-            "false" | "0" => visitor.visit_bool(false),
-            other => Err(self.invalid("boolean", other)),
-        }
+        let text = self.trimmed();
+        visitor.visit_bool(boolean(text).ok_or_else(|| self.invalid("boolean", text))?)
     }
 
     parse_scalars! {
@@ -542,7 +560,12 @@ struct ScalarText<'de>(&'de str);
 
 impl ScalarText<'_> {
     fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T> {
-        self.0.trim().parse().map_err(|_| DecodeError(format!("invalid {what} `{}`", self.0)))
+        xml_trim(self.0).parse().map_err(|_| self.invalid(what))
+    }
+
+    #[cold]
+    fn invalid(&self, what: &str) -> DecodeError {
+        DecodeError(format!("invalid {what} `{}`", self.0))
     }
 }
 
@@ -554,11 +577,7 @@ impl<'de> de::Deserializer<'de> for ScalarText<'de> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.0.trim() {
-            "true" | "1" => visitor.visit_bool(true),
-            "false" | "0" => visitor.visit_bool(false),
-            other => Err(DecodeError(format!("invalid boolean `{other}`"))),
-        }
+        visitor.visit_bool(boolean(xml_trim(self.0)).ok_or_else(|| self.invalid("boolean"))?)
     }
 
     parse_scalars! {
@@ -572,8 +591,14 @@ impl<'de> de::Deserializer<'de> for ScalarText<'de> {
         deserialize_u32 => visit_u32: u32, "unsigned integer";
         deserialize_u64 => visit_u64: u64, "unsigned integer";
         deserialize_u128 => visit_u128: u128, "unsigned integer";
-        deserialize_f32 => visit_f32: f32, "number";
-        deserialize_f64 => visit_f64: f64, "number";
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_f32(number(xml_trim(self.0)).ok_or_else(|| self.invalid("number"))? as f32)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_f64(number(xml_trim(self.0)).ok_or_else(|| self.invalid("number"))?)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
