@@ -45,8 +45,8 @@ impl Write for Captured {
     }
 }
 
-#[tokio::test]
-async fn secrets_are_absent_from_every_log_line_and_the_rest_is_there() {
+/// Everything tracing writes on this thread at any level, until the guard is dropped.
+fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -54,7 +54,12 @@ async fn secrets_are_absent_from_every_log_line_and_the_rest_is_there() {
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    (captured, tracing::subscriber::set_default(subscriber))
+}
+
+#[tokio::test]
+async fn secrets_are_absent_from_every_log_line_and_the_rest_is_there() {
+    let (captured, _guard) = capture_logs();
 
     // The stand-in echoes the payload (the password) back in its reply.
     let server = TestServer::start(support::person_svc::respond).await;
@@ -108,14 +113,7 @@ async fn secrets_are_absent_from_every_log_line_and_the_rest_is_there() {
 async fn secrets_a_server_echoes_stay_hidden() {
     const TICKET: &str = "7T:a&b<c-Echoed";
     const PIN: &str = "Xq9";
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture_logs();
     let server = TestServer::start(|request| {
         let env = soapkit::SOAP11_ENVELOPE;
         if request.body.contains("<Domain>fault</Domain>") {
