@@ -175,3 +175,23 @@ async fn secrets_a_server_echoes_stay_hidden() {
     assert_eq!(fault.reason(), format!("invalid ticket {TICKET}, pin {PIN}"));
     assert!(errors[1].is_status() && errors[2].is_reply(), "{:?}", errors);
 }
+
+/// A bare operation's one parameter is the body element: marked secret, its value is
+/// hidden in the request's log like any other's (the mark follows the element's real name).
+#[tokio::test]
+async fn a_secret_bare_parameter_is_hidden_in_the_request_log() {
+    #[soap_service(ns = "urn:keys")]
+    pub trait Keys {
+        #[soap_operation(action = "LookupKey", bare, one_way)]
+        async fn lookup(&self, #[soap(secret)] key: String) -> soapkit::Result<()>;
+    }
+    let (captured, _guard) = capture_logs();
+    let server =
+        TestServer::start(|_| support::server::Canned { status: 202, content_type: "text/plain", body: String::new() })
+            .await;
+    KeysClient::new(Client::builder(server.url("/k")).build().unwrap()).lookup(PASSWORD.into()).await.unwrap();
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(!logs.contains(PASSWORD), "{logs}");
+    assert!(logs.contains(r#"<LookupKey xmlns="urn:keys">***</LookupKey>"#), "{logs}");
+    assert!(server.requests()[0].body.contains(PASSWORD));
+}

@@ -139,15 +139,21 @@ impl<'c> Request<'c> {
     fn put_secret<T: Serialize + ?Sized>(mut self, name: &'static str, namespace: Option<&str>, value: &T) -> Self {
         self.open_body();
         let mark = self.writer.len();
+        let (element, _) = self.element(name, namespace);
         let mut request = self.put(name, namespace, value);
-        request.writer.mark_secret(mark, name);
+        request.writer.mark_secret(mark, element);
         request
+    }
+
+    /// The element a parameter is written as: its own, or for a bare operation the body
+    /// element itself.
+    fn element<'n>(&self, name: &'static str, namespace: Option<&'n str>) -> (&'static str, Option<&'n str>) {
+        if self.op.bare { (self.op.name, Some(self.op.namespace)) } else { (name, namespace) }
     }
 
     fn put<T: Serialize + ?Sized>(mut self, name: &'static str, namespace: Option<&str>, value: &T) -> Self {
         self.open_body();
-        // The one parameter of a bare operation is the body element itself.
-        let (name, namespace) = if self.op.bare { (self.op.name, Some(self.op.namespace)) } else { (name, namespace) };
+        let (name, namespace) = self.element(name, namespace);
         if self.error.is_none()
             && let Err(e) = self.writer.param(name, namespace, value)
         {
