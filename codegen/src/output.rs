@@ -21,6 +21,8 @@ pub struct Generated {
     pub operations: usize,
     /// Fallbacks taken, each with its place in the input.
     pub warnings: Vec<Warning>,
+    /// Every file read (the WSDL first, then what it imports and includes), paths or URLs.
+    pub sources: Vec<String>,
 }
 
 /// Several WSDLs generated together: `(file name, source)` pairs for `mod.rs`, `types.rs`
@@ -55,6 +57,8 @@ impl Sdk {
 /// A WSDL's items: each named item with its tokens, then the traits and header types.
 struct Module {
     wsdl: String,
+    /// The files read for it, the WSDL first.
+    sources: Vec<String>,
     /// The WSDL's own `wsdl:documentation`.
     doc: Option<String>,
     items: Vec<(String, TokenStream)>,
@@ -64,7 +68,7 @@ struct Module {
 }
 
 fn module(wsdl: &str) -> Result<Module, Error> {
-    let Input { schemas, definitions, .. } = read::read(wsdl)?;
+    let Input { files, schemas, definitions } = read::read(wsdl)?;
     let bindings = read::bindings_by_port_type(&definitions);
     let mut top = Scope::default();
     let mut traits = Vec::new();
@@ -105,6 +109,7 @@ fn module(wsdl: &str) -> Result<Module, Error> {
     warnings.dedup();
     Ok(Module {
         wsdl: wsdl.to_owned(),
+        sources: files,
         doc: definitions.doc.clone(),
         items: types.emit(),
         services,
@@ -151,6 +156,7 @@ pub fn generate(wsdl: &str) -> Result<Generated, Error> {
         code: header(&[&module.wsdl], module.doc.as_deref()) + &code,
         operations: module.operations,
         warnings: module.warnings,
+        sources: module.sources,
     })
 }
 
@@ -284,10 +290,11 @@ impl Builder {
         };
         let mut written = Vec::new();
         for wsdl in &self.wsdls {
-            if !wsdl.contains("://") {
-                println!("cargo:rerun-if-changed={wsdl}");
-            }
             let generated = generate(wsdl)?;
+            // The imported and included schemas too: a change to any of them changes the code.
+            for source in generated.sources.iter().filter(|s| !s.contains("://")) {
+                println!("cargo:rerun-if-changed={source}");
+            }
             for warning in &generated.warnings {
                 println!("cargo:warning={warning}");
             }
