@@ -13,8 +13,8 @@ use quick_xml::events::{BytesText, Event};
 use quick_xml::reader::NsReader;
 use quick_xml::writer::Writer;
 use serde::{Deserialize, Serialize};
-use soapkit::__private::{Operation, Request, ResultElement, decode_reply};
 use soapkit::{Client, Header, Reply, SoapVersion};
+use soapkit_runtime::fuzzing::{Operation, Request, ResultElement, decode_reply};
 use std::hint::black_box;
 
 #[global_allocator]

@@ -6,8 +6,8 @@ mod alloc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::{Deserialize, Serialize};
-use soapkit::__private::{Operation, Request, ResultElement, decode_reply};
 use soapkit::{Client, SoapVersion};
+use soapkit_runtime::fuzzing::{Operation, Request, ResultElement, decode_reply};
 use std::hint::black_box;
 
 #[global_allocator]

@@ -42,7 +42,7 @@ async fn characters_xml_cannot_carry_are_refused_before_sending() {
     for bad in ["nul\0", "bell\u{7}", "esc\u{1b}[0m", "\u{FFFE}", "\u{FFFF}", "vt\u{b}"] {
         let error = echo(&server, SoapVersion::Soap11, bad).await.unwrap_err();
         assert!(error.is_input(), "{bad:?}: {error}");
-        let message = error.to_string();
+        let message = support::report(&error);
         assert!(message.contains("parameter `Payload` of CreateTemporaryKeyWithPayload"), "{message}");
         assert!(message.contains("cannot be carried by XML 1.0"), "{message}");
     }

@@ -312,7 +312,7 @@ async fn node_soap_answers_soap12_with_a_soap11_envelope_and_soapkit_says_so() {
         .await
         .unwrap_err();
     assert!(error.is_reply(), "{error}");
-    assert!(error.to_string().contains("a SOAP 1.1 envelope in reply to a SOAP 1.2 request"), "{error}");
+    assert!(support::report(&error).contains("a SOAP 1.1 envelope in reply to a SOAP 1.2 request"), "{error}");
 }
 
 /// The client soapkit-codegen generates from `interop/person.wsdl` (in `tests/generated`).

@@ -59,7 +59,7 @@ async fn a_reply_over_the_limit_is_refused_with_and_without_content_length() {
         let client = client_for(&server.url(), |b| b.max_reply_size(limit));
         let error = delete(&client).await.unwrap_err();
         assert!(error.is_reply(), "{error}");
-        assert!(error.to_string().contains("larger than the client's limit of 65536 bytes"), "{error}");
+        assert!(support::report(&error).contains("larger than the client's limit of 65536 bytes"), "{error}");
     }
 }
 

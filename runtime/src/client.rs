@@ -1,18 +1,16 @@
-//! The client: endpoint, SOAP version, client-wide headers and the HTTP connection pool.
+//! The client: what every call to one endpoint shares. Its SOAP version and client-wide
+//! headers (for the request), its transport (for the bytes), and its reply check.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{CONTENT_TYPE, HeaderName, HeaderValue};
-use tracing::Instrument;
-
-use crate::envelope::reply::{self, Envelope};
-use crate::envelope::request::Outgoing;
-use crate::error::{Error, Result};
+use crate::binding::Binding;
+use crate::check::ReplyCheck;
+use crate::error::{BoxError, Error, Result};
 use crate::header::Header;
-use crate::operation::Operation;
 use crate::reply::ReplyHeaders;
-use crate::secrets::Secrets;
+use crate::secrets::Marks;
+use crate::transport::{HttpSettings, HttpTransport, Transport, TransportRequest, TransportResponse};
 use crate::version::SoapVersion;
 
 /// Replies larger than this are refused unless the builder says otherwise.
@@ -30,21 +28,16 @@ pub struct Client {
 }
 
 struct Inner {
-    endpoint: reqwest::Url,
-    version: SoapVersion,
+    /// The endpoint as the builder normalized it.
+    endpoint: Box<str>,
+    binding: Binding,
     headers: Vec<Header>,
     header_xml: String,
     /// Where the secret headers' values are in `header_xml`.
-    header_secrets: Vec<std::ops::Range<usize>>,
-    http: reqwest::Client,
-    max_reply_size: usize,
-    check: Option<Box<ReplyCheck>>,
-    /// The SOAP 1.1 `Content-Type`, made once: it carries no action.
-    soap11_content_type: HeaderValue,
+    header_secrets: Marks,
+    transport: Transport,
+    check: ReplyCheck,
 }
-
-/// A check run on every successful reply's headers ([`ClientBuilder::check_reply`]).
-type ReplyCheck = dyn Fn(&ReplyHeaders) -> std::result::Result<(), String> + Send + Sync;
 
 impl Client {
     /// Starts configuring a client for `endpoint` (an `http` or `https` URL).
@@ -53,40 +46,23 @@ impl Client {
             endpoint: endpoint.into(),
             version: SoapVersion::default(),
             headers: Vec::new(),
-            timeout: None,
-            connect_timeout: None,
             max_reply_size: DEFAULT_MAX_REPLY_SIZE,
             http: None,
-            root_certificates: Vec::new(),
-            identity: None,
-            check: None,
+            settings: HttpSettings::default(),
+            transport: None,
+            layers: Vec::new(),
+            check: ReplyCheck::default(),
         }
     }
 
     /// The endpoint URL.
     pub fn endpoint(&self) -> &str {
-        self.inner.endpoint.as_str()
+        &self.inner.endpoint
     }
 
     /// The SOAP version the client speaks.
     pub fn soap_version(&self) -> SoapVersion {
-        self.inner.version
-    }
-
-    /// Runs the client's reply check, if it has one, on a successful reply.
-    pub(crate) fn check_reply(&self, envelope: Envelope) -> Result<Envelope> {
-        let Some(check) = &self.inner.check else { return Ok(envelope) };
-        let Envelope { doc, header, wrapper, secrets } = envelope;
-        let doc = doc.map(Arc::new);
-        let headers = ReplyHeaders::new(doc.clone(), header);
-        if let Err(message) = check(&headers) {
-            return Err(Error::service(message, headers).redacting(&secrets));
-        }
-        drop(headers);
-        // The document goes back to the reply reader; it is copied only if the check kept a
-        // clone of the headers.
-        let doc = doc.map(Arc::unwrap_or_clone);
-        Ok(Envelope { doc, header, wrapper, secrets })
+        self.inner.binding.version()
     }
 
     /// The header blocks sent with every call.
@@ -94,145 +70,52 @@ impl Client {
         &self.inner.headers
     }
 
+    /// The same client (sharing its connections) with a different timeout for each whole
+    /// call, from connecting to the last byte of the reply. This overrides the builder's
+    /// [`timeout`](ClientBuilder::timeout) for calls made through the returned client:
+    /// `PersonAgentClient::new(client.with_timeout(Duration::from_secs(2)))`. The transport
+    /// sees it as the request's [`CallTimeout`](crate::transport::CallTimeout).
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client { inner: Arc::clone(&self.inner), timeout: Some(timeout) }
+    }
+
     pub(crate) fn header_xml(&self) -> &str {
         &self.inner.header_xml
     }
 
-    pub(crate) fn header_secrets(&self) -> &[std::ops::Range<usize>] {
+    pub(crate) fn header_secrets(&self) -> &Marks {
         &self.inner.header_secrets
     }
 
-    /// Posts an encoded envelope for `op` and reads the reply, inside a `soap_call` span
-    /// that records the HTTP status, the bytes each way, the duration and the fault code.
-    pub(crate) async fn execute(&self, op: &Operation, outgoing: Outgoing) -> Result<Envelope> {
-        let span = tracing::debug_span!(
-            "soap_call",
-            operation = op.name,
-            version = %self.inner.version,
-            status = tracing::field::Empty,
-            bytes_out = outgoing.body.len(),
-            bytes_in = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-            fault = tracing::field::Empty,
-        );
-        let started = std::time::Instant::now();
-        let result = self.post(op, outgoing).instrument(span.clone()).await;
-        span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
-        if let Err(error) = &result {
-            if let Some(fault) = error.fault() {
-                span.record("fault", fault.code().local_name());
-            }
-            tracing::debug!(parent: &span, %error, "call failed");
-        }
-        result
+    pub(crate) fn binding(&self) -> &Binding {
+        &self.inner.binding
     }
 
-    async fn post(&self, op: &Operation, outgoing: Outgoing) -> Result<Envelope> {
-        let inner = &*self.inner;
-        // Envelopes are logged only at TRACE, and only with every secret value replaced.
-        let trace = tracing::enabled!(tracing::Level::TRACE);
-        if trace {
-            tracing::trace!(envelope = %outgoing.redacted(), "request");
-        }
-        // The secret values, to hide in the reply's log and in any error made from the
-        // reply; found only for calls that carry secrets.
-        let secrets =
-            if outgoing.secrets.is_empty() { Secrets::default() } else { Secrets::from_parts(outgoing.secret_texts()) };
-        let request = inner.http.post(inner.endpoint.clone()).body(outgoing.body);
-        let request = match inner.version {
-            SoapVersion::Soap11 => request
-                .header(CONTENT_TYPE, inner.soap11_content_type.clone())
-                .header(SOAP_ACTION, quoted_action(op.soap_action)?),
-            SoapVersion::Soap12 => request.header(CONTENT_TYPE, content_type(SoapVersion::Soap12, op.soap_action)?),
-        };
-        let request = match self.timeout {
-            Some(timeout) => request.timeout(timeout),
-            None => request,
-        };
-        let mut response = request.send().await.map_err(Error::transport)?;
-        let status = response.status().as_u16();
-        let span = tracing::Span::current();
-        span.record("status", status);
-        let body = read_limited(&mut response, inner.max_reply_size)
-            .await
-            .map_err(|e| e.with_status(status).redacting(&secrets))?;
-        span.record("bytes_in", body.len());
-        if trace {
-            let text = String::from_utf8_lossy(&body);
-            tracing::trace!(status, envelope = %secrets.redact(&text), "reply");
-        }
-        match reply::read(status, body, inner.version, op) {
-            Ok(mut envelope) => {
-                envelope.secrets = secrets;
-                Ok(envelope)
-            }
-            Err(error) => Err(error.redacting(&secrets)),
-        }
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        self.timeout
     }
 
-    /// The same client (sharing its connections) with a different timeout for each whole
-    /// call, from connecting to the last byte of the reply. This overrides the builder's
-    /// [`timeout`](ClientBuilder::timeout) for calls made through the returned client:
-    /// `PersonAgentClient::new(client.with_timeout(Duration::from_secs(2)))`.
-    pub fn with_timeout(&self, timeout: std::time::Duration) -> Client {
-        Client { inner: Arc::clone(&self.inner), timeout: Some(timeout) }
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+
+    pub(crate) fn reply_check(&self) -> &ReplyCheck {
+        &self.inner.check
     }
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("endpoint", &self.inner.endpoint.as_str())
-            .field("version", &self.inner.version)
+            .field("endpoint", &self.inner.endpoint)
+            .field("version", &self.inner.binding.version())
             .field("headers", &self.inner.headers)
             .finish_non_exhaustive()
     }
 }
 
-/// The `SOAPAction` header's name, made once rather than parsed on every call (HTTP
-/// header names are case-insensitive; hyper writes them in lowercase).
-const SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
-
-/// `SOAPAction: "uri"`: SOAP 1.1 section 6.1.1 requires the quotes.
-fn quoted_action(action: &str) -> Result<HeaderValue> {
-    let mut value = Vec::with_capacity(action.len() + 2);
-    value.push(b'"');
-    value.extend_from_slice(action.as_bytes());
-    value.push(b'"');
-    HeaderValue::try_from(value)
-        .map_err(|_| Error::input(format!("SOAP action {action:?} cannot be an HTTP header value")))
-}
-
-/// `{media type}; charset=utf-8`, and for SOAP 1.2 `; action="uri"` when there is an action
-/// (SOAP 1.2 part 2, section 7.1.4); SOAP 1.1 carries its action in `SOAPAction` instead.
-fn content_type(version: SoapVersion, action: &str) -> Result<HeaderValue> {
-    let media_type = version.media_type();
-    let value = if action.is_empty() || version == SoapVersion::Soap11 {
-        format!("{media_type}; charset=utf-8")
-    } else {
-        format!("{media_type}; charset=utf-8; action=\"{action}\"")
-    };
-    HeaderValue::try_from(value)
-        .map_err(|_| Error::input(format!("SOAP action {action:?} cannot be an HTTP header value")))
-}
-
-/// Reads the body, refusing it as soon as it grows past `limit`, so a huge or endless
-/// reply costs at most `limit` bytes of memory.
-async fn read_limited(response: &mut reqwest::Response, limit: usize) -> Result<Vec<u8>> {
-    let too_large = || Error::reply(format!("the reply is larger than the client's limit of {limit} bytes"));
-    let expected = response.content_length().unwrap_or(0);
-    if expected > limit as u64 {
-        return Err(too_large());
-    }
-    let mut body = Vec::with_capacity(expected as usize);
-    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
-        if body.len() + chunk.len() > limit {
-            return Err(too_large());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
+/// A tower layer as the builder keeps it, until the transport it wraps is built.
+type LayerFn = Box<dyn FnOnce(Transport) -> Transport + Send + Sync>;
 
 /// Configures a [`Client`].
 #[must_use]
@@ -240,67 +123,76 @@ pub struct ClientBuilder {
     endpoint: String,
     version: SoapVersion,
     headers: Vec<Header>,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
     max_reply_size: usize,
     http: Option<reqwest::Client>,
-    root_certificates: Vec<Vec<u8>>,
-    identity: Option<Vec<u8>>,
-    check: Option<Box<ReplyCheck>>,
+    settings: HttpSettings,
+    transport: Option<Transport>,
+    layers: Vec<LayerFn>,
+    check: ReplyCheck,
 }
 
-/// The client identity holds a private key: `Debug` says only whether there is one.
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("endpoint", &self.endpoint)
             .field("version", &self.version)
             .field("headers", &self.headers)
-            .field("timeout", &self.timeout)
-            .field("connect_timeout", &self.connect_timeout)
             .field("max_reply_size", &self.max_reply_size)
-            .field("root_certificates", &self.root_certificates.len())
-            .field("identity", &self.identity.is_some())
+            .field("http", &self.settings)
+            .field("transport", &self.transport)
+            .field("layers", &self.layers.len())
             .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
     /// Checks every successful reply's headers, turning a failure the service reports
-    /// outside a SOAP Fault into an error of kind [`Service`](crate::ErrorKind::Service).
-    /// Services88 answers business errors as HTTP 200 with `Succeeded` false and an
-    /// `ExceptionInfo` header:
+    /// outside a SOAP Fault into an error of kind [`Service`](crate::ErrorKind::Service),
+    /// whose `source()` is the check's own error. Services88 answers business errors as
+    /// HTTP 200 with `Succeeded` false and an `ExceptionInfo` header:
     ///
     /// ```
     /// # use soapkit_runtime::Client;
     /// const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+    ///
+    /// #[derive(Debug)]
+    /// struct NotSucceeded;
+    ///
+    /// impl std::fmt::Display for NotSucceeded {
+    ///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    ///         f.write_str("Succeeded is false; see the ExceptionInfo header")
+    ///     }
+    /// }
+    ///
+    /// impl std::error::Error for NotSucceeded {}
+    ///
     /// let client = Client::builder("http://127.0.0.1:8080/Person.svc")
     ///     .check_reply(|headers| match headers.get::<bool>(NS, "Succeeded") {
-    ///         Ok(Some(false)) => Err("Succeeded is false; see the ExceptionInfo header".into()),
+    ///         Ok(Some(false)) => Err(NotSucceeded),
     ///         _ => Ok(()),
     ///     })
     ///     .build()?;
     /// # Ok::<(), soapkit_runtime::Error>(())
     /// ```
-    pub fn check_reply(
+    pub fn check_reply<E: Into<BoxError>>(
         mut self,
-        check: impl Fn(&ReplyHeaders) -> std::result::Result<(), String> + Send + Sync + 'static,
+        check: impl Fn(&ReplyHeaders) -> std::result::Result<(), E> + Send + Sync + 'static,
     ) -> Self {
-        self.check = Some(Box::new(check));
+        self.check = ReplyCheck::new(check);
         self
     }
 
     /// Trusts the CA certificates of this PEM in addition to the platform's roots: for
     /// servers with a private CA or a self-signed certificate.
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
-        self.root_certificates.push(pem.into());
+        self.settings.root_certificates.push(pem.into());
         self
     }
 
     /// Presents this client certificate for mutual TLS: one PEM holding the private key
     /// and the certificate chain.
     pub fn identity_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
-        self.identity = Some(pem.into());
+        self.settings.identity = Some(pem.into());
         self
     }
 
@@ -320,13 +212,13 @@ impl ClientBuilder {
     /// The longest a whole call may take, from connecting to the last byte of the reply.
     /// None by default.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.settings.timeout = Some(timeout);
         self
     }
 
     /// The longest connecting may take. None by default.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.settings.connect_timeout = Some(timeout);
         self
     }
 
@@ -343,84 +235,79 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests through `transport` instead of HTTP with reqwest: a test double, a
+    /// recording, another HTTP stack. It receives each request as the SOAP HTTP binding
+    /// makes it ([`TransportRequest`]); the reply size limit, the TLS settings and the
+    /// timeouts are then its own to enforce.
+    pub fn transport<S>(mut self, transport: S) -> Self
+    where
+        S: tower::Service<TransportRequest, Response = TransportResponse> + Clone + Send + Sync + 'static,
+        S::Error: Into<BoxError>,
+        S::Future: Send + 'static,
+    {
+        self.transport = Some(Transport::new(transport));
+        self
+    }
+
+    /// Wraps the transport in a tower middleware (retries, rate limits, logging, signing),
+    /// the first one added innermost, next to the transport.
+    pub fn layer<L>(mut self, layer: L) -> Self
+    where
+        L: tower::Layer<Transport> + Send + Sync + 'static,
+        L::Service: tower::Service<TransportRequest, Response = TransportResponse> + Clone + Send + Sync + 'static,
+        <L::Service as tower::Service<TransportRequest>>::Error: Into<BoxError>,
+        <L::Service as tower::Service<TransportRequest>>::Future: Send + 'static,
+    {
+        self.layers.push(Box::new(move |inner| Transport::new(layer.layer(inner))));
+        self
+    }
+
     /// Builds the client.
     ///
     /// Fails with a [`Builder`](crate::ErrorKind::Builder) error when the endpoint is not
     /// an `http`/`https` URL or the HTTP client cannot be set up.
     pub fn build(self) -> Result<Client> {
-        let endpoint = reqwest::Url::parse(&self.endpoint)
-            .map_err(|e| Error::builder(format!("endpoint {:?} is not a URL: {e}", self.endpoint)))?;
-        if !matches!(endpoint.scheme(), "http" | "https") {
+        let url = reqwest::Url::parse(&self.endpoint)
+            .map_err(|e| Error::builder(format!("endpoint {:?} is not a URL", self.endpoint)).with_source(e))?;
+        if !matches!(url.scheme(), "http" | "https") {
             return Err(Error::builder(format!("endpoint {:?} is not an http or https URL", self.endpoint)));
         }
-        let http = match self.http {
-            Some(http) => http,
+        let uri = http::Uri::try_from(url.as_str())
+            .map_err(|e| Error::builder(format!("endpoint {:?} is not a URI", self.endpoint)).with_source(e))?;
+        let endpoint = url.as_str().into();
+        let mut transport = match self.transport {
+            Some(transport) => transport,
             None => {
-                install_crypto_provider();
-                let mut builder = reqwest::Client::builder()
-                    // A redirected POST would turn into a GET (301/302) or resend the
-                    // envelope elsewhere; SOAP endpoints do not move, so a 3xx is reported.
-                    .redirect(reqwest::redirect::Policy::none())
-                    .user_agent(concat!("soapkit/", env!("CARGO_PKG_VERSION")));
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                if let Some(timeout) = self.connect_timeout {
-                    builder = builder.connect_timeout(timeout);
-                }
-                let mut roots = Vec::new();
-                for pem in &self.root_certificates {
-                    let bundle = reqwest::Certificate::from_pem_bundle(pem)
-                        .map_err(|e| Error::builder("a root certificate is not valid PEM").with_source(e))?;
-                    if bundle.is_empty() {
-                        return Err(Error::builder("a root certificate PEM holds no certificate"));
-                    }
-                    roots.extend(bundle);
-                }
-                if !roots.is_empty() {
-                    builder = builder.tls_certs_merge(roots);
-                }
-                if let Some(pem) = &self.identity {
-                    let identity = reqwest::Identity::from_pem(pem).map_err(|e| {
-                        Error::builder("the client identity is not a PEM key and certificate").with_source(e)
-                    })?;
-                    builder = builder.identity(identity);
-                }
-                builder.build().map_err(|e| Error::builder("the HTTP client cannot be built").with_source(e))?
+                let http = match self.http {
+                    Some(http) => http,
+                    None => self.settings.build()?,
+                };
+                Transport::new(HttpTransport::new(http, (uri.clone(), url), self.max_reply_size))
             }
         };
+        for layer in self.layers {
+            transport = layer(transport);
+        }
         let mut header_xml = String::new();
-        let mut header_secrets = Vec::new();
+        let mut header_secrets = Marks::default();
         for header in &self.headers {
             let at = header_xml.len();
             header_xml.push_str(header.xml());
             if header.is_secret() {
-                let range = header.content_range();
-                header_secrets.push(range.start + at..range.end + at);
+                header_secrets.element(header_xml.as_bytes(), at, header.name());
             }
         }
         Ok(Client {
             inner: Arc::new(Inner {
                 endpoint,
-                version: self.version,
+                binding: Binding::new(self.version, uri)?,
                 headers: self.headers,
                 header_xml,
                 header_secrets,
-                http,
-                max_reply_size: self.max_reply_size,
+                transport,
                 check: self.check,
-                soap11_content_type: content_type(SoapVersion::Soap11, "")?,
             }),
             timeout: None,
         })
-    }
-}
-
-/// reqwest is built without a default TLS crypto provider (to keep aws-lc-rs and its C
-/// build out); ring is installed as the process default unless the application has
-/// installed one already.
-fn install_crypto_provider() {
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }

@@ -8,11 +8,14 @@ use crate::secrets::Secrets;
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// What went wrong in a SOAP call, or while setting one up.
 ///
-/// The message says what happened in one line; [`kind`](Error::kind) and the `is_*`
+/// The message says what happened in one line; what caused it (a value that does not
+/// decode, the connection's failure, the reply check's own error) is its
+/// [`source()`](std::error::Error::source), not repeated in the message, so error
+/// reporters that walk the chain print each once. [`kind`](Error::kind) and the `is_*`
 /// predicates let code react without matching on text. The server's fault, HTTP status
 /// and a short excerpt of a bad reply are kept for inspection.
 pub struct Error {
@@ -100,8 +103,8 @@ impl Error {
     }
 
     #[cold]
-    pub(crate) fn service(message: String, headers: crate::reply::ReplyHeaders) -> Self {
-        let mut error = Error::new(ErrorKind::Service, message);
+    pub(crate) fn service(headers: crate::reply::ReplyHeaders) -> Self {
+        let mut error = Error::new(ErrorKind::Service, String::new());
         error.inner.headers = Some(headers);
         error
     }
@@ -122,6 +125,19 @@ impl Error {
         error
     }
 
+    /// A transport's error: a soapkit error passes through, tower's timeout is a timeout,
+    /// anything else is a transport error caused by it.
+    #[cold]
+    pub(crate) fn from_transport(source: BoxError) -> Self {
+        let source = match source.downcast::<Error>() {
+            Ok(error) => return *error,
+            Err(source) => source,
+        };
+        let kind =
+            if source.is::<tower::timeout::error::Elapsed>() { ErrorKind::Timeout } else { ErrorKind::Transport };
+        Error::new(kind, String::new()).with_source(source)
+    }
+
     pub(crate) fn with_status(mut self, status: u16) -> Self {
         self.inner.status = Some(status);
         self
@@ -140,16 +156,19 @@ impl Error {
         self
     }
 
-    /// Hides `secrets` wherever this error shows text.
+    /// Hides `secrets` wherever this error shows text, its causes included.
     pub(crate) fn redacting(mut self, secrets: &Secrets) -> Self {
         if !secrets.is_empty() {
             self.inner.redact = secrets.clone();
+            self.inner.source = self.inner.source.take().map(|source| Redacted::chain(source, secrets));
         }
         self
     }
 
     pub(crate) fn with_source(mut self, source: impl Into<BoxError>) -> Self {
-        self.inner.source = Some(source.into());
+        let source = source.into();
+        self.inner.source =
+            Some(if self.inner.redact.is_empty() { source } else { Redacted::chain(source, &self.inner.redact) });
         self
     }
 
@@ -241,16 +260,8 @@ impl Error {
         match inner.kind {
             ErrorKind::Input => write!(f, "invalid input: {}", inner.message)?,
             ErrorKind::Builder => write!(f, "invalid client configuration: {}", inner.message)?,
-            ErrorKind::Transport | ErrorKind::Timeout => {
-                f.write_str(if inner.kind == ErrorKind::Timeout { "timed out" } else { "transport error" })?;
-                if let Some(source) = &inner.source {
-                    write!(f, ": {source}")?;
-                    // reqwest's own message is generic; its cause says what happened.
-                    if let Some(cause) = source.source() {
-                        write!(f, ": {cause}")?;
-                    }
-                }
-            }
+            ErrorKind::Transport => f.write_str("transport error")?,
+            ErrorKind::Timeout => f.write_str("timed out")?,
             ErrorKind::Status => write!(f, "HTTP status {} without a SOAP fault", inner.status.unwrap_or(0))?,
             ErrorKind::Reply => {
                 f.write_str("unexpected reply")?;
@@ -259,7 +270,7 @@ impl Error {
                 }
                 write!(f, ": {}", inner.message)?;
             }
-            ErrorKind::Service => write!(f, "the service reported a failure: {}", inner.message)?,
+            ErrorKind::Service => f.write_str("the service reported a failure")?,
             ErrorKind::Fault => match &inner.fault {
                 Some(fault) => write!(f, "{fault}")?,
                 None => f.write_str("soap fault")?,
@@ -317,6 +328,57 @@ impl Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.inner.source.as_ref().map(|s| &**s as _)
+    }
+}
+
+/// A cause whose text held a secret, kept as its redacted `Display` and `Debug`: the cause
+/// chain is part of what an error shows, and a reporter prints each link.
+struct Redacted {
+    display: String,
+    debug: String,
+    source: Option<Box<Redacted>>,
+}
+
+impl Redacted {
+    /// `source` as it is, unless a link of its chain shows a secret: then the whole chain,
+    /// redacted (its types are lost, which only a call with secrets pays).
+    fn chain(source: BoxError, secrets: &Secrets) -> BoxError {
+        let mut link: Option<&(dyn std::error::Error + 'static)> = Some(&*source);
+        let mut links = Vec::new();
+        let mut shows_secret = false;
+        while let Some(error) = link {
+            let (display, debug) = (error.to_string(), format!("{error:?}"));
+            let (redacted_display, redacted_debug) = (secrets.redact(&display), secrets.redact(&debug));
+            shows_secret |= redacted_display != display || redacted_debug != debug;
+            links.push((redacted_display.into_owned(), redacted_debug.into_owned()));
+            link = error.source();
+        }
+        if !shows_secret {
+            return source;
+        }
+        let mut chain = None;
+        for (display, debug) in links.into_iter().rev() {
+            chain = Some(Box::new(Redacted { display, debug, source: chain }));
+        }
+        chain.expect("a chain has at least its first link")
+    }
+}
+
+impl fmt::Display for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display)
+    }
+}
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.debug)
+    }
+}
+
+impl std::error::Error for Redacted {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|s| s as _)
     }
 }
 

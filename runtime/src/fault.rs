@@ -144,7 +144,7 @@ impl Fault {
         };
         de::from_node(&self.document, first)
             .map(Some)
-            .map_err(|e| Error::reply(format!("fault detail does not decode: {e}")))
+            .map_err(|e| Error::reply("the fault detail does not decode").with_source(e))
     }
 }
 

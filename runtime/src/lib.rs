@@ -21,13 +21,21 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+// In the order a call runs through them.
+mod binding;
+mod call;
+mod check;
+mod envelope;
+mod fault;
+mod operation;
+mod request;
+mod result;
+pub mod transport;
+
 mod client;
 mod description;
-mod envelope;
 mod error;
-mod fault;
 mod header;
-mod operation;
 mod qname;
 mod reply;
 mod secrets;
@@ -36,29 +44,35 @@ pub mod wcf;
 mod xml;
 pub mod xsd;
 
+pub use call::Call;
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
 pub use description::{OperationDescription, ParamDescription, ServiceDescription};
 pub use error::{Error, ErrorKind, Result};
 pub use fault::Fault;
 pub use header::Header;
-pub use operation::{Call, FromReply};
 pub use qname::QName;
 pub use reply::{Reply, ReplyHeaders};
+pub use result::FromReply;
 pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
 
-/// The reply decoder without HTTP, for fuzz targets (feature `fuzzing`): an operation's
-/// description, and [`decode_reply`](fuzzing::decode_reply) to read any bytes as its
-/// reply, as the client does after receiving them.
+/// The codec without HTTP, for fuzz targets and benchmarks (feature `fuzzing`): an
+/// operation's description, [`Request`](fuzzing::Request) and its `encode` to write a
+/// request as the client would send it, and [`decode_reply`](fuzzing::decode_reply) to read
+/// any bytes as its reply, as the client does after receiving them.
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing {
-    pub use crate::operation::{Operation, ResultElement, decode_reply};
+    pub use crate::operation::{Operation, ResultElement};
+    pub use crate::request::Request;
+    pub use crate::result::decode_reply;
 }
 
 /// What generated code names. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::call::Call;
     pub use crate::description::{OperationDescription, ParamDescription, ServiceDescription};
-    pub use crate::operation::{Call, Operation, Request, ResultElement, decode_reply};
+    pub use crate::operation::{Operation, ResultElement};
+    pub use crate::request::Request;
     pub use core::clone::Clone;
     pub use core::fmt::{Debug, Formatter, Result as FmtResult};
     pub use core::future::Future;

@@ -89,7 +89,7 @@ impl ReplyHeaders {
         match self.find(namespace, name) {
             Some((doc, id)) if !doc.is_nil(id) => de::from_node(doc, id)
                 .map(Some)
-                .map_err(|e| Error::reply(format!("reply header {name} does not decode: {e}"))),
+                .map_err(|e| Error::reply(format!("reply header {name} does not decode")).with_source(e)),
             _ => Ok(None),
         }
     }

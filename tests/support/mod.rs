@@ -10,3 +10,16 @@ pub mod server;
 pub mod xml;
 
 pub const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+
+/// An error and its causes, as an error reporter prints them: each link of the
+/// `source()` chain once, joined by `": "`.
+pub fn report(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(link) = cause {
+        text.push_str(": ");
+        text.push_str(&link.to_string());
+        cause = link.source();
+    }
+    text
+}

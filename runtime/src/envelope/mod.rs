@@ -1,4 +1,5 @@
-//! The SOAP envelope: written around a request body, read around a reply.
+//! The SOAP envelope: written around a request's parameters ([`writer`]), read around a
+//! reply's body ([`reader`]).
 
-pub(crate) mod reply;
-pub(crate) mod request;
+pub(crate) mod reader;
+pub(crate) mod writer;

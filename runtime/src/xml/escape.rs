@@ -21,6 +21,8 @@ impl fmt::Display for InvalidChar {
     }
 }
 
+impl std::error::Error for InvalidChar {}
+
 /// Where a value is written: the two contexts differ in what must be escaped.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Context {

@@ -47,6 +47,8 @@ impl fmt::Display for ParseError {
     }
 }
 
+impl std::error::Error for ParseError {}
+
 /// Indexes of [`KNOWN_URIS`].
 const XML_INDEX: u32 = 1;
 const XSI_INDEX: u32 = 2;

@@ -7,9 +7,8 @@
 //! refused before any byte is.
 
 use serde::Serialize;
-use std::ops::Range;
 
-use crate::header::content_range;
+use crate::secrets::Marks;
 use crate::version::SoapVersion;
 use crate::xml::ser::{self, EncodeError};
 
@@ -27,55 +26,36 @@ enum Part {
 pub(crate) struct EnvelopeWriter {
     buf: Vec<u8>,
     part: Part,
-    secrets: Vec<Range<usize>>,
+    secrets: Marks,
 }
 
 /// An encoded request: the bytes to send, and where the secret values are in them.
 pub(crate) struct Outgoing {
     pub(crate) body: Vec<u8>,
-    pub(crate) secrets: Vec<Range<usize>>,
+    pub(crate) secrets: Marks,
 }
 
 impl Outgoing {
     /// The envelope for logs: every secret value replaced by `***`.
     pub(crate) fn redacted(&self) -> String {
-        let mut out = String::with_capacity(self.body.len());
-        let text = String::from_utf8_lossy(&self.body);
-        let mut from = 0;
-        for secret in &self.secrets {
-            out.push_str(&text[from..secret.start]);
-            out.push_str("***");
-            from = secret.end;
-        }
-        out.push_str(&text[from..]);
-        out
-    }
-
-    /// The secret values as written (escaped), to scrub from a logged reply that echoes them.
-    pub(crate) fn secret_texts(&self) -> impl Iterator<Item = &str> {
-        self.secrets.iter().filter_map(|r| std::str::from_utf8(&self.body[r.clone()]).ok())
+        self.secrets.redact(&self.body)
     }
 }
 
 impl EnvelopeWriter {
     /// Starts an envelope with the client's rendered header blocks. The envelope prefix is
     /// `s`, as WCF writes it; servers accept any.
-    pub(crate) fn start(
-        version: SoapVersion,
-        headers: &str,
-        header_secrets: &[Range<usize>],
-        size_hint: usize,
-    ) -> Self {
+    pub(crate) fn start(version: SoapVersion, headers: &str, header_secrets: &Marks, size_hint: usize) -> Self {
         let mut buf = Vec::with_capacity(192 + headers.len() + size_hint);
         buf.extend_from_slice(b"<s:Envelope xmlns:s=\"");
         buf.extend_from_slice(version.envelope_namespace().as_bytes());
         buf.extend_from_slice(b"\">");
-        let mut writer = EnvelopeWriter { buf, part: Part::Start, secrets: Vec::new() };
+        let mut writer = EnvelopeWriter { buf, part: Part::Start, secrets: Marks::default() };
         if !headers.is_empty() {
             writer.open_header();
             let at = writer.buf.len();
             writer.buf.extend_from_slice(headers.as_bytes());
-            writer.secrets.extend(header_secrets.iter().map(|r| r.start + at..r.end + at));
+            writer.secrets.extend_at(header_secrets, at);
         }
         writer
     }
@@ -141,10 +121,7 @@ impl EnvelopeWriter {
     /// Marks what was written since `mark` (one element named `name`) as secret.
     pub(crate) fn mark_secret(&mut self, mark: usize, name: &str) {
         if self.buf.len() > mark {
-            let range = content_range(&self.buf, mark, name);
-            if !range.is_empty() {
-                self.secrets.push(range);
-            }
+            self.secrets.element(&self.buf, mark, name);
         }
     }
 

@@ -46,7 +46,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         Ok(doc) => doc,
         Err((e, text)) => {
             let error =
-                if success { Error::reply(format!("not well-formed XML: {e}")) } else { Error::http_status(status) };
+                if success { Error::reply("not well-formed XML").with_source(e) } else { Error::http_status(status) };
             return Err(error.with_status(status).with_excerpt(&text));
         }
     };
@@ -134,7 +134,7 @@ fn decode_text(mut body: Vec<u8>) -> std::result::Result<String, (Error, Vec<u8>
         return Err((Error::reply("the reply is UTF-16, which soapkit does not read"), body));
     }
     String::from_utf8(body).map_err(|e| {
-        let error = Error::reply(format!("the reply is not UTF-8: {}", e.utf8_error()));
+        let error = Error::reply("the reply is not UTF-8").with_source(e.utf8_error());
         (error, e.into_bytes())
     })
 }

@@ -1,0 +1,193 @@
+//! The call: once the request is written, the steps of the path in order, as one future.
+//!
+//! The envelope goes through the SOAP HTTP binding to the client's transport; what comes
+//! back is read as an envelope (or a fault), passed through the client's reply check and
+//! decoded as the method's result. Tracing and the secrets' redaction happen here, around
+//! those steps, so that neither the transport nor the readers need to know about them.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use tracing::Instrument;
+
+use crate::client::Client;
+use crate::envelope::reader::{self, Envelope};
+use crate::envelope::writer::Outgoing;
+use crate::error::{Error, Result};
+use crate::fault::{Fault, TypedDetail};
+use crate::operation::Operation;
+use crate::result::FromReply;
+
+/// Decodes a fault's detail into an operation's fault contract type.
+pub(crate) type DetailDecoder = fn(&Fault) -> Option<TypedDetail>;
+
+/// The future of one call: the HTTP exchange, then the reply read as `T`.
+///
+/// Every operation of a `#[soap_service]` trait returns it: `fn op(&self, ..) ->
+/// soapkit::Call<'_, T>`, awaited like the `async fn` it was declared as, `Send`, so calls
+/// can be spawned. The envelope is already written when the method returns, so the future
+/// borrows only the client, not the arguments; an argument XML cannot carry makes it
+/// resolve to an [`Input`](crate::ErrorKind::Input) error without sending anything. Like
+/// every future it does nothing until awaited.
+///
+/// One named type rather than `impl Future` in the trait: each opaque return type costs
+/// rustc a hidden type to infer and check, and for a service of hundreds of operations
+/// that was the larger part of its build (measured in BENCHMARKS.md).
+///
+/// An implementation written by hand, such as a fake for tests, makes its calls with
+/// [`Call::ready`] or [`Call::from_future`]:
+///
+/// ```
+/// use soapkit_runtime::Call;
+///
+/// fn find_name(id: i32) -> Call<'static, String> {
+///     Call::ready(Ok(format!("person {id}")))
+/// }
+///
+/// fn find_later(id: i32) -> Call<'static, String> {
+///     Call::from_future(async move { Ok(format!("person {id}, later")) })
+/// }
+/// # tokio_test(async {
+/// assert_eq!(find_name(7).await.unwrap(), "person 7");
+/// assert_eq!(find_later(7).await.unwrap(), "person 7, later");
+/// # });
+/// # fn tokio_test(f: impl std::future::Future<Output = ()>) {
+/// #     let waker = std::task::Waker::noop();
+/// #     let mut f = std::pin::pin!(f);
+/// #     assert!(f.as_mut().poll(&mut std::task::Context::from_waker(&waker)).is_ready());
+/// # }
+/// ```
+#[must_use = "a call does nothing until awaited"]
+pub struct Call<'c, T> {
+    state: CallState<'c, T>,
+}
+
+type Exchange<'c> = Pin<Box<dyn Future<Output = Result<Envelope>> + Send + 'c>>;
+
+enum CallState<'c, T> {
+    /// The request could not be encoded; nothing is sent.
+    Failed(Option<Error>),
+    Exchange {
+        op: &'static Operation,
+        detail: Option<DetailDecoder>,
+        exchange: Exchange<'c>,
+    },
+    /// A call made by other means ([`Call::from_future`]).
+    Other(Pin<Box<dyn Future<Output = Result<T>> + Send + 'c>>),
+}
+
+impl<'c, T> Call<'c, T> {
+    /// A call that resolves to `result` at once.
+    pub fn ready(result: Result<T>) -> Self
+    where
+        T: Send + 'c,
+    {
+        Self::from_future(std::future::ready(result))
+    }
+
+    /// A call that resolves to what `future` does.
+    pub fn from_future(future: impl Future<Output = Result<T>> + Send + 'c) -> Self {
+        Call { state: CallState::Other(Box::pin(future)) }
+    }
+
+    /// The call of a request that could not be written: it fails with `error`, sending
+    /// nothing.
+    pub(crate) fn failed(error: Error) -> Self {
+        Call { state: CallState::Failed(Some(error)) }
+    }
+
+    /// The call of a written request.
+    pub(crate) fn exchange(
+        client: &'c Client,
+        op: &'static Operation,
+        detail: Option<DetailDecoder>,
+        outgoing: Outgoing,
+    ) -> Self {
+        Call { state: CallState::Exchange { op, detail, exchange: Box::pin(exchange(client, op, outgoing)) } }
+    }
+}
+
+impl<T: FromReply> Future for Call<'_, T> {
+    type Output = Result<T>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
+        match &mut self.get_mut().state {
+            CallState::Failed(error) => Poll::Ready(Err(error.take().expect("a call polled after it completed"))),
+            CallState::Exchange { op, detail, exchange } => match exchange.as_mut().poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(Ok(mut envelope)) => {
+                    // A value that does not decode is quoted in the error: the secrets the
+                    // server may have echoed into it stay hidden.
+                    let secrets = std::mem::take(&mut envelope.secrets);
+                    Poll::Ready(T::from_reply(op, envelope).map_err(|error| error.redacting(&secrets)))
+                }
+                Poll::Ready(Err(error)) => Poll::Ready(Err(with_typed_detail(error, *detail))),
+            },
+            CallState::Other(future) => future.as_mut().poll(cx),
+        }
+    }
+}
+
+#[cold]
+fn with_typed_detail(mut error: Error, decoder: Option<DetailDecoder>) -> Error {
+    if let Some(decoder) = decoder
+        && let Some(fault) = error.fault_mut()
+    {
+        let typed = decoder(fault);
+        fault.set_typed_detail(typed);
+    }
+    error
+}
+
+/// Sends an encoded envelope for `op` and reads the reply up to the checked envelope,
+/// inside a `soap_call` span that records the HTTP status, the bytes each way, the
+/// duration and the fault code.
+async fn exchange(client: &Client, op: &Operation, outgoing: Outgoing) -> Result<Envelope> {
+    let span = tracing::debug_span!(
+        "soap_call",
+        operation = op.name,
+        version = %client.soap_version(),
+        status = tracing::field::Empty,
+        bytes_out = outgoing.body.len(),
+        bytes_in = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+        fault = tracing::field::Empty,
+    );
+    let started = std::time::Instant::now();
+    let result = send_and_read(client, op, outgoing).instrument(span.clone()).await;
+    span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
+    if let Err(error) = &result {
+        if let Some(fault) = error.fault() {
+            span.record("fault", fault.code().local_name());
+        }
+        tracing::debug!(parent: &span, %error, "call failed");
+    }
+    result
+}
+
+async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> Result<Envelope> {
+    // Envelopes are logged only at TRACE, and only with every secret value replaced.
+    let trace = tracing::enabled!(tracing::Level::TRACE);
+    if trace {
+        tracing::trace!(envelope = %outgoing.redacted(), "request");
+    }
+    // The secret values, to hide in the reply's log and in any error made from the reply;
+    // found only for calls that carry secrets.
+    let secrets = outgoing.secrets.values(&outgoing.body);
+    let request = client.binding().request(op, outgoing.body, client.timeout())?;
+    let response = client.transport().send(request).await.map_err(|e| e.redacting(&secrets))?;
+    let status = response.status().as_u16();
+    let body = response.into_body();
+    let span = tracing::Span::current();
+    span.record("status", status);
+    span.record("bytes_in", body.len());
+    if trace {
+        let text = String::from_utf8_lossy(&body);
+        tracing::trace!(status, envelope = %secrets.redact(&text), "reply");
+    }
+    let envelope = reader::read(status, body, client.soap_version(), op)
+        .and_then(|envelope| client.reply_check().apply(envelope))
+        .map_err(|error| error.redacting(&secrets))?;
+    Ok(Envelope { secrets, ..envelope })
+}

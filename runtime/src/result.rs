@@ -1,0 +1,68 @@
+//! The last step of a call: the reply's wrapper element read as the method's result.
+
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+
+use crate::envelope::reader::Envelope;
+use crate::error::{Error, Result};
+use crate::operation::{Operation, ResultElement};
+use crate::reply::{Reply, ReplyHeaders};
+use crate::xml::de;
+
+/// A type an operation can return: any `DeserializeOwned` value (read from the result
+/// element), or [`Reply<T>`] for the value together with the reply's headers.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from a SOAP reply: it does not implement `serde::Deserialize`",
+    label = "an operation's result must be `Deserialize`, or `soapkit::Reply<T>` of such a `T`"
+)]
+pub trait FromReply: Sized {
+    #[doc(hidden)]
+    fn from_reply(op: &Operation, envelope: Envelope) -> Result<Self>;
+}
+
+impl<T: DeserializeOwned> FromReply for T {
+    fn from_reply(op: &Operation, envelope: Envelope) -> Result<Self> {
+        read_result(op, &envelope)
+    }
+}
+
+impl<T: DeserializeOwned> FromReply for Reply<T> {
+    fn from_reply(op: &Operation, envelope: Envelope) -> Result<Self> {
+        let value = read_result(op, &envelope)?;
+        Ok(Reply::new(value, ReplyHeaders::new(envelope.doc.map(Arc::new), envelope.header)))
+    }
+}
+
+fn read_result<T: DeserializeOwned>(op: &Operation, envelope: &Envelope) -> Result<T> {
+    let (Some(doc), Some(wrapper)) = (&envelope.doc, envelope.wrapper) else {
+        return de::from_absent(op.response).map_err(|e| result_error(op, e));
+    };
+    let (node, name) = match op.result {
+        ResultElement::Wrapper => (Some(wrapper), op.response),
+        ResultElement::First => (doc.children(wrapper).next(), "result"),
+        ResultElement::Named(name) => (doc.children(wrapper).find(|&c| doc.local_name(c) == name), name),
+    };
+    match node {
+        Some(node) => de::from_node(doc, node),
+        None => de::from_absent(name),
+    }
+    .map_err(|e| result_error(op, e))
+}
+
+#[cold]
+fn result_error(op: &Operation, e: de::DecodeError) -> Error {
+    Error::reply(format!("the result of {} does not decode", op.name)).with_source(e)
+}
+
+/// Decodes a reply to `op` as the client would after receiving it, without HTTP (for the
+/// fuzz target and the benchmarks, through the `fuzzing` feature).
+#[cfg(feature = "fuzzing")]
+pub fn decode_reply<T: FromReply>(
+    op: &Operation,
+    status: u16,
+    body: Vec<u8>,
+    version: crate::SoapVersion,
+) -> Result<T> {
+    let envelope = crate::envelope::reader::read(status, body, version, op)?;
+    T::from_reply(op, envelope)
+}

@@ -1,0 +1,221 @@
+//! The transport: an HTTP request's bytes and headers out, the reply's status, headers and
+//! bytes in. It knows nothing of SOAP, so what wraps or replaces it (retries, recording, a
+//! test double, WS-Security signing) needs no SOAP code, and the SOAP code needs no HTTP
+//! client.
+//!
+//! A transport is a [`tower::Service`]: `http::Request<Vec<u8>>` in, `http::Response<Vec<u8>>`
+//! out. The client's own is reqwest with rustls, refusing a reply larger than the
+//! client's limit as it streams in; [`ClientBuilder::layer`](crate::ClientBuilder::layer)
+//! wraps it in any tower middleware and
+//! [`ClientBuilder::transport`](crate::ClientBuilder::transport) replaces it.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use tower::util::BoxCloneSyncService;
+use tower::{Service, ServiceExt};
+
+use crate::error::{BoxError, Error, Result};
+
+/// What a transport sends: a POST to the endpoint with the envelope as its body, the
+/// `Content-Type` (and for SOAP 1.1 the `SOAPAction`) set, and a [`CallTimeout`] extension
+/// when the call has a timeout of its own.
+pub type TransportRequest = http::Request<Vec<u8>>;
+
+/// What a transport returns: the reply's status, headers and whole body. Any status is a
+/// response (SOAP faults come with 500); an error is for a reply that did not come whole.
+pub type TransportResponse = http::Response<Vec<u8>>;
+
+/// The timeout of one whole call, set by
+/// [`Client::with_timeout`](crate::Client::with_timeout), as an extension of the
+/// [`TransportRequest`]. The client's own transport honours it; a replacement should too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallTimeout(pub Duration);
+
+/// A client's transport: any [`tower::Service`] of the right shape, boxed once.
+///
+/// Its errors are soapkit [`Error`]s: a service's own error becomes one of kind
+/// [`Transport`](crate::ErrorKind::Transport) with it as its `source()` (kind
+/// [`Timeout`](crate::ErrorKind::Timeout) for tower's `Elapsed`), and a soapkit error it
+/// returns passes through as it is.
+#[derive(Clone)]
+pub struct Transport(BoxCloneSyncService<TransportRequest, TransportResponse, Error>);
+
+impl Transport {
+    /// Boxes `service` as a transport.
+    pub fn new<S>(service: S) -> Transport
+    where
+        S: Service<TransportRequest, Response = TransportResponse> + Clone + Send + Sync + 'static,
+        S::Error: Into<BoxError>,
+        S::Future: Send + 'static,
+    {
+        Transport(BoxCloneSyncService::new(service.map_err(|e: S::Error| Error::from_transport(e.into()))))
+    }
+
+    /// Sends one request: a clone of the service, made ready, then called, as tower's
+    /// services are shared.
+    pub(crate) async fn send(&self, request: TransportRequest) -> Result<TransportResponse> {
+        self.0.clone().oneshot(request).await
+    }
+}
+
+impl Service<TransportRequest> for Transport {
+    type Response = TransportResponse;
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<TransportResponse>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<()>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: TransportRequest) -> Self::Future {
+        self.0.call(request)
+    }
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Transport")
+    }
+}
+
+/// The client's own transport: reqwest, and a limit on the reply's size.
+#[derive(Clone)]
+pub(crate) struct HttpTransport {
+    http: reqwest::Client,
+    /// The endpoint as reqwest's `Url` and as the `Uri` requests carry, parsed once: a
+    /// request to the endpoint, as every request of the client is, needs no parsing.
+    endpoint: Arc<(http::Uri, reqwest::Url)>,
+    max_reply_size: usize,
+}
+
+impl HttpTransport {
+    pub(crate) fn new(http: reqwest::Client, endpoint: (http::Uri, reqwest::Url), max_reply_size: usize) -> Self {
+        HttpTransport { http, endpoint: Arc::new(endpoint), max_reply_size }
+    }
+
+    async fn send(self, request: TransportRequest) -> Result<TransportResponse> {
+        let (parts, body) = request.into_parts();
+        let url = if parts.uri == self.endpoint.0 {
+            self.endpoint.1.clone()
+        } else {
+            reqwest::Url::parse(&parts.uri.to_string())
+                .map_err(|e| Error::input(format!("{} is not a URL", parts.uri)).with_source(e))?
+        };
+        let mut request = reqwest::Request::new(parts.method, url);
+        *request.headers_mut() = parts.headers;
+        *request.body_mut() = Some(body.into());
+        if let Some(CallTimeout(timeout)) = parts.extensions.get() {
+            *request.timeout_mut() = Some(*timeout);
+        }
+        let mut response = self.http.execute(request).await.map_err(Error::transport)?;
+        let status = response.status();
+        let body =
+            read_limited(&mut response, self.max_reply_size).await.map_err(|e| e.with_status(status.as_u16()))?;
+        let mut reply = http::Response::new(body);
+        *reply.status_mut() = status;
+        *reply.headers_mut() = std::mem::take(response.headers_mut());
+        Ok(reply)
+    }
+}
+
+impl Service<TransportRequest> for HttpTransport {
+    type Response = TransportResponse;
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<TransportResponse>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<()>> {
+        // reqwest queues requests in its own pool.
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: TransportRequest) -> Self::Future {
+        Box::pin(self.clone().send(request))
+    }
+}
+
+/// Reads the body, refusing it as soon as it grows past `limit`, so a huge or endless
+/// reply costs at most `limit` bytes of memory.
+async fn read_limited(response: &mut reqwest::Response, limit: usize) -> Result<Vec<u8>> {
+    let too_large = || Error::reply(format!("the reply is larger than the client's limit of {limit} bytes"));
+    let expected = response.content_length().unwrap_or(0);
+    if expected > limit as u64 {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(expected as usize);
+    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// The settings of the reqwest client a [`ClientBuilder`](crate::ClientBuilder) builds.
+#[derive(Default)]
+pub(crate) struct HttpSettings {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) root_certificates: Vec<Vec<u8>>,
+    pub(crate) identity: Option<Vec<u8>>,
+}
+
+/// The client identity holds a private key: `Debug` says only whether there is one.
+impl std::fmt::Debug for HttpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpSettings")
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("root_certificates", &self.root_certificates.len())
+            .field("identity", &self.identity.is_some())
+            .finish()
+    }
+}
+
+impl HttpSettings {
+    pub(crate) fn build(&self) -> Result<reqwest::Client> {
+        install_crypto_provider();
+        let mut builder = reqwest::Client::builder()
+            // A redirected POST would turn into a GET (301/302) or resend the envelope
+            // elsewhere; SOAP endpoints do not move, so a 3xx is reported.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("soapkit/", env!("CARGO_PKG_VERSION")));
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(timeout) = self.connect_timeout {
+            builder = builder.connect_timeout(timeout);
+        }
+        let mut roots = Vec::new();
+        for pem in &self.root_certificates {
+            let bundle = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| Error::builder("a root certificate is not valid PEM").with_source(e))?;
+            if bundle.is_empty() {
+                return Err(Error::builder("a root certificate PEM holds no certificate"));
+            }
+            roots.extend(bundle);
+        }
+        if !roots.is_empty() {
+            builder = builder.tls_certs_merge(roots);
+        }
+        if let Some(pem) = &self.identity {
+            let identity = reqwest::Identity::from_pem(pem)
+                .map_err(|e| Error::builder("the client identity is not a PEM key and certificate").with_source(e))?;
+            builder = builder.identity(identity);
+        }
+        builder.build().map_err(|e| Error::builder("the HTTP client cannot be built").with_source(e))
+    }
+}
+
+/// reqwest is built without a default TLS crypto provider (to keep aws-lc-rs and its C
+/// build out); ring is installed as the process default unless the application has
+/// installed one already.
+fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
