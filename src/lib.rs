@@ -126,7 +126,7 @@ pub use soapkit_runtime::{
     ServiceDescription, SoapVersion,
 };
 
-pub use soapkit_runtime::{wcf, xsd};
+pub use soapkit_runtime::{transport, wcf, xsd};
 
 /// chrono, for dates and times (feature `chrono`): the version soapkit's serde forms are
 /// tested with, so generated code names no crate of its own.

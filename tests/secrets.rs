@@ -84,7 +84,7 @@ async fn secrets_are_absent_from_every_log_line_and_the_rest_is_there() {
     for secret in [TICKET, PASSWORD, TOKEN] {
         assert!(!logs.contains(secret), "{secret} in the logs:\n{logs}");
         assert!(!format!("{client:?}").contains(secret));
-        assert!(!format!("{error} {error:?}").contains(secret));
+        assert!(!format!("{error} {error:?} {}", support::report(&error)).contains(secret));
     }
     // What is not secret is logged: the span, the envelope around the secrets, the reply.
     for expected in [
@@ -161,7 +161,8 @@ async fn secrets_a_server_echoes_stay_hidden() {
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     for error in &errors {
-        let shown = format!("{error} {error:?} {error:#?}");
+        // The causes too: an error reporter prints each link of the `source()` chain.
+        let shown = format!("{error} {error:?} {error:#?} {}", support::report(error));
         for secret in [TICKET, "7T:a&amp;b&lt;c-Echoed", PIN] {
             assert!(!shown.contains(secret), "{secret} shown in: {shown}");
         }
@@ -174,6 +175,9 @@ async fn secrets_a_server_echoes_stay_hidden() {
     let fault = errors[0].fault().unwrap();
     assert_eq!(fault.reason(), format!("invalid ticket {TICKET}, pin {PIN}"));
     assert!(errors[1].is_status() && errors[2].is_reply(), "{:?}", errors);
+    // The value that did not decode is the cause, redacted, not a copy in the message.
+    let cause = std::error::Error::source(&errors[2]).expect("a decode error has its cause");
+    assert!(cause.to_string().contains("not a number ***"), "{cause}");
 }
 
 /// A bare operation's one parameter is the body element: marked secret, its value is
