@@ -282,7 +282,7 @@ impl ClientBuilder {
                     Some(http) => http,
                     None => self.settings.build()?,
                 };
-                Transport::new(HttpTransport::new(http, (uri.clone(), url), self.max_reply_size))
+                Transport::http(HttpTransport::new(http, (uri.clone(), url), self.max_reply_size))
             }
         };
         for layer in self.layers {
