@@ -121,12 +121,17 @@
 
 pub use soapkit_macros::{soap_operation, soap_service};
 pub use soapkit_runtime::{
-    Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FromReply, Header,
-    OperationDescription, ParamDescription, QName, Reply, ReplyHeaders, Result, SOAP11_ENVELOPE, SOAP12_ENVELOPE,
-    ServiceDescription, SoapVersion,
+    Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FaultBuilder, FaultCode, FromReply,
+    Header, OperationDescription, ParamDescription, QName, Reply, ReplyHeaders, Result, SOAP11_ENVELOPE,
+    SOAP12_ENVELOPE, ServiceDescription, SoapVersion,
 };
 
 pub use soapkit_runtime::{transport, wcf, xsd};
+
+/// The server (feature `server`): serve any implementation of a
+/// `#[soap_service(server)]` trait.
+#[cfg(feature = "server")]
+pub use soapkit_runtime::server;
 
 /// chrono, for dates and times (feature `chrono`): the version soapkit's serde forms are
 /// tested with, so generated code names no crate of its own.

@@ -20,6 +20,8 @@ pub(crate) struct Service {
     /// `soapkit::soap_operation`), re-imported as `_` so the user's import counts as used.
     pub(crate) operation_paths: Vec<syn::Path>,
     pub(crate) operations: Vec<Operation>,
+    /// `{Trait}Server` is generated too (`#[soap_service(server)]`).
+    pub(crate) server: bool,
 }
 
 /// The service-wide defaults.
@@ -118,7 +120,7 @@ impl Service {
             }
         }
         check_unique(&item, &operations, errors);
-        Service { item, krate, operation_paths, operations }
+        Service { item, krate, operation_paths, operations, server: args.flag("server") }
     }
 
     /// The method of `op`.

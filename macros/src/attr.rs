@@ -9,14 +9,14 @@ use syn::meta::ParseNestedMeta;
 use crate::ctxt::Errors;
 
 /// Keys of `#[soap_service]`.
-pub(crate) const SERVICE_KEYS: &[&str] = &["ns", "action_base", "rename_all", "crate"];
+pub(crate) const SERVICE_KEYS: &[&str] = &["ns", "action_base", "rename_all", "crate", "server"];
 /// Keys of `#[soap_operation]`.
 pub(crate) const OPERATION_KEYS: &[&str] =
     &["ns", "action", "soap_action", "response", "result", "whole_response", "fault", "one_way", "bare", "rename_all"];
 /// Keys of `#[soap(...)]` on a parameter.
 pub(crate) const PARAM_KEYS: &[&str] = &["rename", "header", "ns", "secret"];
 /// The keys above that are flags, written without a value.
-const FLAGS: &[&str] = &["whole_response", "one_way", "bare", "header", "secret"];
+const FLAGS: &[&str] = &["whole_response", "one_way", "bare", "header", "secret", "server"];
 
 /// `key = "value"` pairs, in order, each key once.
 #[derive(Default)]

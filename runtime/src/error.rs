@@ -331,6 +331,19 @@ impl std::error::Error for Error {
     }
 }
 
+/// `error` and its causes in one line, as an error reporter prints them.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
+pub(crate) fn report(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(link) = cause {
+        text.push_str(": ");
+        text.push_str(&link.to_string());
+        cause = link.source();
+    }
+    text
+}
+
 /// A cause whose text held a secret, kept as its redacted `Display` and `Debug`: the cause
 /// chain is part of what an error shows, and a reporter prints each link.
 struct Redacted {

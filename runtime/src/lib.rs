@@ -27,6 +27,7 @@ mod call;
 mod check;
 mod envelope;
 mod fault;
+mod fault_builder;
 mod operation;
 mod request;
 mod result;
@@ -39,6 +40,8 @@ mod header;
 mod qname;
 mod reply;
 mod secrets;
+#[cfg(feature = "server")]
+pub mod server;
 mod version;
 pub mod wcf;
 mod xml;
@@ -49,6 +52,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
 pub use description::{OperationDescription, ParamDescription, ServiceDescription};
 pub use error::{Error, ErrorKind, Result};
 pub use fault::Fault;
+pub use fault_builder::{FaultBuilder, FaultCode};
 pub use header::Header;
 pub use qname::QName;
 pub use reply::{Reply, ReplyHeaders};
@@ -73,9 +77,14 @@ pub mod __private {
     pub use crate::description::{OperationDescription, ParamDescription, ServiceDescription};
     pub use crate::operation::{Operation, ResultElement};
     pub use crate::request::Request;
+    #[cfg(feature = "server")]
+    pub use crate::server::{Answer, Dispatch, Handled, Incoming, Server, unknown_operation};
     pub use core::clone::Clone;
     pub use core::fmt::{Debug, Formatter, Result as FmtResult};
     pub use core::future::Future;
     pub use core::marker::{Send, Sync};
     pub use core::option::Option::{None, Some};
+    pub use core::result::Result::{Err, Ok};
+    #[cfg(feature = "server")]
+    pub use std::sync::Arc;
 }

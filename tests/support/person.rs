@@ -26,6 +26,7 @@ pub struct Credentials {
 
 /// The Person agent of NetServer Services88.
 #[soap_service(
+    server,
     ns = "http://www.superoffice.net/ws/crm/NetServer/Services88",
     action_base = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person"
 )]

@@ -1,0 +1,140 @@
+//! A SOAP server from the same `#[soap_service]` trait the client uses (feature `server`).
+//!
+//! Declare the trait with `#[soap_service(server, ...)]`, implement it for your type, and
+//! `{Trait}Server::new(implementation)` is a [`Server`]: a `tower::Service` over `http`
+//! requests that mounts in axum (`Router::route_service`) or runs on hyper, and
+//! [`Server::bind`] serves it on a port.
+//!
+//! The path of a request: the body read up to the size limit ([`Server::max_request_size`])
+//! within the read timeout → the envelope parsed with the client's defences (no DTD,
+//! depth and namespace limits) → the operation found by the body's element, the SOAP
+//! action cross-checked → the parameters decoded ([`dispatch`]) → the implementation
+//! called with the request's context ([`request_headers`], [`add_reply_header`]) → the
+//! reply, or a fault in the request's SOAP version ([`reply`]).
+
+mod context;
+mod dispatch;
+mod listen;
+mod reply;
+mod route;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+
+pub use context::{add_reply_header, request_headers};
+#[doc(hidden)]
+pub use dispatch::{Answer, Dispatch, Handled, Incoming, unknown_operation};
+pub use listen::Serving;
+pub use reply::ServerResponse;
+
+/// Requests larger than this are refused (HTTP 413) unless [`Server::max_request_size`]
+/// says otherwise.
+pub const DEFAULT_MAX_REQUEST_SIZE: usize = 4 * 1024 * 1024;
+
+/// How long a client may take to send a request's body, unless
+/// [`Server::read_timeout`] says otherwise. (Its headers have hyper's own timeout.)
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A SOAP service over HTTP: one implementation of a `#[soap_service(server)]` trait.
+/// Cheap to clone; clones serve the same implementation.
+#[derive(Clone)]
+pub struct Server {
+    shared: Arc<Shared>,
+    wsdl: Option<Bytes>,
+    max_request_size: usize,
+    read_timeout: Duration,
+}
+
+struct Shared {
+    dispatch: Box<dyn Dispatch>,
+    /// Operations by their body element `(namespace, local name)`; several operations
+    /// may share one, told apart by their SOAP action.
+    by_element: HashMap<(&'static str, &'static str), Vec<usize>>,
+}
+
+impl Server {
+    /// Serves `dispatch`; generated code calls this from `{Trait}Server::new`.
+    #[doc(hidden)]
+    pub fn new(dispatch: impl Dispatch) -> Server {
+        let mut by_element: HashMap<_, Vec<usize>> = HashMap::new();
+        for (index, op) in dispatch.operations().iter().enumerate() {
+            by_element.entry((op.namespace, op.name)).or_default().push(index);
+        }
+        Server {
+            shared: Arc::new(Shared { dispatch: Box::new(dispatch), by_element }),
+            wsdl: None,
+            max_request_size: DEFAULT_MAX_REQUEST_SIZE,
+            read_timeout: DEFAULT_READ_TIMEOUT,
+        }
+    }
+
+    /// Serves `wsdl` (the service's WSDL, as a file the user has) at `GET ...?wsdl`.
+    #[must_use]
+    pub fn wsdl(mut self, wsdl: impl Into<String>) -> Server {
+        self.wsdl = Some(Bytes::from(wsdl.into()));
+        self
+    }
+
+    /// The largest request body accepted, in bytes ([`DEFAULT_MAX_REQUEST_SIZE`] unless
+    /// set): a larger one is refused with HTTP 413 as soon as it grows past it.
+    #[must_use]
+    pub fn max_request_size(mut self, bytes: usize) -> Server {
+        self.max_request_size = bytes;
+        self
+    }
+
+    /// The longest a client may take to send a request's body ([`DEFAULT_READ_TIMEOUT`]
+    /// unless set); a slower one gets HTTP 408.
+    #[must_use]
+    pub fn read_timeout(mut self, timeout: Duration) -> Server {
+        self.read_timeout = timeout;
+        self
+    }
+
+    /// Answers one HTTP request.
+    pub async fn handle<B>(&self, request: http::Request<B>) -> ServerResponse
+    where
+        B: http_body::Body + Send,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        route::handle(self, request).await
+    }
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ops: Vec<_> = self.shared.dispatch.operations().iter().map(|op| op.name).collect();
+        f.debug_struct("Server")
+            .field("operations", &ops)
+            .field("wsdl", &self.wsdl.is_some())
+            .field("max_request_size", &self.max_request_size)
+            .field("read_timeout", &self.read_timeout)
+            .finish()
+    }
+}
+
+impl<B> tower::Service<http::Request<B>> for Server
+where
+    B: http_body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    type Response = ServerResponse;
+    type Error = std::convert::Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<ServerResponse, std::convert::Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), std::convert::Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let server = self.clone();
+        Box::pin(async move { Ok(server.handle(request).await) })
+    }
+}

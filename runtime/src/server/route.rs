@@ -1,0 +1,166 @@
+//! From an HTTP request to its operation: method, content type, the body read within its
+//! limits, the envelope parsed, the operation found by the body's element and its SOAP
+//! action checked. Every refusal is a fault of the request's version when the request is
+//! SOAP enough to have one, and a plain HTTP error when it is not.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use http::header::{CONTENT_TYPE, HeaderValue};
+use http::{Method, StatusCode};
+use http_body_util::{BodyExt, Limited};
+
+use super::Server;
+use super::dispatch::{Handled, Incoming, receiver_fault, sender_fault};
+use super::reply::{self, ServerResponse};
+use crate::fault::Fault;
+use crate::fault_builder::FaultCode;
+use crate::version::SoapVersion;
+use crate::xml::tree::Document;
+
+pub(super) async fn handle<B>(server: &Server, request: http::Request<B>) -> ServerResponse
+where
+    B: http_body::Body + Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let (parts, body) = request.into_parts();
+    if parts.method == Method::GET {
+        return get(server, &parts.uri);
+    }
+    if parts.method != Method::POST {
+        let mut response = reply::plain(StatusCode::METHOD_NOT_ALLOWED, "a SOAP endpoint takes POST");
+        response.headers_mut().insert(http::header::ALLOW, HeaderValue::from_static("GET, POST"));
+        return response;
+    }
+    let Some((version, action)) = content_type(&parts.headers) else {
+        return reply::plain(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "a SOAP request is text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)",
+        );
+    };
+    let bytes =
+        match tokio::time::timeout(server.read_timeout, Limited::new(body, server.max_request_size).collect()).await {
+            Err(_) => return reply::plain(StatusCode::REQUEST_TIMEOUT, "the request body came too slowly"),
+            Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
+                return reply::plain(StatusCode::PAYLOAD_TOO_LARGE, "the request is larger than the server's limit");
+            }
+            Ok(Err(_)) => return reply::plain(StatusCode::BAD_REQUEST, "the request body could not be read"),
+            Ok(Ok(collected)) => collected.to_bytes(),
+        };
+    let action = match version {
+        SoapVersion::Soap11 => parts.headers.get("soapaction").and_then(|v| v.to_str().ok()).map(unquote),
+        SoapVersion::Soap12 => action,
+    };
+    match route(server, version, action.as_deref(), bytes.to_vec()) {
+        Routed::Call(handled) => handled.await,
+        Routed::Refused(refusal) => refusal,
+    }
+}
+
+fn get(server: &Server, uri: &http::Uri) -> ServerResponse {
+    let wants_wsdl = uri.query().is_some_and(|q| q.split('&').any(|p| p.eq_ignore_ascii_case("wsdl")));
+    match (&server.wsdl, wants_wsdl) {
+        (Some(wsdl), true) => {
+            let mut response = http::Response::new(http_body_util::Full::new(wsdl.clone()));
+            response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"));
+            response
+        }
+        (None, true) => reply::plain(StatusCode::NOT_FOUND, "this server has no WSDL to serve"),
+        _ => reply::plain(StatusCode::METHOD_NOT_ALLOWED, "a SOAP endpoint takes POST; its WSDL is at ?wsdl"),
+    }
+}
+
+/// The SOAP version a `Content-Type` names, and SOAP 1.2's `action` parameter.
+fn content_type(headers: &http::HeaderMap) -> Option<(SoapVersion, Option<String>)> {
+    let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
+    let mut parts = value.split(';');
+    let media_type = parts.next()?.trim();
+    let version = if media_type.eq_ignore_ascii_case("text/xml") {
+        SoapVersion::Soap11
+    } else if media_type.eq_ignore_ascii_case("application/soap+xml") {
+        SoapVersion::Soap12
+    } else {
+        return None;
+    };
+    let action = parts.filter_map(|p| p.split_once('=')).find(|(k, _)| k.trim().eq_ignore_ascii_case("action"));
+    Some((version, action.map(|(_, v)| unquote(v.trim()))))
+}
+
+fn unquote(value: &str) -> String {
+    let value = value.trim();
+    value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value).to_owned()
+}
+
+/// The request's operation called, or the response that refuses the request.
+enum Routed {
+    Call(Handled),
+    Refused(ServerResponse),
+}
+
+fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<u8>) -> Routed {
+    let refuse = |reason: &str| Routed::Refused(reply::fault(version, &sender_fault(reason)));
+    let mut body = body;
+    if body.starts_with(b"\xEF\xBB\xBF") {
+        body.drain(..3);
+    }
+    let Ok(text) = String::from_utf8(body) else { return refuse("the request is not UTF-8") };
+    let doc = match Document::parse(text) {
+        Ok(doc) => doc,
+        Err((e, _)) => return refuse(&format!("the request is not well-formed XML: {e}")),
+    };
+    let root = doc.root();
+    if doc.local_name(root) != "Envelope" {
+        return refuse(&format!("the root element is <{}>, not a SOAP Envelope", doc.local_name(root)));
+    }
+    let Some(envelope_version) = SoapVersion::from_envelope_namespace(doc.namespace(root)) else {
+        let fault = Fault::builder(FaultCode::VersionMismatch, "the envelope is of no SOAP version this server speaks")
+            .build()
+            .expect("a fixed reason is valid XML");
+        return Routed::Refused(reply::fault(version, &fault));
+    };
+    if envelope_version != version {
+        return Routed::Refused(reply::fault(
+            envelope_version,
+            &sender_fault(&format!("a {envelope_version} envelope sent with the content type of {version}")),
+        ));
+    }
+    let env_ns = version.envelope_namespace();
+    let (mut header, mut body_element) = (None, None);
+    for child in doc.children(root) {
+        if doc.is(child, env_ns, "Header") && header.is_none() && body_element.is_none() {
+            header = Some(child);
+        } else if doc.is(child, env_ns, "Body") && body_element.is_none() {
+            body_element = Some(child);
+        }
+    }
+    let Some(body_element) = body_element else { return refuse("the envelope has no Body") };
+    let Some(element) = doc.children(body_element).next() else { return refuse("the Body is empty") };
+    let (namespace, local) = (doc.namespace(element), doc.local_name(element));
+    let shared = &server.shared;
+    let operations = shared.dispatch.operations();
+    let Some(candidates) = shared.by_element.get(&(namespace, local)) else {
+        return refuse(&format!("no operation at this endpoint takes <{local}> in namespace {namespace:?}"));
+    };
+    let given = action.filter(|a| !a.is_empty());
+    let index = match given {
+        Some(action) => candidates.iter().copied().find(|&i| {
+            let declared = operations[i].soap_action;
+            declared.is_empty() || declared == action
+        }),
+        None => candidates.first().copied(),
+    };
+    let Some(index) = index else {
+        let declared = operations[candidates[0]].soap_action;
+        return refuse(&format!(
+            "the SOAP action {:?} is not {declared:?}, the action of <{local}>",
+            given.unwrap_or("")
+        ));
+    };
+    let incoming = Incoming { doc: Arc::new(doc), header, body: element, op: &operations[index], version };
+    // A panic while decoding (a user's `Deserialize`) is the server's fault, not the
+    // connection's end.
+    match std::panic::catch_unwind(AssertUnwindSafe(|| shared.dispatch.dispatch(index, incoming))) {
+        Ok(handled) => Routed::Call(handled),
+        Err(_) => Routed::Refused(reply::fault(version, &receiver_fault())),
+    }
+}
