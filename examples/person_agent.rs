@@ -3,18 +3,18 @@
 //! ```text
 //! cargo run --example person_agent
 //! ```
-//! starts a Person.svc stand-in on 127.0.0.1 and calls both operations, printing each
-//! envelope that crosses the wire and the results. To call a real NetServer instead:
+//! serves a Person.svc stand-in on 127.0.0.1, made from the same trait by soapkit's server,
+//! and calls both operations, printing each envelope that crosses the wire (through a tower
+//! layer on the client's transport) and the results. To call a real NetServer instead:
 //! ```text
 //! SOAPKIT_ENDPOINT=https://…/Remote/Services88/Person.svc \
 //! SUPEROFFICE_APP_TOKEN=… SUPEROFFICE_TICKET=… cargo run --example person_agent
 //! ```
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 use serde::{Deserialize, Serialize};
-use soapkit::{Client, Header, SoapVersion, soap_operation, soap_service};
+use soapkit::transport::{Transport, TransportRequest};
+use soapkit::{Call, Client, Fault, Header, SoapVersion, soap_operation, soap_service};
+use tower::ServiceExt;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 
@@ -38,8 +38,9 @@ pub struct Credentials {
     pub ticket: String,
 }
 
-/// The Person agent of NetServer Services88.
+/// The Person agent of NetServer Services88. `server` makes `PersonAgentServer` too.
 #[soap_service(
+    server,
     ns = "http://www.superoffice.net/ws/crm/NetServer/Services88",
     action_base = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person"
 )]
@@ -60,36 +61,82 @@ pub trait PersonAgent {
     async fn delete_temporary_keys_of_domain(&self, domain: TemporaryKeyDomain, person_id: i32) -> soapkit::Result<()>;
 }
 
+/// The stand-in: what NetServer would answer, for a run without a real endpoint.
+struct StandIn;
+
+impl PersonAgent for StandIn {
+    fn create_temporary_key_with_payload(
+        &self,
+        domain: TemporaryKeyDomain,
+        target_id: i32,
+        person_id: i32,
+        expires: chrono::DateTime<chrono::Utc>,
+        payload: String,
+    ) -> Call<'_, String> {
+        Call::from_future(async move {
+            // NetServer refuses a call without an application token; so does the stand-in.
+            let headers = soapkit_runtime::server::request_headers();
+            if headers.and_then(|h| h.get::<String>(NS, "ApplicationToken").ok().flatten()).is_none() {
+                return Err(Fault::sender("no ApplicationToken header").into());
+            }
+            soapkit_runtime::server::add_reply_header(Header::new(NS, "Succeeded", &true)?);
+            Ok(format!("key-for-{domain:?}-{target_id}-{person_id}-{}-{}", expires.timestamp(), payload.len()))
+        })
+    }
+
+    fn delete_temporary_keys_of_domain(&self, _: TemporaryKeyDomain, _: i32) -> Call<'_, ()> {
+        Call::ready(Ok(()))
+    }
+}
+
+/// Prints each request and reply envelope as the client's transport sends and receives it.
+fn print_envelopes(
+    inner: Transport,
+) -> impl tower::Service<
+    TransportRequest,
+    Response = soapkit::transport::TransportResponse,
+    Error = soapkit::Error,
+    Future = impl Send,
+> + Clone {
+    tower::service_fn(move |request: TransportRequest| {
+        let inner = inner.clone();
+        async move {
+            let action = request.headers().get("soapaction").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            println!(
+                "--> POST {}\n    SOAPAction: {action}\n{}\n",
+                request.uri(),
+                String::from_utf8_lossy(request.body())
+            );
+            let response = inner.oneshot(request).await?;
+            println!("<-- HTTP {}\n{}\n", response.status(), String::from_utf8_lossy(response.body()));
+            Ok(response)
+        }
+    })
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Keep the stand-in alive for the whole run when there is no real endpoint.
     let (endpoint, _stand_in) = match std::env::var("SOAPKIT_ENDPOINT") {
         Ok(endpoint) => (endpoint, None),
         Err(_) => {
-            let server = support::server::TestServer::start(|request| {
-                println!(
-                    "--> {} {}\n    SOAPAction: {}\n{}\n",
-                    request.method,
-                    request.path,
-                    request.header("soapaction").unwrap_or("-"),
-                    request.body
-                );
-                let reply = support::person_svc::respond(request);
-                println!("<-- HTTP {}\n{}\n", reply.status, reply.body);
-                reply
-            })
-            .await;
-            (server.url("/Remote/Services88/Person.svc"), Some(server))
+            let serving = PersonAgentServer::new(StandIn).bind("127.0.0.1:0").await?;
+            (serving.url("/Remote/Services88/Person.svc"), Some(serving))
         }
     };
     let token = std::env::var("SUPEROFFICE_APP_TOKEN").unwrap_or_else(|_| "1234567-1234-9876".into());
     let ticket = std::env::var("SUPEROFFICE_TICKET").unwrap_or_else(|_| "7T:1234abcxyzExample==".into());
 
-    let client = Client::builder(&endpoint)
+    let mut builder = Client::builder(&endpoint)
         .soap_version(SoapVersion::Soap11)
         .header(Header::new(NS, "ApplicationToken", &token)?)
-        .header(Header::new(NS, "Credentials", &Credentials { ticket })?)
-        .build()?;
+        .header(Header::secret(NS, "Credentials", &Credentials { ticket })?);
+    // The raw envelopes carry the ticket: they are printed for the stand-in's placeholder
+    // credentials only, never for a real endpoint's.
+    if _stand_in.is_some() {
+        builder = builder.layer(tower::layer::layer_fn(print_envelopes));
+    }
+    let client = builder.build()?;
     let person = PersonAgentClient::new(client);
     println!("calling {endpoint}\n");
 

@@ -37,9 +37,13 @@ pub mod decoys {
     mod std {}
     mod serde {}
     mod soapkit_runtime {}
+    struct Arc;
+    struct usize;
+    struct Ok;
+    struct Err;
 
     /// A service declared among decoys.
-    #[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88")]
+    #[soap_service(server, ns = "http://www.superoffice.net/ws/crm/NetServer/Services88")]
     pub trait Shadowed {
         /// Deletes keys.
         #[soap_operation(action = "DeleteTemporaryKeysOfDomain")]
@@ -52,7 +56,7 @@ pub mod plain {
     use soapkit::{soap_operation, soap_service};
 
     /// Echo.
-    #[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88", rename_all = "camelCase")]
+    #[soap_service(server, ns = "http://www.superoffice.net/ws/crm/NetServer/Services88", rename_all = "camelCase")]
     pub trait Plain {
         /// Deletes keys.
         #[soap_operation(action = "DeleteTemporaryKeysOfDomain")]

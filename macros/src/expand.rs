@@ -281,7 +281,7 @@ fn server(service: &Service) -> (TokenStream, TokenStream) {
                 let decoded = (|| -> #krate::Result<_> { __soapkit::Ok((#(#decodes,)*)) })();
                 match decoded {
                     __soapkit::Ok((#(#names,)*)) => {
-                        let service = __soapkit::Arc::clone(&self.0);
+                        let service = __serve::Arc::clone(&self.0);
                         request.answer(async move { service.#method(#(#names),*).await })
                     }
                     __soapkit::Err(error) => request.refuse(error),
@@ -294,24 +294,28 @@ fn server(service: &Service) -> (TokenStream, TokenStream) {
         #vis struct #server;
     };
     let server_impl = quote! {
+        #[allow(unused_qualifications)]
         impl #server {
             /// Serves `service`: each request's operation found by its body element, its
             /// parameters decoded, `service`'s method called and its answer written.
-            #vis fn new<S: #ident + __soapkit::Send + __soapkit::Sync + 'static>(service: S) -> __soapkit::Server {
-                struct Dispatcher<S>(__soapkit::Arc<S>);
-                impl<S: #ident + __soapkit::Send + __soapkit::Sync + 'static> __soapkit::Dispatch for Dispatcher<S> {
+            #vis fn new<S: #ident + __soapkit::Send + __soapkit::Sync + 'static>(
+                service: S,
+            ) -> __soapkit::enable_the_server_feature_of_soapkit::Server {
+                use __soapkit::enable_the_server_feature_of_soapkit as __serve;
+                struct Dispatcher<S>(__serve::Arc<S>);
+                impl<S: #ident + __soapkit::Send + __soapkit::Sync + 'static> __serve::Dispatch for Dispatcher<S> {
                     fn operations(&self) -> &'static [__soapkit::Operation] {
                         &__SOAPKIT_OPERATIONS
                     }
 
-                    fn dispatch(&self, index: usize, request: __soapkit::Incoming) -> __soapkit::Handled {
+                    fn dispatch(&self, index: __soapkit::usize, request: __serve::Incoming) -> __serve::Handled {
                         match index {
                             #(#arms)*
-                            _ => request.refuse(__soapkit::unknown_operation()),
+                            _ => request.refuse(__serve::unknown_operation()),
                         }
                     }
                 }
-                __soapkit::Server::new(Dispatcher(__soapkit::Arc::new(service)))
+                __serve::Server::new(Dispatcher(__serve::Arc::new(service)))
             }
         }
     };

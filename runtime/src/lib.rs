@@ -77,14 +77,20 @@ pub mod __private {
     pub use crate::description::{OperationDescription, ParamDescription, ServiceDescription};
     pub use crate::operation::{Operation, ResultElement};
     pub use crate::request::Request;
-    #[cfg(feature = "server")]
-    pub use crate::server::{Answer, Dispatch, Handled, Incoming, Server, unknown_operation};
     pub use core::clone::Clone;
     pub use core::fmt::{Debug, Formatter, Result as FmtResult};
     pub use core::future::Future;
     pub use core::marker::{Send, Sync};
     pub use core::option::Option::{None, Some};
+    pub use core::primitive::usize;
     pub use core::result::Result::{Err, Ok};
+
+    /// What `#[soap_service(server)]` expands to names, under a name that says what to do
+    /// when it is missing: rustc reports "could not find
+    /// `enable_the_server_feature_of_soapkit`".
     #[cfg(feature = "server")]
-    pub use std::sync::Arc;
+    pub mod enable_the_server_feature_of_soapkit {
+        pub use crate::server::{Answer, Dispatch, Handled, Incoming, Server, unknown_operation};
+        pub use std::sync::Arc;
+    }
 }
