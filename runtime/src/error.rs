@@ -172,6 +172,12 @@ impl Error {
         self
     }
 
+    /// The message without the kind's words, for a server's fault reason.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn message(&self) -> &str {
+        &self.inner.message
+    }
+
     /// What kind of error this is.
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind

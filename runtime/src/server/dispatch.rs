@@ -80,7 +80,13 @@ impl Incoming {
 
     /// A request whose parameters did not decode: a `Sender` fault that says which and why.
     pub fn refuse(self, error: Error) -> Handled {
-        let reason = crate::error::report(&error);
+        // What did not decode and why, in the words of the request: the kind's own words
+        // ("unexpected reply") are the client's point of view.
+        let mut reason = error.message().to_owned();
+        if let Some(cause) = std::error::Error::source(&error) {
+            reason.push_str(": ");
+            reason.push_str(&crate::error::report(cause));
+        }
         let fault = Fault::sender(reason).build().unwrap_or_else(|_| sender_fault("the request does not decode"));
         let response = reply::fault(self.version, &fault);
         Box::pin(std::future::ready(response))

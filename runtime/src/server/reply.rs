@@ -54,9 +54,16 @@ pub(crate) fn fault(version: SoapVersion, fault: &Fault) -> ServerResponse {
         SoapVersion::Soap11 => {
             xml.extend_from_slice(b"<faultcode");
             code(&mut xml, fault.code(), version);
-            xml.extend_from_slice(b"</faultcode><faultstring xml:lang=\"");
-            text(&mut xml, lang, Context::Attribute);
-            xml.extend_from_slice(b"\">");
+            // `xml:lang` is allowed on a 1.1 faultstring (WS-I Basic Profile), but 1.1
+            // stacks such as node-soap then read the reason as an object: it is written
+            // only for a language other than the default.
+            xml.extend_from_slice(b"</faultcode><faultstring");
+            if lang != "en" {
+                xml.extend_from_slice(b" xml:lang=\"");
+                text(&mut xml, lang, Context::Attribute);
+                xml.push(b'"');
+            }
+            xml.push(b'>');
             text(&mut xml, reason, Context::Text);
             xml.extend_from_slice(b"</faultstring>");
             if let Some(actor) = fault.actor() {
