@@ -60,3 +60,9 @@ pub fn peak_bytes<T>(f: impl FnOnce() -> T) -> (u64, T) {
     let value = f();
     ((PEAK.with(Cell::get) - base).max(0) as u64, value)
 }
+
+/// The bytes allocated on this thread and not yet freed.
+#[allow(dead_code)]
+pub fn live_bytes() -> i64 {
+    LIVE.with(Cell::get)
+}

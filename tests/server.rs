@@ -274,3 +274,34 @@ async fn the_wsdl_is_served_at_query_wsdl() {
     let without = PersonAgentServer::new(People { deleted: AtomicUsize::new(0) }).bind("127.0.0.1:0").await.unwrap();
     assert_eq!(reqwest::get(without.url("/p?wsdl")).await.unwrap().status().as_u16(), 404);
 }
+
+/// An operation declared to return `Reply<T>` is served from `Reply::from_value`, its
+/// reply headers added by the implementation.
+#[tokio::test]
+async fn an_operation_returning_reply_is_served() {
+    use support::person::{PersonAgentWithHeaders, PersonAgentWithHeadersClient, PersonAgentWithHeadersServer};
+    struct WithHeaders;
+    impl PersonAgentWithHeaders for WithHeaders {
+        fn create_key_with_headers(
+            &self,
+            _: TemporaryKeyDomain,
+            _: i32,
+            person_id: i32,
+            _: chrono::DateTime<chrono::Utc>,
+            _: String,
+        ) -> soapkit::Call<'_, Reply<String>> {
+            soapkit::Call::from_future(async move {
+                add_reply_header(Header::new(NS, "Succeeded", &true).unwrap());
+                Ok(Reply::from_value(format!("key {person_id}")))
+            })
+        }
+    }
+    let serving = PersonAgentWithHeadersServer::new(WithHeaders).bind("127.0.0.1:0").await.unwrap();
+    let client = PersonAgentWithHeadersClient::new(person::raw_client(&serving.url("/p"), SoapVersion::Soap12));
+    let reply = client
+        .create_key_with_headers(TemporaryKeyDomain::Unknown, 0, 5, person::expires(), String::new())
+        .await
+        .unwrap();
+    assert_eq!(reply.value(), "key 5");
+    assert_eq!(reply.headers().get::<bool>(NS, "Succeeded").unwrap(), Some(true));
+}

@@ -25,6 +25,13 @@ impl<T> Reply<T> {
         Reply { value, headers }
     }
 
+    /// A reply of `value` without header blocks: what an implementation served by
+    /// soapkit's server returns for an operation declared with `Reply<T>` (its reply
+    /// headers are added with `soapkit::server::add_reply_header`), or a test double.
+    pub fn from_value(value: T) -> Self {
+        Reply { value, headers: ReplyHeaders::new(None, None) }
+    }
+
     /// The result.
     pub fn value(&self) -> &T {
         &self.value

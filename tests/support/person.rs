@@ -49,7 +49,7 @@ pub trait PersonAgent {
 
 /// The create operation declared to return the reply's header blocks too, with an
 /// explicit SOAP action.
-#[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88")]
+#[soap_service(server, ns = "http://www.superoffice.net/ws/crm/NetServer/Services88")]
 pub trait PersonAgentWithHeaders {
     /// Creates a temporary key, with the reply headers.
     #[soap_operation(action = "CreateTemporaryKeyWithPayload", soap_action = "urn:create-with-headers")]

@@ -152,6 +152,14 @@ impl<T: Serialize + Send + 'static> Answer for T {
     }
 }
 
+/// An operation declared to return `Reply<T>` answers with its value; the reply's header
+/// blocks come from `add_reply_header`.
+impl<T: Serialize + Send + 'static> Answer for crate::Reply<T> {
+    fn write(self, op: &Operation, version: SoapVersion, headers: &[crate::Header]) -> ServerResponse {
+        self.into_value().write(op, version, headers)
+    }
+}
+
 /// The result element's name: the declared one, or WCF's `{operation}Result`.
 fn result_name(op: &Operation) -> std::borrow::Cow<'static, str> {
     match op.result {

@@ -1,0 +1,129 @@
+//! Any bytes as a request to a soapkit server: a reply, a fault or an HTTP error, never a
+//! panic, a hang or an unbounded allocation. The first byte picks the content type (SOAP
+//! 1.1, SOAP 1.2 with or without an action, or another) and whether a `SOAPAction` is
+//! sent; the rest is the body. The service decodes its parameters into every form soapkit
+//! offers and writes them back, so both the request decoder and the reply writer run on
+//! whatever the decoder accepted.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+use soapkit_runtime::fuzzing::{Operation, ResultElement};
+use soapkit_runtime::server::{Dispatch, Handled, Incoming, Server};
+use soapkit_runtime::wcf::ArrayOf;
+use soapkit_runtime::xsd::{self, Base64Binary, List, Nillable, RawXml};
+
+#[derive(Serialize, Deserialize)]
+enum Color {
+    Red,
+    #[serde(rename = "dark-green")]
+    DarkGreen,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entity {
+    #[serde(rename = "@id")]
+    id: Option<u32>,
+    #[serde(rename = "Name")]
+    name: Option<String>,
+    #[serde(rename = "Small")]
+    small: Option<i8>,
+    #[serde(rename = "Big")]
+    big: Option<u64>,
+    #[serde(rename = "Ratio")]
+    ratio: Option<f64>,
+    #[serde(rename = "Flag")]
+    flag: Option<bool>,
+    #[serde(rename = "Color")]
+    color: Option<Color>,
+    #[serde(rename = "Colors")]
+    colors: Option<List<Color>>,
+    #[serde(rename = "When")]
+    when: Option<xsd::DateTime>,
+    #[serde(rename = "Born")]
+    born: Option<chrono::NaiveDate>,
+    #[serde(rename = "Wait", with = "xsd::duration", default)]
+    wait: std::time::Duration,
+    #[serde(rename = "Picture")]
+    picture: Option<Base64Binary>,
+    #[serde(rename = "Note")]
+    note: Nillable<String>,
+    #[serde(rename = "Numbers")]
+    numbers: Option<ArrayOf<i32>>,
+    #[serde(rename = "Child", default)]
+    children: Vec<Entity>,
+    #[serde(rename = "Raw")]
+    raw: Option<RawXml>,
+}
+
+static OPERATIONS: [Operation; 3] = [
+    Operation {
+        name: "Save",
+        namespace: "urn:fuzz",
+        response: "SaveResponse",
+        result: ResultElement::Named("Saved"),
+        soap_action: "urn:fuzz/Save",
+        one_way: false,
+        bare: false,
+    },
+    Operation {
+        name: "Entity",
+        namespace: "urn:fuzz",
+        response: "EntityResponse",
+        result: ResultElement::Wrapper,
+        soap_action: "",
+        one_way: false,
+        bare: true,
+    },
+    Operation {
+        name: "Notify",
+        namespace: "urn:fuzz",
+        response: "NotifyResponse",
+        result: ResultElement::First,
+        soap_action: "urn:fuzz/Notify",
+        one_way: true,
+        bare: false,
+    },
+];
+
+struct Service;
+
+impl Dispatch for Service {
+    fn operations(&self) -> &'static [Operation] {
+        &OPERATIONS
+    }
+
+    fn dispatch(&self, index: usize, request: Incoming) -> Handled {
+        let decoded = (|| -> soapkit_runtime::Result<(Entity, Option<String>, Vec<i64>)> {
+            Ok((request.param("Entity")?, request.header("Token", "urn:fuzz")?, request.param("Count")?))
+        })();
+        match (index, decoded) {
+            (_, Err(error)) => request.refuse(error),
+            (2, Ok(_)) => request.answer(async { Ok(()) }),
+            (_, Ok((entity, _, _))) => request.answer(async move { Ok(entity) }),
+        }
+    }
+}
+
+static RUNTIME: LazyLock<tokio::runtime::Runtime> =
+    LazyLock::new(|| tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap());
+static SERVER: LazyLock<Server> = LazyLock::new(|| Server::new(Service).max_request_size(65_536));
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let Some((&selector, body)) = data.split_first() else { return };
+    let content_type = match selector % 4 {
+        0 => "text/xml; charset=utf-8",
+        1 => "application/soap+xml; charset=utf-8",
+        2 => "application/soap+xml; action=\"urn:fuzz/Save\"",
+        _ => "application/json",
+    };
+    let mut request = http::Request::post("/fuzz").header("content-type", content_type);
+    if selector & 4 != 0 {
+        request = request.header("soapaction", "\"urn:fuzz/Notify\"");
+    }
+    let request = request.body(http_body_util::Full::new(Bytes::copy_from_slice(body))).unwrap();
+    let response = RUNTIME.block_on(SERVER.handle(request));
+    assert!(response.status().as_u16() >= 200);
+});
