@@ -17,7 +17,7 @@ async fn echo(server: &TestServer, version: SoapVersion, payload: &str) -> soapk
 
 #[tokio::test]
 async fn strings_round_trip_exactly() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let samples = [
         "<hello & bye>",
         r#"quotes " and ' apostrophes"#,
@@ -38,7 +38,7 @@ async fn strings_round_trip_exactly() {
 
 #[tokio::test]
 async fn characters_xml_cannot_carry_are_refused_before_sending() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     for bad in ["nul\0", "bell\u{7}", "esc\u{1b}[0m", "\u{FFFE}", "\u{FFFF}", "vt\u{b}"] {
         let error = echo(&server, SoapVersion::Soap11, bad).await.unwrap_err();
         assert!(error.is_input(), "{bad:?}: {error}");
@@ -65,7 +65,7 @@ fn spawn_delete<P: PersonAgent + Send + Sync + 'static>(
 
 #[tokio::test]
 async fn futures_are_send_and_the_client_is_shared_across_tasks() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let person = person::client(&server.url("/p"), SoapVersion::Soap11);
     let mut tasks = Vec::new();
     for id in 0..16 {

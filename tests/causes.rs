@@ -103,7 +103,7 @@ async fn service_errors_are_caused_by_the_check_s_error() {
     }
     impl std::error::Error for Refused {}
 
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let client = Client::builder(server.url("/p")).check_reply(|_| Err(Refused("every reply"))).build().unwrap();
     let error = create_key(&PersonAgentClient::new(client), "x").await.unwrap_err();
     let links = assert_caused(&error, ErrorKind::Service);

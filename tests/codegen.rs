@@ -212,7 +212,7 @@ async fn rpc_literal_parts_go_unqualified_and_replies_read_whole() {
 #[tokio::test]
 async fn the_generated_person_client_calls_the_stand_in() {
     use person::{Person, PersonClient, PersonHeaders};
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let headers = PersonHeaders { application_token: Some("1234567-1234-9876".into()) };
     let client = headers.apply(Client::builder(server.url("/Person.svc"))).unwrap().build().unwrap();
     let person = PersonClient::new(client);

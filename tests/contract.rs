@@ -79,7 +79,7 @@ async fn app(endpoint: &str) -> soapkit::Result<()> {
 
 #[tokio::test]
 async fn the_contract_runs_against_a_person_svc_stand_in() {
-    let server = support::server::TestServer::start(support::person_svc::respond).await;
+    let server = support::server::TestServer::serving(support::person_svc::server()).await;
     app(&server.url("/Remote/Services88/Person.svc")).await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 2);

@@ -214,7 +214,7 @@ async fn faults_come_back_typed_from_every_peer() {
 async fn requests_are_equivalent_to_zeeps() {
     let path = std::env::var("SOAPKIT_ZEEP_BODIES").expect("SOAPKIT_ZEEP_BODIES: run interop/run");
     let zeep: std::collections::BTreeMap<String, String> = serde_json_lite(&std::fs::read_to_string(path).unwrap());
-    let server = support::server::TestServer::start(support::person_svc::respond).await;
+    let server = support::server::TestServer::serving(support::person_svc::server()).await;
     let client = client(&server.url("/p"), SoapVersion::Soap11);
     let _ = client
         .create_temporary_key_with_payload(
@@ -414,7 +414,7 @@ async fn the_generated_client_reaches_every_peer() {
 async fn generated_requests_are_equivalent_to_zeeps() {
     let path = std::env::var("SOAPKIT_ZEEP_BODIES").expect("SOAPKIT_ZEEP_BODIES: run interop/run");
     let zeep: std::collections::BTreeMap<String, String> = serde_json_lite(&std::fs::read_to_string(path).unwrap());
-    let server = support::server::TestServer::start(support::person_svc::respond).await;
+    let server = support::server::TestServer::serving(support::person_svc::server()).await;
     let _ = generated::call_every_operation(&generated::client(&server.url("/p"), SoapVersion::Soap11)).await;
     let requests = server.requests();
     let operations = ["CreateTemporaryKeyWithPayload", "SavePerson", "AuthenticateWithPassword", "Fail"];

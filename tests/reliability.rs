@@ -243,7 +243,7 @@ async fn wrong_encodings_are_refused_and_a_bom_is_read() {
 
 /// Many concurrent callers on one client: every reply matches its own request.
 async fn load(calls: usize, concurrency: usize) {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let person = person::client(&server.url("/p"), SoapVersion::Soap11);
     let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut workers = Vec::new();

@@ -64,7 +64,7 @@ async fn the_result_may_be_declared_on_an_ancestor_with_a_default_namespace() {
 
 #[tokio::test]
 async fn reply_headers_are_readable() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server_with_headers()).await;
     let person = PersonAgentWithHeadersClient::new(person::raw_client(&server.url("/p"), SoapVersion::Soap11));
     let reply = person
         .create_key_with_headers(TemporaryKeyDomain::PublicFaq, 5, 6, person::expires(), "x".into())
@@ -274,7 +274,7 @@ async fn a_dtd_is_refused() {
 
 #[tokio::test]
 async fn a_delete_reads_its_empty_wrapper() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let person = person::client(&server.url("/p"), SoapVersion::Soap12);
     person.delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 3).await.unwrap();
 }
@@ -340,7 +340,7 @@ async fn a_reply_check_turns_succeeded_false_into_a_service_error() {
     assert_eq!(info.exception_type.as_deref(), Some("SoException"));
 
     // The same check lets a successful reply through untouched.
-    let ok = TestServer::start(support::person_svc::respond).await;
+    let ok = TestServer::serving(support::person_svc::server()).await;
     let client = soapkit::Client::builder(ok.url("/p")).check_reply(check).build().unwrap();
     let key = person::PersonAgentClient::new(client)
         .create_temporary_key_with_payload(TemporaryKeyDomain::Unknown, 0, 1, person::expires(), "x".into())

@@ -31,6 +31,19 @@ pub trait Principal {
     ) -> soapkit::Result<String>;
 }
 
+/// Answers the create operation with the request's `Payload`, as Person.svc's key does.
+fn echo_payload(request: &support::server::Recorded) -> support::server::Canned {
+    let payload = request.body.split_once("<Payload>").and_then(|(_, rest)| rest.split_once("</Payload>"));
+    let payload = payload.map_or("", |(payload, _)| payload);
+    support::server::Canned::soap11(
+        200,
+        format!(
+            r#"<s:Envelope xmlns:s="{}"><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="{NS}"><Response>key {payload}</Response></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#,
+            soapkit::SOAP11_ENVELOPE
+        ),
+    )
+}
+
 /// Collects everything tracing writes.
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -61,8 +74,8 @@ fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
 async fn secrets_are_absent_from_every_log_line_and_the_rest_is_there() {
     let (captured, _guard) = capture_logs();
 
-    // The stand-in echoes the payload (the password) back in its reply.
-    let server = TestServer::start(support::person_svc::respond).await;
+    // The server echoes the payload (the password) back in its reply.
+    let server = TestServer::start(echo_payload).await;
     let client = Client::builder(server.url("/p"))
         .header(Header::secret(NS, "Credentials", &Credentials { ticket: TICKET.into() }).unwrap())
         .build()

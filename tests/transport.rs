@@ -22,7 +22,7 @@ async fn create_key(person: &PersonAgentClient) -> soapkit::Result<String> {
 /// each response as it came, and the call goes on as without it.
 #[tokio::test]
 async fn a_layer_sees_every_request_and_response_around_http() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
     let client = Client::builder(server.url("/p"))

@@ -76,7 +76,7 @@ const SEED_DELETE_11: &str = r#"<SOAP-ENV:Envelope
 
 #[tokio::test]
 async fn soap11_request_matches_the_notes() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let person = person::client(&server.url(PATH), SoapVersion::Soap11);
     person
         .create_temporary_key_with_payload(
@@ -102,7 +102,7 @@ async fn soap11_request_matches_the_notes() {
 
 #[tokio::test]
 async fn soap12_request_is_the_seed_moved_into_header() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let person = person::client(&server.url(PATH), SoapVersion::Soap12);
     let key = person
         .create_temporary_key_with_payload(TemporaryKeyDomain::Unknown, 0, 0, person::expires(), String::new())
@@ -122,7 +122,7 @@ async fn soap12_request_is_the_seed_moved_into_header() {
 
 #[tokio::test]
 async fn soap11_delete_is_the_second_seed() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server()).await;
     let person = person::client(&server.url(PATH), SoapVersion::Soap11);
     person.delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 0).await.unwrap();
     let [request] = &server.requests()[..] else { panic!("one request") };
@@ -136,7 +136,7 @@ async fn soap11_delete_is_the_second_seed() {
 #[tokio::test]
 async fn without_headers_there_is_no_header_element() {
     for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
-        let server = TestServer::start(support::person_svc::respond).await;
+        let server = TestServer::serving(support::person_svc::server()).await;
         let client = Client::builder(server.url(PATH)).soap_version(version).build().unwrap();
         PersonAgentClient::new(client).delete_temporary_keys_of_domain(TemporaryKeyDomain::PublicFaq, 7).await.unwrap();
         let body = &server.requests()[0].body;
@@ -149,7 +149,7 @@ async fn without_headers_there_is_no_header_element() {
 
 #[tokio::test]
 async fn an_explicit_soap_action_replaces_the_derived_one() {
-    let server = TestServer::start(support::person_svc::respond).await;
+    let server = TestServer::serving(support::person_svc::server_with_headers()).await;
     let person = PersonAgentWithHeadersClient::new(person::raw_client(&server.url(PATH), SoapVersion::Soap11));
     person.create_key_with_headers(TemporaryKeyDomain::Unknown, 1, 2, person::expires(), "x".into()).await.unwrap();
     assert_eq!(server.requests()[0].header("soapaction"), Some("\"urn:create-with-headers\""));

@@ -32,7 +32,7 @@ pub struct Credentials {
 )]
 pub trait PersonAgent {
     /// Creates a temporary key that carries a payload.
-    #[soap_operation(action = "CreateTemporaryKeyWithPayload")]
+    #[soap_operation(action = "CreateTemporaryKeyWithPayload", result = "Response")]
     async fn create_temporary_key_with_payload(
         &self,
         domain: TemporaryKeyDomain,

@@ -1,4 +1,5 @@
-//! A loopback HTTP/1.1 server (hyper) that records requests and answers with canned replies.
+//! A loopback HTTP/1.1 server (hyper) that records requests and answers with canned replies,
+//! or with a soapkit `Server` (the Person.svc stand-in).
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -49,6 +50,13 @@ impl Canned {
 
 type Responder = dyn Fn(&Recorded) -> Canned + Send + Sync;
 
+/// Who answers the recorded requests.
+#[derive(Clone)]
+enum Answerer {
+    Canned(Arc<Responder>),
+    Server(soapkit_runtime::server::Server),
+}
+
 /// The server; it stops when dropped.
 pub struct TestServer {
     addr: SocketAddr,
@@ -59,28 +67,44 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server that answers every request with `respond(request)`.
     pub async fn start(respond: impl Fn(&Recorded) -> Canned + Send + Sync + 'static) -> TestServer {
+        TestServer::answering(Answerer::Canned(Arc::new(respond))).await
+    }
+
+    /// Starts a server that records every request and has `server` answer it.
+    pub async fn serving(server: soapkit_runtime::server::Server) -> TestServer {
+        TestServer::answering(Answerer::Server(server)).await
+    }
+
+    async fn answering(answerer: Answerer) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let recorded = Arc::new(Mutex::new(Vec::new()));
-        let respond: Arc<Responder> = Arc::new(respond);
         let log = Arc::clone(&recorded);
         let task = tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
-                let (respond, log) = (Arc::clone(&respond), Arc::clone(&log));
+                let (answerer, log) = (answerer.clone(), Arc::clone(&log));
                 tokio::spawn(async move {
                     let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                        let (respond, log) = (Arc::clone(&respond), Arc::clone(&log));
+                        let (answerer, log) = (answerer.clone(), Arc::clone(&log));
                         async move {
                             let (parts, body) = req.into_parts();
                             let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
                             let recorded = Recorded {
                                 method: parts.method.to_string(),
                                 path: parts.uri.path().to_owned(),
-                                headers: parts.headers,
+                                headers: parts.headers.clone(),
                                 body: String::from_utf8_lossy(&body).into_owned(),
+                            };
+                            let respond = match answerer {
+                                Answerer::Canned(respond) => respond,
+                                Answerer::Server(server) => {
+                                    log.lock().unwrap().push(recorded);
+                                    let request = hyper::Request::from_parts(parts, Full::new(body));
+                                    return Ok::<_, Infallible>(server.handle(request).await);
+                                }
                             };
                             let canned = respond(&recorded);
                             log.lock().unwrap().push(recorded);
