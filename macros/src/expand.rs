@@ -276,13 +276,15 @@ fn server(service: &Service) -> (TokenStream, TokenStream) {
             }
         });
         let index = proc_macro2::Literal::usize_unsuffixed(index);
+        // Spanned at the result type, so a result that is not `Serialize` is reported there.
+        let answer = quote_spanned!(op.output_span=> request.answer);
         quote! {
             #index => {
                 let decoded = (|| -> #krate::Result<_> { __soapkit::Ok((#(#decodes,)*)) })();
                 match decoded {
                     __soapkit::Ok((#(#names,)*)) => {
                         let service = __serve::Arc::clone(&self.0);
-                        request.answer(async move { service.#method(#(#names),*).await })
+                        #answer(async move { service.#method(#(#names),*).await })
                     }
                     __soapkit::Err(error) => request.refuse(error),
                 }

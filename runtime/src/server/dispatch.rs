@@ -114,6 +114,10 @@ impl Incoming {
 
 /// What an implementation returns becomes the reply: any `Serialize` value.
 #[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be written as a SOAP reply: it does not implement `serde::Serialize`",
+    label = "a served operation's result must be `Serialize` (the server writes it), or `soapkit::Reply<T>` of such a `T`"
+)]
 pub trait Answer: Send + 'static {
     fn write(self, op: &Operation, version: SoapVersion, headers: &[crate::Header]) -> ServerResponse;
 }
