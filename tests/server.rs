@@ -305,3 +305,43 @@ async fn an_operation_returning_reply_is_served() {
     assert_eq!(reply.value(), "key 5");
     assert_eq!(reply.headers().get::<bool>(NS, "Succeeded").unwrap(), Some(true));
 }
+
+/// A `#[soap(header)]` parameter is read from the request's header blocks, and a one-way
+/// operation is answered with 202 and no body.
+#[tokio::test]
+async fn header_parameters_and_one_way_operations_are_served() {
+    #[soap_service(server, ns = "urn:audit")]
+    trait Audit {
+        #[soap_operation(action = "Record")]
+        async fn record(
+            &self,
+            #[soap(header, ns = "urn:audit")] session: String,
+            entry: String,
+        ) -> soapkit::Result<String>;
+
+        #[soap_operation(action = "Forget", one_way)]
+        async fn forget(&self, entry: String) -> soapkit::Result<()>;
+    }
+    struct Log(std::sync::Mutex<Vec<String>>);
+    impl Audit for Log {
+        fn record(&self, session: String, entry: String) -> soapkit::Call<'_, String> {
+            soapkit::Call::ready(Ok(format!("{session}: {entry}")))
+        }
+        fn forget(&self, entry: String) -> soapkit::Call<'_, ()> {
+            self.0.lock().unwrap().push(entry);
+            soapkit::Call::ready(Ok(()))
+        }
+    }
+    let serving = AuditServer::new(Log(Default::default())).bind("127.0.0.1:0").await.unwrap();
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        let audit =
+            AuditClient::new(soapkit::Client::builder(serving.url("/audit")).soap_version(version).build().unwrap());
+        assert_eq!(audit.record("s-1".into(), "opened".into()).await.unwrap(), "s-1: opened");
+        audit.forget("old".into()).await.unwrap();
+    }
+    let recorded = support::server::TestServer::serving(AuditServer::new(Log(Default::default()))).await;
+    let audit = AuditClient::new(soapkit::Client::builder(recorded.url("/audit")).build().unwrap());
+    audit.forget("old".into()).await.unwrap();
+    let request = &recorded.requests()[0];
+    assert!(request.body.contains("<Entry>old</Entry>"), "{}", request.body);
+}
