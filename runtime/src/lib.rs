@@ -21,7 +21,9 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-// In the order a call runs through them.
+// A call's path, in the order the README's layout gives it: operation → request →
+// envelope (writer) → binding → transport → envelope (reader), fault → check → result,
+// driven by call. (rustfmt keeps `mod` items sorted.)
 mod binding;
 mod call;
 mod check;
@@ -33,6 +35,7 @@ mod request;
 mod result;
 pub mod transport;
 
+// Beside the path.
 mod client;
 mod description;
 mod error;

@@ -51,7 +51,7 @@ where
         SoapVersion::Soap11 => parts.headers.get("soapaction").and_then(|v| v.to_str().ok()).map(unquote),
         SoapVersion::Soap12 => action,
     };
-    match route(server, version, action.as_deref(), bytes.to_vec()) {
+    match route(server, version, action.as_deref(), Vec::from(bytes)) {
         Routed::Call(handled) => handled.await,
         Routed::Refused(refusal) => refusal,
     }
