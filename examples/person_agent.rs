@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 use soapkit::transport::{Transport, TransportRequest};
-use soapkit::{Call, Client, Fault, Header, SoapVersion, soap_operation, soap_service};
+use soapkit::{Client, Fault, Header, SoapVersion, soap_impl, soap_operation, soap_service};
 use tower::ServiceExt;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
@@ -64,28 +64,28 @@ pub trait PersonAgent {
 /// The stand-in: what NetServer would answer, for a run without a real endpoint.
 struct StandIn;
 
+/// `#[soap_impl]` lets the methods be written as the `async fn`s the trait declares.
+#[soap_impl]
 impl PersonAgent for StandIn {
-    fn create_temporary_key_with_payload(
+    async fn create_temporary_key_with_payload(
         &self,
         domain: TemporaryKeyDomain,
         target_id: i32,
         person_id: i32,
         expires: chrono::DateTime<chrono::Utc>,
         payload: String,
-    ) -> Call<'_, String> {
-        Call::from_future(async move {
-            // NetServer refuses a call without an application token; so does the stand-in.
-            let headers = soapkit_runtime::server::request_headers();
-            if headers.and_then(|h| h.get::<String>(NS, "ApplicationToken").ok().flatten()).is_none() {
-                return Err(Fault::sender("no ApplicationToken header").into());
-            }
-            soapkit_runtime::server::add_reply_header(Header::new(NS, "Succeeded", &true)?);
-            Ok(format!("key-for-{domain:?}-{target_id}-{person_id}-{}-{}", expires.timestamp(), payload.len()))
-        })
+    ) -> soapkit::Result<String> {
+        // NetServer refuses a call without an application token; so does the stand-in.
+        let headers = soapkit_runtime::server::request_headers();
+        if headers.and_then(|h| h.get::<String>(NS, "ApplicationToken").ok().flatten()).is_none() {
+            return Err(Fault::sender("no ApplicationToken header").into());
+        }
+        soapkit_runtime::server::add_reply_header(Header::new(NS, "Succeeded", &true)?);
+        Ok(format!("key-for-{domain:?}-{target_id}-{person_id}-{}-{}", expires.timestamp(), payload.len()))
     }
 
-    fn delete_temporary_keys_of_domain(&self, _: TemporaryKeyDomain, _: i32) -> Call<'_, ()> {
-        Call::ready(Ok(()))
+    async fn delete_temporary_keys_of_domain(&self, _: TemporaryKeyDomain, _: i32) -> soapkit::Result<()> {
+        Ok(())
     }
 }
 

@@ -119,7 +119,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub use soapkit_macros::{soap_operation, soap_service};
+pub use soapkit_macros::{soap_impl, soap_operation, soap_service};
 pub use soapkit_runtime::{
     Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FaultBuilder, FaultCode, FromReply,
     Header, OperationDescription, ParamDescription, QName, Reply, ReplyHeaders, Result, SOAP11_ENVELOPE,

@@ -323,13 +323,15 @@ async fn header_parameters_and_one_way_operations_are_served() {
         async fn forget(&self, entry: String) -> soapkit::Result<()>;
     }
     struct Log(std::sync::Mutex<Vec<String>>);
+    // Written with `async fn`s, through `#[soap_impl]`.
+    #[soapkit::soap_impl]
     impl Audit for Log {
-        fn record(&self, session: String, entry: String) -> soapkit::Call<'_, String> {
-            soapkit::Call::ready(Ok(format!("{session}: {entry}")))
+        async fn record(&self, session: String, entry: String) -> soapkit::Result<String> {
+            Ok(format!("{session}: {entry}"))
         }
-        fn forget(&self, entry: String) -> soapkit::Call<'_, ()> {
+        async fn forget(&self, entry: String) -> soapkit::Result<()> {
             self.0.lock().unwrap().push(entry);
-            soapkit::Call::ready(Ok(()))
+            Ok(())
         }
     }
     let serving = AuditServer::new(Log(Default::default())).bind("127.0.0.1:0").await.unwrap();

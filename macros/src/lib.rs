@@ -1,5 +1,7 @@
 //! The macros of [soapkit](https://docs.rs/soapkit): `#[soap_service]` turns a trait of
-//! `async fn`s into a SOAP client, and `#[soap_operation]` describes each operation.
+//! `async fn`s into a SOAP client (and with `server`, a server), `#[soap_operation]`
+//! describes each operation, and `#[soap_impl]` lets an implementation of the trait be
+//! written with `async fn`s.
 //!
 //! Use them through the `soapkit` facade, whose documentation describes the arguments.
 //! The stages are: `attr` (arguments) → `ast` (the model) with `valid` (rules) → `expand`
@@ -12,6 +14,7 @@ mod case;
 mod ctxt;
 mod expand;
 mod fallback;
+mod implementation;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -58,6 +61,25 @@ pub fn soap_operation(args: TokenStream, input: TokenStream) -> TokenStream {
     // The call site of an attribute macro is the attribute itself.
     let error = syn::Error::new(proc_macro2::Span::call_site(), message).to_compile_error();
     quote::quote!(#error #input).into()
+}
+
+/// Implements a `#[soap_service]` trait with `async fn`s: see the `soapkit` crate
+/// documentation.
+#[proc_macro_attribute]
+pub fn soap_impl(args: TokenStream, input: TokenStream) -> TokenStream {
+    let item: syn::ItemImpl = match syn::parse(input.clone()) {
+        Ok(item) => item,
+        Err(_) => return implementation::not_an_impl(&input.into()).into(),
+    };
+    let mut errors = ctxt::Errors::default();
+    let expanded = implementation::implementation(args.into(), item, &mut errors);
+    match errors.take() {
+        None => expanded.into(),
+        Some(error) => {
+            let error = error.to_compile_error();
+            quote::quote!(#error #expanded).into()
+        }
+    }
 }
 
 fn first_token_span(tokens: &proc_macro2::TokenStream) -> proc_macro2::Span {
