@@ -347,3 +347,25 @@ async fn header_parameters_and_one_way_operations_are_served() {
     let request = &recorded.requests()[0];
     assert!(request.body.contains("<Entry>old</Entry>"), "{}", request.body);
 }
+
+/// A parameter that repeats (a `Vec`, as `maxOccurs="unbounded"` maps) is read from every
+/// element of its name, as the client writes it.
+#[tokio::test]
+async fn a_repeated_parameter_is_read_whole() {
+    #[soap_service(server, ns = "urn:sum")]
+    trait Sums {
+        #[soap_operation(action = "Sum")]
+        async fn sum(&self, label: String, values: Vec<i32>, note: Option<String>) -> soapkit::Result<String>;
+    }
+    struct Adder;
+    #[soapkit::soap_impl]
+    impl Sums for Adder {
+        async fn sum(&self, label: String, values: Vec<i32>, note: Option<String>) -> soapkit::Result<String> {
+            Ok(format!("{label}={} ({} values, {note:?})", values.iter().sum::<i32>(), values.len()))
+        }
+    }
+    let serving = SumsServer::new(Adder).bind("127.0.0.1:0").await.unwrap();
+    let sums = SumsClient::new(soapkit::Client::builder(serving.url("/sum")).build().unwrap());
+    assert_eq!(sums.sum("s".into(), vec![1, 2, 3], None).await.unwrap(), "s=6 (3 values, None)");
+    assert_eq!(sums.sum("e".into(), vec![], Some("n".into())).await.unwrap(), "e=0 (0 values, Some(\"n\"))");
+}

@@ -53,18 +53,16 @@ pub struct Incoming {
 }
 
 impl Incoming {
-    /// Decodes the parameter `name`: the wrapper's child of that local name (or for a bare
-    /// operation the body element itself); absent, it reads as `None`, an empty `Vec` or
-    /// an error, as a missing result does on the client.
+    /// Decodes the parameter `name` as the wrapper's field of that local name, as the
+    /// client writes it: a `Vec` from every such child, anything else from the one (for a
+    /// bare operation, the body element itself). Absent, it reads as `None`, an empty
+    /// `Vec` or an error, as a missing result does on the client.
     pub fn param<T: DeserializeOwned>(&self, name: &'static str) -> Result<T> {
         let doc = &*self.doc;
-        let node =
-            if self.op.bare { Some(self.body) } else { doc.children(self.body).find(|&c| doc.local_name(c) == name) };
-        match node {
-            Some(node) => de::from_node(doc, node),
-            None => de::from_absent(name),
-        }
-        .map_err(|e| Error::reply(format!("parameter `{name}` of {} does not decode", self.op.name)).with_source(e))
+        let value =
+            if self.op.bare { de::from_node(doc, self.body) } else { de::field_from_node(doc, self.body, name) };
+        value
+            .map_err(|e| Error::reply(format!("parameter `{name}` of {} does not decode", self.op.name)).with_source(e))
     }
 
     /// Decodes the header parameter `{namespace}name` from the request's header blocks.

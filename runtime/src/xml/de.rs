@@ -43,6 +43,51 @@ pub(crate) fn from_node<'de, T: de::Deserialize<'de>>(doc: &'de Document, id: No
     T::deserialize(NodeDe { doc, id }).map_err(|e| in_element(doc, id, e))
 }
 
+/// Reads the child elements named `name` of `parent` as one `T`, as a struct field of
+/// that name would be read: a `Vec` from every such child, anything else from the one.
+/// (A request's parameters are the wrapper's fields; a repeated one is a `Vec`.)
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
+pub(crate) fn field_from_node<T: de::DeserializeOwned>(
+    doc: &Document,
+    parent: NodeId,
+    name: &'static str,
+) -> Result<T> {
+    struct Field<T> {
+        name: &'static str,
+        marker: std::marker::PhantomData<T>,
+    }
+    impl<'de, T: de::Deserialize<'de>> de::DeserializeSeed<'de> for Field<T> {
+        type Value = T;
+        fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<T, D::Error> {
+            // The field list only matters for text and open content, which a parameter
+            // is not; the keys are matched by name in `visit_map`.
+            deserializer.deserialize_struct("$field", &[], self)
+        }
+    }
+    impl<'de, T: de::Deserialize<'de>> de::Visitor<'de> for Field<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "an element <{}>", self.name)
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<T, A::Error> {
+            let mut value = None;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == self.name && value.is_none() {
+                    value = Some(map.next_value::<T>()?);
+                } else {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+            match value {
+                Some(value) => Ok(value),
+                None => from_absent(self.name).map_err(|e| de::Error::custom(e.0)),
+            }
+        }
+    }
+    de::DeserializeSeed::deserialize(Field { name, marker: std::marker::PhantomData }, NodeDe { doc, id: parent })
+        .map_err(|e| in_element(doc, parent, e))
+}
+
 /// Reads a `T` from an element that is not there: `None`, `()` or an empty `Vec`.
 pub(crate) fn from_absent<'de, T: de::Deserialize<'de>>(element: &str) -> Result<T> {
     T::deserialize(Absent).map_err(|_| DecodeError(format!("missing element <{element}>")))
