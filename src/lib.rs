@@ -75,7 +75,10 @@
 //! - `action_base`: the SOAP action of each operation is `{action_base}/{action}`;
 //! - `rename_all`: how parameter names become element names: `"PascalCase"` (the default,
 //!   WCF's convention: `target_id` → `TargetId`), `"camelCase"`, `"snake_case"`, …;
-//! - `crate`: the path of this crate, for code that renames it (`crate = "my_soap"`).
+//! - `crate`: the path of this crate, for code that renames it (`crate = "my_soap"`);
+//! - `server` (a flag): also generate `{Trait}Server`, whose `new(implementation)` serves
+//!   any implementation of the trait over HTTP (feature `server`; see the README's
+//!   "Serving the same trait").
 //!
 //! `#[soap_operation(...)]` on each method:
 //! - `action` (required): the operation name, which is the request wrapper's local name;
@@ -115,7 +118,9 @@
 //! soapkit::Call<'_, T>`: awaited the same way, `Send`, so calls can be spawned, and one
 //! named future type, which keeps services of hundreds of operations cheap to compile. The
 //! trait stays an ordinary trait that tests can implement by hand, making each call with
-//! [`Call::ready`] or [`Call::from_future`].
+//! [`Call::ready`] or [`Call::from_future`], or with `async fn`s under `#[soap_impl]`,
+//! which rewrites each `async fn op(..) -> soapkit::Result<T>` of an `impl` block into
+//! the trait's signature.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
