@@ -283,3 +283,83 @@ async fn a_wrapper_in_no_namespace() {
     assert_eq!(client.echo("hi".into()).await.unwrap(), "hi");
     assert!(server.requests()[0].body.contains(r#"<s:Body><Echo xmlns=""><Text>hi</Text></Echo></s:Body>"#));
 }
+
+/// `Builder::server` (`soapkit-codegen --server`): the generated trait is served by its
+/// generated `PersonServer`, writing each result element the WSDL names, and the
+/// generated client reads every operation back, typed fault included.
+#[tokio::test]
+async fn a_generated_server_answers_the_generated_client() {
+    use soapkit::{Fault, soap_impl};
+    use soapkit_generated_tests::person_server::{
+        AuthenticateResponse, Credentials, Person, PersonClient, PersonEntity, PersonHeaders, PersonServer,
+        SoapFaultDetail, TemporaryKeyDomain,
+    };
+    const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+
+    struct Agent;
+    #[soap_impl]
+    impl Person for Agent {
+        async fn create_temporary_key_with_payload(
+            &self,
+            domain: TemporaryKeyDomain,
+            target_id: i32,
+            person_id: i32,
+            _expires: soapkit::xsd::DateTime,
+            payload: Option<String>,
+        ) -> soapkit::Result<Option<String>> {
+            Ok(Some(format!("{domain:?}|{target_id}|{person_id}|{}", payload.unwrap_or_default())))
+        }
+        async fn delete_temporary_keys_of_domain(&self, _: TemporaryKeyDomain, _: i32) -> soapkit::Result<()> {
+            Ok(())
+        }
+        async fn save_person(&self, person: Option<PersonEntity>) -> soapkit::Result<Option<PersonEntity>> {
+            Ok(person.map(|p| PersonEntity { person_id: p.person_id.map(|id| id + 1), ..p }))
+        }
+        async fn authenticate_with_password(
+            &self,
+            user_name: Option<String>,
+            _: Option<String>,
+        ) -> soapkit::Result<AuthenticateResponse> {
+            let ticket = user_name.map(|user| format!("7T:{user}"));
+            Ok(AuthenticateResponse {
+                response: Some(true),
+                credentials: Some(Credentials { ticket }),
+                authentication_succeeded: Some(true),
+            })
+        }
+        async fn fail(&self, reason: Option<String>) -> soapkit::Result<Option<String>> {
+            let reason = reason.unwrap_or_default();
+            let detail = SoapFaultDetail { message: Some(reason.clone()), error_code: Some(42) };
+            Err(Fault::sender(reason).detail(NS, "SoapFaultDetail", &detail).into())
+        }
+    }
+
+    let server = TestServer::serving(PersonServer::new(Agent)).await;
+    let headers = PersonHeaders { application_token: Some("tok".into()) };
+    let person = PersonClient::new(headers.apply(Client::builder(server.url("/Person.svc"))).unwrap().build().unwrap());
+    let key = person
+        .create_temporary_key_with_payload(
+            TemporaryKeyDomain::PublicFaq,
+            1,
+            2,
+            "2025-09-19T01:40:55Z".parse().unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    // The generated client of this file reads `result = "Response"` by name: the key came
+    // back because the server wrote the element the WSDL names.
+    assert_eq!(key.as_deref(), Some("PublicFaq|1|2|"));
+    person.delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 2).await.unwrap();
+    let saved = person
+        .save_person(Some(PersonEntity { person_id: Some(41), firstname: Some("Åse".into()), ..Default::default() }))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((saved.person_id, saved.firstname.as_deref()), (Some(42), Some("Åse")));
+    let auth = person.authenticate_with_password(Some("ann".into()), None).await.unwrap();
+    assert_eq!(auth.credentials.and_then(|c| c.ticket).as_deref(), Some("7T:ann"));
+    let error = person.fail(Some("ticket expired".into())).await.unwrap_err();
+    let detail = error.fault().and_then(|f| f.typed_detail::<SoapFaultDetail>()).cloned();
+    assert_eq!(detail.and_then(|d| d.error_code), Some(42));
+}

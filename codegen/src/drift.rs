@@ -87,6 +87,7 @@ pub fn check(wsdl: &str, declared: &ServiceDescription) -> Result<Drift, Error> 
             types: &mut types,
             warnings: Vec::new(),
             operations: 0,
+            server: false,
         };
         let operations = planner.plan(port_type, binding)?;
         candidates.push((port_type.name.local.clone(), operations));

@@ -59,4 +59,4 @@ mod service;
 mod types;
 
 pub use error::{Error, Location, Warning};
-pub use output::{Builder, Generated, Sdk, generate, generate_sdk};
+pub use output::{Builder, Generated, Options, Sdk, generate, generate_sdk, generate_sdk_with, generate_with};

@@ -4,12 +4,13 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: soapkit-codegen <WSDL>... -o <OUT>
+const USAGE: &str = "usage: soapkit-codegen [--server] <WSDL>... -o <OUT>
 
   <WSDL>   a WSDL 1.1 file's path, or an http(s) URL (https://host/Service.svc?wsdl)
   -o OUT   one WSDL: the Rust file to write (OUT.rs)
            several WSDLs, or OUT ending in '/': a directory for mod.rs, types.rs and
            one module per WSDL
+  --server also generate each trait's server ({Trait}Server; soapkit feature `server`)
 
 Warnings (what was mapped to a fallback) go to stderr; the exit status is 0 on success.";
 
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let mut wsdls = Vec::new();
     let mut out = None;
+    let mut options = soapkit_codegen::Options::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -38,6 +40,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 return Ok(());
             }
             "-o" | "--out" => out = Some(args.next().ok_or("-o needs a path")?),
+            "--server" => options.server = true,
             flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option {flag}\n\n{USAGE}")),
             _ => wsdls.push(arg),
         }
@@ -47,7 +50,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         return Err(format!("no WSDL given\n\n{USAGE}"));
     }
     if wsdls.len() == 1 && !out.ends_with('/') && !Path::new(&out).is_dir() {
-        let generated = soapkit_codegen::generate(&wsdls[0]).map_err(|e| e.to_string())?;
+        let generated = soapkit_codegen::generate_with(&wsdls[0], &options).map_err(|e| e.to_string())?;
         for warning in &generated.warnings {
             eprintln!("{warning}");
         }
@@ -56,7 +59,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         return Ok(());
     }
     let refs: Vec<&str> = wsdls.iter().map(String::as_str).collect();
-    let sdk = soapkit_codegen::generate_sdk(&refs).map_err(|e| e.to_string())?;
+    let sdk = soapkit_codegen::generate_sdk_with(&refs, &options).map_err(|e| e.to_string())?;
     for warning in &sdk.warnings {
         eprintln!("{warning}");
     }

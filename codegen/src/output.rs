@@ -67,7 +67,7 @@ struct Module {
     warnings: Vec<Warning>,
 }
 
-fn module(wsdl: &str) -> Result<Module, Error> {
+fn module(wsdl: &str, options: &Options) -> Result<Module, Error> {
     let Input { files, schemas, definitions } = read::read(wsdl)?;
     let bindings = read::bindings_by_port_type(&definitions);
     let mut top = Scope::default();
@@ -98,6 +98,7 @@ fn module(wsdl: &str) -> Result<Module, Error> {
             types: &mut types,
             warnings: Vec::new(),
             operations: 0,
+            server: options.server,
         };
         services.extend(generator.service(port_type, binding, name)?);
         operations += generator.operations;
@@ -146,9 +147,31 @@ fn format(tokens: TokenStream) -> Result<String, Error> {
     })
 }
 
+/// How to generate: [`Options::default`] gives client declarations.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// Declare each trait `#[soap_service(server, ...)]`, so that `{Trait}Server` serves
+    /// an implementation of it (the `soapkit` feature `server`).
+    pub server: bool,
+}
+
+impl Options {
+    /// Sets [`server`](Options::server).
+    pub fn server(mut self, server: bool) -> Self {
+        self.server = server;
+        self
+    }
+}
+
 /// Generates the declarations of one WSDL (a path or an http(s) URL) as one Rust file.
 pub fn generate(wsdl: &str) -> Result<Generated, Error> {
-    let module = module(wsdl)?;
+    generate_with(wsdl, &Options::default())
+}
+
+/// [`generate`] with `options`.
+pub fn generate_with(wsdl: &str, options: &Options) -> Result<Generated, Error> {
+    let module = module(wsdl, options)?;
     let items = module.items.iter().map(|(_, tokens)| tokens);
     let services = &module.services;
     let code = format(quote! { #services #(#items)* })?;
@@ -178,7 +201,12 @@ fn idents(tokens: &TokenStream, out: &mut BTreeSet<String>) {
 /// definition, and everything it names shared too), so a value from one service can be
 /// passed to another. Items of the same name that differ stay in their modules.
 pub fn generate_sdk(wsdls: &[&str]) -> Result<Sdk, Error> {
-    let modules = wsdls.iter().map(|w| module(w)).collect::<Result<Vec<_>, _>>()?;
+    generate_sdk_with(wsdls, &Options::default())
+}
+
+/// [`generate_sdk`] with `options`.
+pub fn generate_sdk_with(wsdls: &[&str], options: &Options) -> Result<Sdk, Error> {
+    let modules = wsdls.iter().map(|w| module(w, options)).collect::<Result<Vec<_>, _>>()?;
     // name → (text → modules defining it so)
     let mut texts: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
     for module in &modules {
@@ -262,6 +290,7 @@ pub fn generate_sdk(wsdls: &[&str]) -> Result<Sdk, Error> {
 pub struct Builder {
     wsdls: Vec<String>,
     out_dir: Option<PathBuf>,
+    options: Options,
 }
 
 impl Builder {
@@ -273,6 +302,12 @@ impl Builder {
     /// Adds a WSDL (a path, relative to the crate's root as build scripts run there, or a URL).
     pub fn wsdl(mut self, wsdl: impl Into<String>) -> Self {
         self.wsdls.push(wsdl.into());
+        self
+    }
+
+    /// Declares the traits `server` too ([`Options::server`]).
+    pub fn server(mut self, server: bool) -> Self {
+        self.options.server = server;
         self
     }
 
@@ -290,7 +325,7 @@ impl Builder {
         };
         let mut written = Vec::new();
         for wsdl in &self.wsdls {
-            let generated = generate(wsdl)?;
+            let generated = generate_with(wsdl, &self.options)?;
             // The imported and included schemas too: a change to any of them changes the code.
             for source in generated.sources.iter().filter(|s| !s.contains("://")) {
                 println!("cargo:rerun-if-changed={source}");

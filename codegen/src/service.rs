@@ -58,6 +58,8 @@ pub(crate) struct ServiceGen<'a, 's> {
     pub(crate) warnings: Vec<Warning>,
     /// Operations declared so far.
     pub(crate) operations: usize,
+    /// The traits are declared `server` too ([`Options::server`](crate::Options::server)).
+    pub(crate) server: bool,
 }
 
 impl ServiceGen<'_, '_> {
@@ -398,10 +400,11 @@ impl ServiceGen<'_, '_> {
         // so clippy's limit of seven is lifted where it is passed.
         let many = operations.iter().any(|op| op.params.len() + op.headers.len() > 7);
         let allow = many.then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let server = self.server.then(|| quote!(server,));
         quote! {
             #doc
             #allow
-            #[::soapkit::soap_service(ns = #ns_lit)]
+            #[::soapkit::soap_service(#server ns = #ns_lit)]
             pub trait #trait_ident {
                 #(#methods)*
             }
@@ -458,7 +461,15 @@ impl ServiceGen<'_, '_> {
                 quote!(())
             }
             Output::Unit => quote!(()),
-            Output::Child(field) => self.types.field_type(field, None),
+            Output::Child(field) => {
+                // A client reads the wrapper's first child whatever its name; a server
+                // must write the one the WSDL names.
+                if self.server {
+                    let name = &field.xml_name;
+                    args.push(quote!(result = #name));
+                }
+                self.types.field_type(field, None)
+            }
             Output::Wrapper(ty) => {
                 args.push(quote!(whole_response));
                 let path = crate::emit::tokens(&self.types.path(ty));

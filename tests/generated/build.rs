@@ -15,6 +15,15 @@ fn main() {
     if let Err(e) = builder.generate() {
         panic!("{e}");
     }
+    // The Person agent once more, with its server (`Builder::server`), into its own folder.
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("server");
+    let served = soapkit_codegen::Builder::new().server(true).wsdl("../../interop/person.wsdl").out_dir(out);
+    if let Err(e) = std::fs::create_dir_all(PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("server"))
+        .map_err(|e| e.to_string())
+        .and_then(|()| served.generate().map(|_| ()).map_err(|e| e.to_string()))
+    {
+        panic!("{e}");
+    }
     corpus();
 }
 

@@ -6,6 +6,11 @@ pub mod person {
     include!(concat!(env!("OUT_DIR"), "/person.rs"));
 }
 
+/// `interop/person.wsdl` generated with `Builder::server`: its trait is served too.
+pub mod person_server {
+    include!(concat!(env!("OUT_DIR"), "/server/person.rs"));
+}
+
 /// `codegen/tests/wsdl/features.wsdl`: every schema construct the generator maps.
 pub mod features {
     include!(concat!(env!("OUT_DIR"), "/features.rs"));
