@@ -346,6 +346,16 @@ async fn header_parameters_and_one_way_operations_are_served() {
     audit.forget("old".into()).await.unwrap();
     let request = &recorded.requests()[0];
     assert!(request.body.contains("<Entry>old</Entry>"), "{}", request.body);
+    // On the wire: 202 and nothing in it.
+    let raw = reqwest::Client::new()
+        .post(serving.url("/audit"))
+        .header("content-type", "text/xml")
+        .body(envelope11(r#"<Forget xmlns="urn:audit"><Entry>x</Entry></Forget>"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status().as_u16(), 202);
+    assert_eq!(raw.bytes().await.unwrap().len(), 0);
 }
 
 /// A parameter that repeats (a `Vec`, as `maxOccurs="unbounded"` maps) is read from every

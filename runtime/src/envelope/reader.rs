@@ -62,15 +62,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         return Err(error.with_status(status).with_excerpt(doc.source()));
     };
     let env_ns = reply_version.envelope_namespace();
-    let mut header = None;
-    let mut body_element = None;
-    for child in doc.children(root) {
-        if doc.is(child, env_ns, "Header") && header.is_none() && body_element.is_none() {
-            header = Some(child);
-        } else if doc.is(child, env_ns, "Body") && body_element.is_none() {
-            body_element = Some(child);
-        }
-    }
+    let (header, body_element) = header_and_body(&doc, root, env_ns);
     let Some(body_element) = body_element else {
         return Err(Error::reply("the envelope has no Body").with_status(status).with_excerpt(doc.source()));
     };
@@ -120,6 +112,20 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         .with_excerpt(doc.source()));
     }
     Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper), secrets: Default::default() })
+}
+
+/// An envelope's `Header` (only before the `Body`) and its first `Body`, in the envelope
+/// namespace `env_ns`: read the same way for a reply and, by the server, for a request.
+pub(crate) fn header_and_body(doc: &Document, root: NodeId, env_ns: &str) -> (Option<NodeId>, Option<NodeId>) {
+    let (mut header, mut body) = (None, None);
+    for child in doc.children(root) {
+        if doc.is(child, env_ns, "Header") && header.is_none() && body.is_none() {
+            header = Some(child);
+        } else if doc.is(child, env_ns, "Body") && body.is_none() {
+            body = Some(child);
+        }
+    }
+    (header, body)
 }
 
 /// The body as UTF-8 text, without a byte-order mark, reusing the body's buffer.

@@ -85,8 +85,7 @@ impl Incoming {
             reason.push_str(": ");
             reason.push_str(&crate::error::report(cause));
         }
-        let fault = Fault::sender(reason).build().unwrap_or_else(|_| sender_fault("the request does not decode"));
-        let response = reply::fault(self.version, &fault);
+        let response = reply::fault(self.version, &sender_fault(&reason));
         Box::pin(std::future::ready(response))
     }
 
@@ -123,7 +122,7 @@ pub trait Answer: Send + 'static {
 impl<T: Serialize + Send + 'static> Answer for T {
     fn write(self, op: &Operation, version: SoapVersion, headers: &[crate::Header]) -> ServerResponse {
         if op.one_way {
-            return reply::plain(StatusCode::ACCEPTED, "");
+            return reply::empty(StatusCode::ACCEPTED);
         }
         let mut writer = reply::start(version, headers, 2 * op.response.len() + op.namespace.len() + 128);
         let written = match op.result {

@@ -28,6 +28,13 @@ pub(crate) fn envelope(version: SoapVersion, status: StatusCode, body: Vec<u8>) 
     response
 }
 
+/// A response with no body: a one-way operation's 202.
+pub(crate) fn empty(status: StatusCode) -> ServerResponse {
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = status;
+    response
+}
+
 pub(crate) fn plain(status: StatusCode, text: &str) -> ServerResponse {
     let mut response = Response::new(Full::new(Bytes::from(format!("{text}\n"))));
     *response.status_mut() = status;

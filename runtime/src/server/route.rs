@@ -125,14 +125,7 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         ));
     }
     let env_ns = version.envelope_namespace();
-    let (mut header, mut body_element) = (None, None);
-    for child in doc.children(root) {
-        if doc.is(child, env_ns, "Header") && header.is_none() && body_element.is_none() {
-            header = Some(child);
-        } else if doc.is(child, env_ns, "Body") && body_element.is_none() {
-            body_element = Some(child);
-        }
-    }
+    let (header, body_element) = crate::envelope::reader::header_and_body(&doc, root, env_ns);
     let Some(body_element) = body_element else { return refuse("the envelope has no Body") };
     let Some(element) = doc.children(body_element).next() else { return refuse("the Body is empty") };
     let (namespace, local) = (doc.namespace(element), doc.local_name(element));
