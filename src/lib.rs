@@ -106,6 +106,16 @@
 //! and unqualified schemas want); `secret` shows its value as `***` in logs (see also
 //! [`Header::secret`]).
 //!
+//! ## Secrets
+//!
+//! A value marked secret never shows: not in the envelopes logged at TRACE, not in an
+//! error's `Display`, `Debug` or causes, not where a server echoes it back in a fault or an
+//! error page. A request marks values with `#[soap(secret)]`, `#[soap(header, secret)]` and
+//! [`Header::secret`]; a member of a type sent or received marks itself by its type,
+//! [`Secret<T>`]: `Debug` and `Display` print `***`, the wire carries the value unchanged,
+//! and the caller reads it with [`Secret::expose`]. A ticket the server returns in
+//! `ticket: Secret<String>` is hidden in the reply's log and in every error of that call.
+//!
 //! Values go through serde: see [`xsd`] and [`wcf`] for the XML Schema and WCF forms that
 //! need a hint (nil, base64, lists, durations, primitive arrays).
 //!
@@ -128,7 +138,7 @@ pub use soapkit_macros::{soap_impl, soap_operation, soap_service};
 pub use soapkit_runtime::{
     Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FaultBuilder, FaultCode, FromReply,
     Header, OperationDescription, ParamDescription, QName, Reply, ReplyHeaders, Result, SOAP11_ENVELOPE,
-    SOAP12_ENVELOPE, ServiceDescription, SoapVersion,
+    SOAP12_ENVELOPE, Secret, ServiceDescription, SoapVersion,
 };
 
 pub use soapkit_runtime::{transport, wcf, xsd};

@@ -212,3 +212,83 @@ async fn a_secret_bare_parameter_is_hidden_in_the_request_log() {
     assert!(logs.contains(r#"<LookupKey xmlns="urn:keys">***</LookupKey>"#), "{logs}");
     assert!(server.requests()[0].body.contains(PASSWORD));
 }
+
+/// Code generated from a WSDL of SoPrincipal's shape keeps its credentials secret without
+/// being told: the password and access token (body parameters), the application token (a
+/// header block) and the ticket the server returns (a member of the reply's
+/// `Credentials`) appear in no log line, no error and no `Debug`, on the client's side and
+/// the server's, while the caller reads the ticket and the server reads the password.
+#[tokio::test]
+async fn generated_code_keeps_passwords_tokens_and_returned_tickets_secret() {
+    use soapkit_generated_tests::principal::{
+        AuthenticateResponse, PrincipalService, PrincipalServiceClient, PrincipalServiceHeaders,
+        PrincipalServiceServer, SoCredentials,
+    };
+    const WRONG: &str = "Wrong-pw-7731";
+    const ACCESS: &str = "AccessTokenSecret-5150";
+
+    struct Principals;
+    #[soapkit::soap_impl]
+    impl PrincipalService for Principals {
+        async fn authenticate_username_password(
+            &self,
+            _user: Option<String>,
+            password: Option<String>,
+        ) -> soapkit::Result<AuthenticateResponse> {
+            match password.as_deref() {
+                Some(PASSWORD) => Ok(AuthenticateResponse {
+                    credentials: Some(SoCredentials { ticket: Some(TICKET.into()) }),
+                    authentication_succeeded: Some(true),
+                    ..Default::default()
+                }),
+                // Servers quote what they were sent.
+                other => Err(soapkit::Fault::sender(format!("wrong password {}", other.unwrap_or(""))).into()),
+            }
+        }
+
+        async fn authenticate_with_access_token(&self, token: Option<String>) -> soapkit::Result<AuthenticateResponse> {
+            Err(soapkit::Fault::sender(format!("the access token {} has expired", token.unwrap_or_default())).into())
+        }
+    }
+
+    let (captured, _guard) = capture_logs();
+    let server = TestServer::serving(PrincipalServiceServer::new(Principals)).await;
+    let headers = PrincipalServiceHeaders { application_token: Some(TOKEN.into()) };
+    let client = headers.apply(Client::builder(server.url("/Principal.svc"))).unwrap().build().unwrap();
+    let principal = PrincipalServiceClient::new(client);
+
+    let reply = principal.authenticate_username_password(Some("sam".into()), Some(PASSWORD.into())).await.unwrap();
+    let ticket = reply.credentials.as_ref().and_then(|c| c.ticket.as_ref()).expect("a ticket");
+    assert_eq!(ticket.expose(), TICKET, "the caller reads the ticket");
+    let mut errors = Vec::new();
+    errors.push(principal.authenticate_username_password(Some("sam".into()), Some(WRONG.into())).await.unwrap_err());
+    errors.push(principal.authenticate_with_access_token(Some(ACCESS.into())).await.unwrap_err());
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(|error| format!("{error} {error:?} {error:#?} {}", support::report(error)))
+        .chain([format!("{reply:?} {reply:#?} {headers:?}")])
+        .collect();
+    for secret in [PASSWORD, WRONG, ACCESS, TICKET, TOKEN] {
+        assert!(!logs.contains(secret), "{secret} in the logs:\n{logs}");
+        for shown in &shown {
+            assert!(!shown.contains(secret), "{secret} shown in: {shown}");
+        }
+    }
+    assert!(
+        shown[0].contains("wrong password ***") && shown[1].contains("the access token *** has expired"),
+        "{shown:?}"
+    );
+    // The envelopes are logged, with each secret in its place as `***`.
+    for expected in [
+        "<Password>***</Password>",
+        "<AccessToken>***</AccessToken>",
+        "<Ticket>***</Ticket>",
+        "<UserName>sam</UserName>",
+    ] {
+        assert!(logs.contains(expected), "{expected} missing from the logs:\n{logs}");
+    }
+    // The application still has the fault's words as the server sent them.
+    assert_eq!(errors[0].fault().unwrap().reason(), format!("wrong password {WRONG}"));
+}

@@ -379,3 +379,29 @@ async fn a_repeated_parameter_is_read_whole() {
     assert_eq!(sums.sum("s".into(), vec![1, 2, 3], None).await.unwrap(), "s=6 (3 values, None)");
     assert_eq!(sums.sum("e".into(), vec![], Some("n".into())).await.unwrap(), "e=0 (0 values, Some(\"n\"))");
 }
+
+/// An implementation may leave operations out (the trait's default bodies): a server or a
+/// test double of a large service implements what it serves, and a call to the rest is
+/// answered with a `Receiver` fault that names the operation, and the server goes on.
+#[tokio::test]
+async fn an_operation_left_out_is_answered_with_a_not_implemented_fault() {
+    struct OnlyDeletes;
+    #[soapkit::soap_impl]
+    impl PersonAgent for OnlyDeletes {
+        async fn delete_temporary_keys_of_domain(&self, _: TemporaryKeyDomain, _: i32) -> soapkit::Result<()> {
+            Ok(())
+        }
+    }
+    let serving = PersonAgentServer::new(OnlyDeletes).bind("127.0.0.1:0").await.unwrap();
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        let client = person::client(&serving.url("/Person.svc"), version);
+        let error = client
+            .create_temporary_key_with_payload(TemporaryKeyDomain::PublicFaq, 1, 2, person::expires(), "x".into())
+            .await
+            .unwrap_err();
+        let fault = error.fault().unwrap_or_else(|| panic!("a fault, not {error:?}"));
+        assert!(fault.is_receiver(), "{fault:?}");
+        assert_eq!(fault.reason(), "the operation CreateTemporaryKeyWithPayload is not implemented");
+        client.delete_temporary_keys_of_domain(TemporaryKeyDomain::PublicFaq, 2).await.unwrap();
+    }
+}

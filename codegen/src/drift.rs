@@ -77,7 +77,7 @@ impl fmt::Display for Drift {
 pub fn check(wsdl: &str, declared: &ServiceDescription) -> Result<Drift, Error> {
     let input = read::read(wsdl)?;
     let bindings = read::bindings_by_port_type(&input.definitions);
-    let mut types = Types::new(&input.schemas, &input.definitions.target_namespace, Vec::new());
+    let mut types = Types::new(&input.schemas, &input.definitions.target_namespace, Vec::new(), Default::default());
     let mut candidates = Vec::new();
     for port_type in &input.definitions.port_types {
         let Some(binding) = bindings.get(&port_type.name).and_then(|b| b.first()) else { continue };

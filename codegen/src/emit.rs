@@ -41,6 +41,9 @@ impl Types<'_> {
     /// boxed where recursive, wrapped in its namespace where it needs one, then its occurrence.
     pub(crate) fn field_type(&self, field: &Field, owner: Option<usize>) -> TokenStream {
         let mut inner = self.path(&field.ty);
+        if field.secret {
+            inner = format!("::soapkit::Secret<{inner}>");
+        }
         if let (Some(owner), Ty::Item(target), false) = (owner, &field.ty, field.card == Card::Many)
             && self.reaches(*target, owner, &mut BTreeSet::new())
         {

@@ -55,8 +55,10 @@ mod names;
 mod output;
 mod read;
 mod schema;
+mod secret_names;
 mod service;
 mod types;
 
 pub use error::{Error, Location, Warning};
 pub use output::{Builder, Generated, Options, Sdk, generate, generate_sdk, generate_sdk_with, generate_with};
+pub use secret_names::{DEFAULT_SECRET_NAMES, SecretNames};

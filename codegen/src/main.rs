@@ -4,13 +4,19 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: soapkit-codegen [--server] <WSDL>... -o <OUT>
+const USAGE: &str =
+    "usage: soapkit-codegen [--server] [--secret-name NAME]... [--no-default-secret-names] <WSDL>... -o <OUT>
 
   <WSDL>   a WSDL 1.1 file's path, or an http(s) URL (https://host/Service.svc?wsdl)
   -o OUT   one WSDL: the Rust file to write (OUT.rs)
            several WSDLs, or OUT ending in '/': a directory for mod.rs, types.rs and
            one module per WSDL
   --server also generate each trait's server ({Trait}Server; soapkit feature `server`)
+  --secret-name NAME
+           also keep values secret whose names end in NAME (`pin code`, `PinCode`)
+  --no-default-secret-names
+           do not treat password, token, ticket, secret, credentials, api key, ...
+           as secret (see the crate docs for the list)
 
 Warnings (what was mapped to a fallback) go to stderr; the exit status is 0 on success.";
 
@@ -41,6 +47,11 @@ fn run(args: Vec<String>) -> Result<(), String> {
             }
             "-o" | "--out" => out = Some(args.next().ok_or("-o needs a path")?),
             "--server" => options.server = true,
+            "--secret-name" => {
+                let name = args.next().ok_or("--secret-name needs a name")?;
+                options.secret_names = options.secret_names.with(name);
+            }
+            "--no-default-secret-names" => options.secret_names = options.secret_names.defaults(false),
             flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option {flag}\n\n{USAGE}")),
             _ => wsdls.push(arg),
         }

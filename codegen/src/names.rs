@@ -66,7 +66,7 @@ const RESERVED_TYPES: &[&str] = &[
 ];
 
 /// The words of an XML name.
-fn words(name: &str) -> Vec<String> {
+pub(crate) fn words(name: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
     let chars: Vec<char> = name.chars().collect();
@@ -165,6 +165,11 @@ impl Scope {
     /// A scope where `reserved` are already taken.
     pub(crate) fn with(reserved: impl IntoIterator<Item = String>) -> Self {
         Scope { taken: reserved.into_iter().collect() }
+    }
+
+    /// Whether `name` is taken.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 
     /// `wanted`, or the first of `wanted2`, `wanted3`, … that is free.

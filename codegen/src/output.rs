@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Warning};
 use crate::names::{self, Scope};
 use crate::read::{self, Input};
+use crate::secret_names::SecretNames;
 use crate::service::ServiceGen;
 use crate::types::Types;
 
@@ -70,23 +71,13 @@ struct Module {
 fn module(wsdl: &str, options: &Options) -> Result<Module, Error> {
     let Input { files, schemas, definitions } = read::read(wsdl)?;
     let bindings = read::bindings_by_port_type(&definitions);
-    let mut top = Scope::default();
+    let mut types = Types::new(&schemas, &definitions.target_namespace, Vec::new(), options.secret_names.clone());
     let mut traits = Vec::new();
     for port_type in &definitions.port_types {
         let Some(binding) = bindings.get(&port_type.name).and_then(|b| b.first()) else { continue };
-        let name = top.claim(names::type_name(&port_type.name.local));
+        let name = trait_name(&port_type.name.local, &mut types.scope)?;
         traits.push((port_type, *binding, name));
     }
-    let mut reserved: Vec<String> = Vec::new();
-    for (_, _, name) in &traits {
-        reserved.extend([
-            name.clone(),
-            format!("{name}Client"),
-            format!("{name}Headers"),
-            format!("{name}ReplyHeaders"),
-        ]);
-    }
-    let mut types = Types::new(&schemas, &definitions.target_namespace, reserved);
     types.all_named();
     let mut services = TokenStream::new();
     let mut warnings = Vec::new();
@@ -117,6 +108,30 @@ fn module(wsdl: &str, options: &Options) -> Result<Module, Error> {
         operations,
         warnings,
     })
+}
+
+/// The trait of port type `local`: named after it, unless a schema type already has that
+/// name or one of the names generated with the trait (`{Name}Client`, `{Name}Server`,
+/// `{Name}Headers`, `{Name}ReplyHeaders`); then `{Name}Service`. The schema's types keep
+/// their names: they are what users handle most.
+fn trait_name(local: &str, scope: &mut Scope) -> Result<String, Error> {
+    let base = names::type_name(local);
+    let with = |name: &str| ["", "Client", "Server", "Headers", "ReplyHeaders"].map(|suffix| format!("{name}{suffix}"));
+    for name in [base.clone(), format!("{base}Service")] {
+        let items = with(&name);
+        if items.iter().all(|item| !scope.contains(item)) {
+            for item in items {
+                scope.claim(item);
+            }
+            return Ok(name);
+        }
+    }
+    Err(Error::new(
+        None,
+        format!(
+            "port type {local}: schema types already have the names of both {base} and {base}Service and their clients"
+        ),
+    ))
 }
 
 /// The comment a file starts with: where it came from, and the WSDL's documentation.
@@ -154,9 +169,18 @@ pub struct Options {
     /// Declare each trait `#[soap_service(server, ...)]`, so that `{Trait}Server` serves
     /// an implementation of it (the `soapkit` feature `server`).
     pub server: bool,
+    /// The names whose values are kept secret ([`SecretNames`]: the defaults unless
+    /// changed).
+    pub secret_names: SecretNames,
 }
 
 impl Options {
+    /// Sets [`secret_names`](Options::secret_names).
+    pub fn secret_names(mut self, names: SecretNames) -> Self {
+        self.secret_names = names;
+        self
+    }
+
     /// Sets [`server`](Options::server).
     pub fn server(mut self, server: bool) -> Self {
         self.server = server;
@@ -308,6 +332,13 @@ impl Builder {
     /// Declares the traits `server` too ([`Options::server`]).
     pub fn server(mut self, server: bool) -> Self {
         self.options.server = server;
+        self
+    }
+
+    /// Which names are credentials, kept secret in the generated code
+    /// ([`Options::secret_names`]).
+    pub fn secret_names(mut self, names: SecretNames) -> Self {
+        self.options.secret_names = names;
         self
     }
 

@@ -487,14 +487,20 @@ impl ServiceGen<'_, '_> {
         let mut params: Vec<TokenStream> = Vec::new();
         if !shared_headers {
             for header in &op.headers {
-                let (ident, ty, ns) = (raw_ident(&header.ident), self.types.field_type(header, None), &header.ns);
+                let (ident, ns) = (raw_ident(&header.ident), &header.ns);
+                let (ty, secret) = self.param_type(header);
+                let secret = secret.then(|| quote!(secret,));
                 let rename = rename(&header.ident, &header.xml_name).map(|r| quote!(, #r));
-                params.push(quote!(#[soap(header, ns = #ns #rename)] #ident: #ty));
+                params.push(quote!(#[soap(header, #secret ns = #ns #rename)] #ident: #ty));
             }
         }
         for param in &op.params {
-            let (ident, ty) = (raw_ident(&param.ident), self.types.field_type(param, None));
+            let ident = raw_ident(&param.ident);
+            let (ty, secret) = self.param_type(param);
             let mut attrs = Vec::new();
+            if secret {
+                attrs.push(quote!(secret));
+            }
             if let Some(rename) = rename(&param.ident, &param.xml_name) {
                 attrs.push(rename);
             }
@@ -514,6 +520,14 @@ impl ServiceGen<'_, '_> {
         }
     }
 
+    /// A parameter's type, and whether it is a credential: then it is marked
+    /// `#[soap(secret)]` and passed as a plain value, not a `soapkit::Secret`.
+    fn param_type(&self, param: &Field) -> (TokenStream, bool) {
+        let secret = param.secret || self.types.secret_names.matches(&param.xml_name);
+        let plain = Field { secret: false, ..param.clone() };
+        (self.types.field_type(&plain, None), secret)
+    }
+
     /// `{Trait}Headers`: the header blocks every operation takes, set once on the client.
     fn headers_struct(&self, trait_name: &str, headers: &[Field]) -> TokenStream {
         let ident = format_ident!("{}Headers", trait_name);
@@ -521,9 +535,7 @@ impl ServiceGen<'_, '_> {
         let adds = headers.iter().map(|h| {
             let (name, ns, element) = (raw_ident(&h.ident), &h.ns, &h.xml_name);
             // Credentials and tokens are marked secret, so they never reach logs or errors.
-            let secret = ["credential", "password", "ticket", "token", "secret"]
-                .iter()
-                .any(|s| h.xml_name.to_lowercase().contains(s));
+            let secret = self.types.secret_names.matches(&h.xml_name);
             let make = if secret { quote!(secret) } else { quote!(new) };
             quote! {
                 if let Some(value) = &self.#name {

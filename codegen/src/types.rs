@@ -18,6 +18,7 @@ use crate::builtin::{builtin, wcf_primitive_array};
 use crate::error::{Location, Warning};
 use crate::model::*;
 use crate::names::{self, Scope};
+use crate::secret_names::SecretNames;
 
 /// A Rust type, before it is written: references to generated items stay indexes until
 /// recursion is known.
@@ -54,6 +55,8 @@ pub(crate) struct Field {
     pub(crate) doc: Option<String>,
     /// Written in its own namespace, not the one it would inherit.
     pub(crate) explicit_ns: bool,
+    /// Its name says it holds a credential ([`SecretNames`]).
+    pub(crate) secret: bool,
 }
 
 impl Field {
@@ -106,12 +109,13 @@ pub(crate) struct Types<'s> {
     expanding: BTreeSet<QName>,
     /// Each complex type extended by others, with every type derived from it, in order.
     descendants: BTreeMap<QName, Vec<QName>>,
+    pub(crate) secret_names: SecretNames,
 }
 
 impl<'s> Types<'s> {
     /// Names every named type of `schemas`: types of `main_ns` first, then the other
     /// namespaces in order, so the service's own types keep their plain names.
-    pub(crate) fn new(schemas: &'s Schemas, main_ns: &str, reserved: Vec<String>) -> Self {
+    pub(crate) fn new(schemas: &'s Schemas, main_ns: &str, reserved: Vec<String>, secret_names: SecretNames) -> Self {
         let mut scope = Scope::with(reserved);
         let mut order: Vec<&QName> = schemas.types.keys().collect();
         order.sort_by_key(|q| (q.ns != main_ns, &q.ns, &q.local));
@@ -132,6 +136,7 @@ impl<'s> Types<'s> {
             markers: BTreeMap::new(),
             expanding: BTreeSet::new(),
             descendants: descendants(schemas),
+            secret_names,
         }
     }
 
@@ -441,6 +446,7 @@ impl<'s> Types<'s> {
             text: true,
             doc: None,
             explicit_ns: false,
+            secret: false,
         }
     }
 
@@ -466,6 +472,7 @@ impl<'s> Types<'s> {
                     text: false,
                     doc: doc.clone(),
                     explicit_ns: false,
+                    secret: false,
                 });
             }
             // `xml:lang` and friends, and attributes of schemas not read, are not kept.
@@ -529,6 +536,7 @@ impl<'s> Types<'s> {
                 text: false,
                 doc: Some("The elements of the schema's `xs:any` wildcard, as XML.".into()),
                 explicit_ns: false,
+                secret: false,
             }),
             Particle::Sequence(items, occurs) => {
                 let inner = combine(*occurs);
@@ -666,6 +674,7 @@ impl<'s> Types<'s> {
             text: false,
             doc: None,
             explicit_ns: false,
+            secret: false,
         }
     }
 
@@ -686,6 +695,7 @@ impl<'s> Types<'s> {
             ident: scope.claim(names::snake(&element.name)),
             xml_name: element.name.clone(),
             ns: element.ns.clone(),
+            secret: self.secret_names.matches(&element.name) && holds_text(&ty),
             ty,
             card,
             attribute: false,
@@ -751,6 +761,12 @@ impl<'s> Types<'s> {
         self.markers.insert(uri.to_owned(), name.clone());
         name
     }
+}
+
+/// Whether values of `ty` are text, which a credential is (a string, or base64 bytes): only
+/// those members become `soapkit::Secret`.
+fn holds_text(ty: &Ty) -> bool {
+    matches!(ty, Ty::Path(path) if path == "String" || path == "::soapkit::xsd::Base64Binary")
 }
 
 /// Attributes go in the start tag, so they are written (and declared) before any child

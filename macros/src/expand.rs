@@ -62,6 +62,16 @@ fn send_trait(service: &mut Service) {
         // `syn::Type` took 40% of the expansion of a large service.
         let call = syn::Type::Verbatim(quote_spanned!(op.output_span=> #krate::Call<'_, #output>));
         method.sig.output = syn::ReturnType::Type(Default::default(), Box::new(call));
+        // A default body, so that a server or a test double implements only the operations
+        // it serves; a call to another is answered with a fault that says so.
+        let action = &op.action;
+        let body = quote!(#krate::Call::not_implemented(#action));
+        method.default = Some(syn::Block {
+            brace_token: Default::default(),
+            stmts: vec![syn::Stmt::Expr(syn::Expr::Verbatim(body), None)],
+        });
+        method.semi_token = None;
+        method.attrs.push(syn::parse_quote!(#[allow(unused_variables)]));
     }
 }
 

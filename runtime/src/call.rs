@@ -91,6 +91,14 @@ impl<'c, T> Call<'c, T> {
         Call { state: CallState::Other(Box::pin(future)) }
     }
 
+    /// The call of an operation an implementation leaves out: it fails with a `Receiver`
+    /// fault saying that `operation` is not implemented, which a server sends as it is.
+    /// What a trait's methods do unless implemented, so that a server or a test double
+    /// needs only the operations it serves.
+    pub fn not_implemented(operation: &str) -> Self {
+        Call::failed(not_implemented(operation))
+    }
+
     /// The call of a request that could not be written: it fails with `error`, sending
     /// nothing.
     pub(crate) fn failed(error: Error) -> Self {
@@ -117,16 +125,28 @@ impl<T: FromReply> Future for Call<'_, T> {
             CallState::Exchange { op, detail, exchange } => match exchange.as_mut().poll(cx) {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(Ok(mut envelope)) => {
-                    // A value that does not decode is quoted in the error: the secrets the
-                    // server may have echoed into it stay hidden.
-                    let secrets = std::mem::take(&mut envelope.secrets);
-                    Poll::Ready(T::from_reply(op, envelope).map_err(|error| error.redacting(&secrets)))
+                    // The result's own `Secret` members are known once it is read: only then
+                    // is the reply logged, with them hidden too. A value that does not
+                    // decode is quoted in the error: the secrets stay hidden there as well.
+                    let mut secrets = std::mem::take(&mut envelope.secrets);
+                    let log = envelope.log.take();
+                    let (result, read) = crate::secrets::collecting(|| T::from_reply(op, envelope));
+                    secrets.extend(read);
+                    if let Some(log) = log {
+                        log.write(&secrets);
+                    }
+                    Poll::Ready(result.map_err(|error| error.redacting(&secrets)))
                 }
                 Poll::Ready(Err(error)) => Poll::Ready(Err(with_typed_detail(error, *detail))),
             },
             CallState::Other(future) => future.as_mut().poll(cx),
         }
     }
+}
+
+#[cold]
+fn not_implemented(operation: &str) -> Error {
+    Fault::receiver(format!("the operation {operation} is not implemented")).into()
 }
 
 #[cold]
@@ -182,12 +202,32 @@ async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> R
     let span = tracing::Span::current();
     span.record("status", status);
     span.record("bytes_in", body.len());
-    if trace {
-        let text = String::from_utf8_lossy(&body);
-        tracing::trace!(status, envelope = %secrets.redact(&text), "reply");
-    }
+    let log = trace.then(|| ReplyLog { span: span.clone(), status, text: String::from_utf8_lossy(&body).into_owned() });
     let envelope = reader::read(status, body, client.soap_version(), op)
         .and_then(|envelope| client.reply_check().apply(envelope))
-        .map_err(|error| error.redacting(&secrets))?;
-    Ok(Envelope { secrets, ..envelope })
+        .map_err(|error| error.redacting(&secrets));
+    match envelope {
+        Ok(envelope) => Ok(Envelope { secrets, log, ..envelope }),
+        Err(error) => {
+            if let Some(log) = log {
+                log.write(&secrets);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// A reply to log at TRACE once the secrets in it are known: the request's, and those
+/// the result reads into [`Secret`](crate::Secret)s.
+pub(crate) struct ReplyLog {
+    span: tracing::Span,
+    status: u16,
+    text: String,
+}
+
+impl ReplyLog {
+    fn write(self, secrets: &crate::secrets::Secrets) {
+        let ReplyLog { span, status, text } = self;
+        tracing::trace!(parent: &span, status, envelope = %secrets.redact(&text), "reply");
+    }
 }

@@ -293,9 +293,7 @@ impl ClientBuilder {
         for header in &self.headers {
             let at = header_xml.len();
             header_xml.push_str(header.xml());
-            if header.is_secret() {
-                header_secrets.element(header_xml.as_bytes(), at, header.name());
-            }
+            header_secrets.extend_at(&header.secrets(), at);
         }
         Ok(Client {
             inner: Arc::new(Inner {

@@ -4,6 +4,7 @@ use serde::Serialize;
 use std::fmt;
 
 use crate::error::{Error, Result};
+use crate::secrets::{self, Marks};
 use crate::xml::{escape, ser};
 
 /// One SOAP header block, rendered to XML once when it is made.
@@ -19,6 +20,8 @@ pub struct Header {
     name: Box<str>,
     xml: Box<str>,
     secret: bool,
+    /// Where the [`Secret`](crate::Secret) members of the value are in `xml`.
+    members: Marks,
 }
 
 impl Header {
@@ -37,10 +40,10 @@ impl Header {
         }
         escape::check(namespace).map_err(|e| Error::input(format!("namespace of header `{name}`")).with_source(e))?;
         let mut xml = Vec::new();
-        ser::write_element(&mut xml, name, Some(namespace), value)
-            .map_err(|e| Error::input(format!("header `{name}`")).with_source(e))?;
+        let (written, members) = secrets::marking(|| ser::write_element(&mut xml, name, Some(namespace), value));
+        written.map_err(|e| Error::input(format!("header `{name}`")).with_source(e))?;
         let xml = String::from_utf8(xml).expect("the XML writer writes UTF-8");
-        Ok(Header { namespace: namespace.into(), name: name.into(), xml: xml.into(), secret: false })
+        Ok(Header { namespace: namespace.into(), name: name.into(), xml: xml.into(), secret: false, members })
     }
 
     /// Like [`Header::new`], for a value that must not be seen: a ticket, a password, a
@@ -55,6 +58,18 @@ impl Header {
     /// Whether the block is secret.
     pub fn is_secret(&self) -> bool {
         self.secret
+    }
+
+    /// Where the block's secret values are in [`xml`](Header::xml): all of its content for
+    /// a secret block, else its [`Secret`](crate::Secret) members.
+    pub(crate) fn secrets(&self) -> Marks {
+        if self.secret {
+            let mut whole = Marks::default();
+            whole.element(self.xml.as_bytes(), 0, &self.name);
+            whole
+        } else {
+            self.members.clone()
+        }
     }
 
     /// The block's namespace URI.
@@ -93,6 +108,24 @@ mod tests {
     fn a_secret_block_hides_its_value_from_debug() {
         let h = Header::secret("urn:so", "Ticket", "7T:abc").unwrap();
         assert!(h.is_secret() && !format!("{h:?}").contains("7T:abc"));
+    }
+
+    #[test]
+    fn a_secret_member_is_marked_in_an_ordinary_block() {
+        #[derive(serde::Serialize)]
+        struct Credentials {
+            #[serde(rename = "User")]
+            user: &'static str,
+            #[serde(rename = "Ticket")]
+            ticket: crate::Secret<&'static str>,
+        }
+        let h = Header::new("urn:so", "Credentials", &Credentials { user: "sam", ticket: "7T:abc".into() }).unwrap();
+        assert!(!h.is_secret());
+        assert_eq!(h.xml(), r#"<Credentials xmlns="urn:so"><User>sam</User><Ticket>7T:abc</Ticket></Credentials>"#);
+        assert_eq!(
+            h.secrets().redact(h.xml().as_bytes()),
+            r#"<Credentials xmlns="urn:so"><User>sam</User><Ticket>***</Ticket></Credentials>"#
+        );
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub use header::Header;
 pub use qname::QName;
 pub use reply::{Reply, ReplyHeaders};
 pub use result::FromReply;
+pub use secrets::Secret;
 pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
 
 /// The codec without HTTP, for fuzz targets and benchmarks (feature `fuzzing`): an

@@ -1,6 +1,10 @@
 //! Everything about secrets, in one place: the values a request marks secret
-//! (`Header::secret`, `#[soap(secret)]`, `#[soap(header, secret)]`).
+//! (`Header::secret`, `#[soap(secret)]`, `#[soap(header, secret)]`, a [`Secret`] member of
+//! a value written), and the [`Secret`] members of a reply.
 //!
+//! - [`Secret`]: a value whose `Debug` and `Display` are `***`, written and read as the
+//!   value it holds; the XML writer marks where it wrote one ([`marking`]) and the reader
+//!   collects what it read into one ([`collecting`]), so that neither shows in logs.
 //! - [`Marks`]: where the secret values are in the envelope being written, so that the
 //!   request logged at TRACE shows `***` in their place.
 //! - [`Secrets`]: the values themselves, found from the marks once the envelope is
@@ -11,11 +15,162 @@
 //!   not byte for byte, so the values themselves are looked for, escaped as the client
 //!   wrote them and unescaped as a reader shows them, whatever their length.
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::fmt;
 use std::ops::Range;
 
 use crate::xml::escape::{Context, escape_into};
+use crate::xml::markers;
 use crate::xml::tree::{Document, NodeId};
+
+/// A value that must not be seen, such as a password, a ticket or a token: its `Debug` and
+/// `Display` are `***`, and soapkit hides it in the envelopes it logs and in the errors it
+/// makes, including where a server echoes it back.
+///
+/// On the wire it is the value it holds, so the XML does not change: a struct member
+/// `ticket: Option<Secret<String>>` is written and read as `<Ticket>…</Ticket>`. Other serde
+/// formats see the value as a newtype, which most of them write as the value itself.
+///
+/// Code generated from a WSDL uses it for the members whose names say they hold
+/// credentials; a hand-written type uses it the same way:
+///
+/// ```
+/// use soapkit_runtime::Secret;
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// #[serde(rename_all = "PascalCase")]
+/// struct Credentials {
+///     user_name: String,
+///     ticket: Secret<String>,
+/// }
+///
+/// let credentials = Credentials { user_name: "sam".into(), ticket: Secret::new("7T:abc".into()) };
+/// assert_eq!(format!("{credentials:?}"), r#"Credentials { user_name: "sam", ticket: *** }"#);
+/// assert_eq!(credentials.ticket.expose(), "7T:abc");
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Secret<T>(T);
+
+impl<T> Secret<T> {
+    /// Wraps `value`.
+    pub const fn new(value: T) -> Self {
+        Secret(value)
+    }
+
+    /// The value, to use it: a named call, so that a reader sees where a secret leaves
+    /// its wrapper.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+
+    /// The value, unwrapped.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> From<T> for Secret<T> {
+    fn from(value: T) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret<String> {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+impl<T> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl<T> fmt::Display for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl<T: Serialize> Serialize for Secret<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(markers::SECRET, &self.0)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Secret<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Inner<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Inner<T> {
+            type Value = Secret<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a secret value")
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Secret<T>, D::Error> {
+                T::deserialize(d).map(Secret)
+            }
+        }
+        deserializer.deserialize_newtype_struct(markers::SECRET, Inner(std::marker::PhantomData))
+    }
+}
+
+thread_local! {
+    /// While a value is written inside [`marking`]: where the [`Secret`]s went.
+    static MARKING: RefCell<Option<Marks>> = const { RefCell::new(None) };
+    /// While a reply is read inside [`collecting`]: the [`Secret`]s' text.
+    static COLLECTED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `write` (which writes XML, synchronously) and returns where in its output the
+/// [`Secret`] values went, as the XML writer reports them with [`mark_written`].
+pub(crate) fn marking<R>(write: impl FnOnce() -> R) -> (R, Marks) {
+    let outer = MARKING.with(|m| m.replace(Some(Marks::default())));
+    let result = write();
+    let marks = MARKING.with(|m| m.replace(outer)).unwrap_or_default();
+    (result, marks)
+}
+
+/// Called by the XML writer when it has written a [`Secret`] as the element `name` at
+/// `start` of `xml`.
+pub(crate) fn mark_written(xml: &[u8], start: usize, name: &str) {
+    MARKING.with(|m| {
+        if let Some(marks) = m.borrow_mut().as_mut()
+            && xml.len() > start
+        {
+            marks.element(xml, start, name);
+        }
+    });
+}
+
+/// Runs `read` (which decodes a reply, synchronously) and returns the text of every
+/// [`Secret`] it read, as the XML reader reports them with [`collect_read`].
+pub(crate) fn collecting<R>(read: impl FnOnce() -> R) -> (R, Secrets) {
+    let outer = COLLECTED.with(|c| c.replace(Some(Vec::new())));
+    let result = read();
+    let values = COLLECTED.with(|c| c.replace(outer)).unwrap_or_default();
+    (result, Secrets::from_values(values))
+}
+
+/// Called by the XML reader when it reads a [`Secret`] from element `id` of `doc`.
+pub(crate) fn collect_read(doc: &Document, id: NodeId) {
+    COLLECTED.with(|c| {
+        if let Some(values) = c.borrow_mut().as_mut() {
+            collect(doc, id, values);
+        }
+    });
+}
+
+/// Called by the XML reader when it reads a [`Secret`] from an attribute's value.
+pub(crate) fn collect_read_text(text: &str) {
+    COLLECTED.with(|c| {
+        if let Some(values) = c.borrow_mut().as_mut() {
+            values.push(text.to_owned());
+        }
+    });
+}
 
 /// Where secret values are in a text being written: byte ranges, in order.
 #[derive(Debug, Clone, Default)]
@@ -28,12 +183,33 @@ impl Marks {
         let range = content_range(xml, start, name);
         if !range.is_empty() {
             self.0.push(range);
+            self.settle();
         }
     }
 
     /// Adds `other`'s marks, made in a text that now starts at `at`.
     pub(crate) fn extend_at(&mut self, other: &Marks, at: usize) {
-        self.0.extend(other.0.iter().map(|r| r.start + at..r.end + at));
+        if !other.0.is_empty() {
+            self.0.extend(other.0.iter().map(|r| r.start + at..r.end + at));
+            self.settle();
+        }
+    }
+
+    /// Keeps the ranges in order and apart: a secret parameter's mark covers the marks of
+    /// the `Secret` members inside it, which were made first.
+    fn settle(&mut self) {
+        if self.0.windows(2).all(|w| w[0].end <= w[1].start) {
+            return;
+        }
+        self.0.sort_by_key(|r| r.start);
+        let mut settled: Vec<Range<usize>> = Vec::with_capacity(self.0.len());
+        for range in self.0.drain(..) {
+            match settled.last_mut() {
+                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+                _ => settled.push(range),
+            }
+        }
+        self.0 = settled;
     }
 
     /// `xml` for logs, every marked value replaced by `***`.
@@ -85,6 +261,11 @@ impl Secrets {
                 Err(_) => values.push(part.to_owned()),
             }
         }
+        Secrets::from_values(values)
+    }
+
+    /// The forms of secret values as a reader shows them (unescaped).
+    fn from_values(values: Vec<String>) -> Secrets {
         let mut forms: Vec<String> = Vec::new();
         for value in values.iter().filter(|v| !v.trim().is_empty()) {
             forms.push(value.clone());
@@ -104,6 +285,16 @@ impl Secrets {
 
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Adds `other`'s forms, keeping the longest first.
+    pub(crate) fn extend(&mut self, other: Secrets) {
+        if other.is_empty() {
+            return;
+        }
+        self.0.extend(other.0);
+        self.0.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        self.0.dedup();
     }
 
     /// `text` with every secret form replaced by `***`.

@@ -15,9 +15,14 @@ fn main() {
     if let Err(e) = builder.generate() {
         panic!("{e}");
     }
-    // The Person agent once more, with its server (`Builder::server`), into its own folder.
+    // The Person agent once more, and the SoPrincipal-like service, with their servers
+    // (`Builder::server`), into their own folder.
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("server");
-    let served = soapkit_codegen::Builder::new().server(true).wsdl("../../interop/person.wsdl").out_dir(out);
+    let served = soapkit_codegen::Builder::new()
+        .server(true)
+        .wsdl("../../interop/person.wsdl")
+        .wsdl("../../codegen/tests/wsdl/principal.wsdl")
+        .out_dir(out);
     if let Err(e) = std::fs::create_dir_all(PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("server"))
         .map_err(|e| e.to_string())
         .and_then(|()| served.generate().map(|_| ()).map_err(|e| e.to_string()))

@@ -19,6 +19,8 @@ pub struct Envelope {
     pub(crate) wrapper: Option<NodeId>,
     /// The request's secret values, hidden in any error made from this reply.
     pub(crate) secrets: crate::secrets::Secrets,
+    /// The reply, kept for the TRACE log until the result is read.
+    pub(crate) log: Option<crate::call::ReplyLog>,
 }
 
 /// Turns an HTTP reply into the operation's envelope, or the error it stands for.
@@ -29,7 +31,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
     let success = (200..300).contains(&status);
     if op.one_way && success && body.iter().all(u8::is_ascii_whitespace) {
         // One-way: HTTP 202 (or 200) with nothing in it is the whole answer.
-        return Ok(Envelope { doc: None, header: None, wrapper: None, secrets: Default::default() });
+        return Ok(Envelope { doc: None, header: None, wrapper: None, secrets: Default::default(), log: None });
     }
     let text = match decode_text(body) {
         Ok(text) => text,
@@ -87,7 +89,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         return Err(Error::http_status(status).with_excerpt(doc.source()));
     }
     if op.one_way {
-        return Ok(Envelope { doc: Some(doc), header, wrapper: None, secrets: Default::default() });
+        return Ok(Envelope { doc: Some(doc), header, wrapper: None, secrets: Default::default(), log: None });
     }
     let wrapper = match (first, extra) {
         (Some(first), None) => first,
@@ -111,7 +113,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         .with_status(status)
         .with_excerpt(doc.source()));
     }
-    Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper), secrets: Default::default() })
+    Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper), secrets: Default::default(), log: None })
 }
 
 /// An envelope's `Header` (only before the `Body`) and its first `Body`, in the envelope

@@ -78,12 +78,26 @@ impl EnvelopeWriter {
         let mark = self.buf.len();
         let part_before = self.part == Part::Start;
         self.open_header();
-        ser::write_element(&mut self.buf, name, Some(namespace), value).inspect_err(|_| {
+        self.write(name, Some(namespace), value).inspect_err(|_| {
             self.buf.truncate(mark);
             if part_before {
                 self.part = Part::Start;
             }
         })
+    }
+
+    /// Writes one element, keeping where its [`Secret`](crate::Secret) members went.
+    fn write<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        namespace: Option<&str>,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let (result, marks) = crate::secrets::marking(|| ser::write_element(&mut self.buf, name, namespace, value));
+        if result.is_ok() {
+            self.secrets.extend_at(&marks, 0);
+        }
+        result
     }
 
     /// Closes the header (if any) and opens the body, with the wrapper `{namespace}name`
@@ -115,7 +129,7 @@ impl EnvelopeWriter {
         value: &T,
     ) -> Result<(), EncodeError> {
         let mark = self.buf.len();
-        ser::write_element(&mut self.buf, name, namespace, value).inspect_err(|_| self.buf.truncate(mark))
+        self.write(name, namespace, value).inspect_err(|_| self.buf.truncate(mark))
     }
 
     /// Marks what was written since `mark` (one element named `name`) as secret.

@@ -281,6 +281,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         if name == markers::ANY_ELEMENT {
             return visitor.visit_newtype_struct(ScalarText(self.doc.raw(self.id)));
         }
+        if name == markers::SECRET {
+            crate::secrets::collect_read(self.doc, self.id);
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -512,7 +515,7 @@ impl<'de> de::Deserializer<'de> for Group<'de> {
             // A WCF array field: its items are the element's children, not the run.
             return visitor.visit_newtype_struct(NodeDe { doc: self.doc, id: self.first });
         }
-        if name == markers::RAW {
+        if name == markers::RAW || name == markers::SECRET {
             return NodeDe { doc: self.doc, id: self.first }.deserialize_newtype_struct(name, visitor);
         }
         visitor.visit_newtype_struct(self)
@@ -659,7 +662,10 @@ impl<'de> de::Deserializer<'de> for ScalarText<'de> {
         visitor.visit_enum(de::value::BorrowedStrDeserializer::new(self.0.trim()))
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
+        if name == markers::SECRET {
+            crate::secrets::collect_read_text(self.0);
+        }
         visitor.visit_newtype_struct(self)
     }
 

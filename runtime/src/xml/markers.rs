@@ -19,3 +19,6 @@ pub(crate) const NAMESPACE: &str = "$soapkit::namespace";
 /// An enum of a base type and its derived types, told apart by `xsi:type`
 /// (`xsd::XSI_TYPED`, which code generated from a WSDL writes out).
 pub(crate) const XSI_TYPED: &str = "$soapkit::xsi_type";
+/// A newtype whose value must not be seen (`Secret`): the writer marks where it wrote it,
+/// the reader collects what it read, so that logs and errors can hide it.
+pub(crate) const SECRET: &str = "$soapkit::secret";

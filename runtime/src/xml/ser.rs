@@ -217,6 +217,13 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
             check_raw(&content)?;
             return self.raw_text(&content);
         }
+        if name == markers::SECRET {
+            let (out, name) = (self.out, self.name);
+            let start = out.len();
+            value.serialize(ElementSerializer { out: &mut *out, ..self })?;
+            crate::secrets::mark_written(out, start, name);
+            return Ok(());
+        }
         if name == markers::ANY_ELEMENT {
             // A wildcard element stands for itself, whatever its field is called.
             let element = to_text(value)?;

@@ -11,6 +11,12 @@ pub mod person_server {
     include!(concat!(env!("OUT_DIR"), "/server/person.rs"));
 }
 
+/// `codegen/tests/wsdl/principal.wsdl`, with its server: a SoPrincipal-like service whose
+/// password, access token and ticket are secrets.
+pub mod principal {
+    include!(concat!(env!("OUT_DIR"), "/server/principal.rs"));
+}
+
 /// `codegen/tests/wsdl/features.wsdl`: every schema construct the generator maps.
 pub mod features {
     include!(concat!(env!("OUT_DIR"), "/features.rs"));
