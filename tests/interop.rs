@@ -318,7 +318,7 @@ async fn node_soap_answers_soap12_with_a_soap11_envelope_and_soapkit_says_so() {
 
 /// The client soapkit-codegen generates from `interop/person.wsdl` (in `tests/generated`).
 mod generated {
-    use soapkit::{Client, SoapVersion, wcf::ArrayOf, xsd::Base64Binary};
+    use soapkit::{Client, SoapVersion, xsd::Base64Binary};
     use soapkit_generated_tests::person::*;
 
     pub fn client(url: &str, version: SoapVersion) -> PersonClient {
@@ -331,13 +331,8 @@ mod generated {
             person_id: Some(41),
             firstname: Some("Åse".into()),
             middle_name: None,
-            emails: Some(ArrayOfEntityElement {
-                entity_element: vec![EntityElement {
-                    value: Some("a@example.com".into()),
-                    description: Some("work".into()),
-                }],
-            }),
-            interests: Some(ArrayOf(vec![1, 2, 3])),
+            emails: Some(vec![EntityElement { value: Some("a@example.com".into()), description: Some("work".into()) }]),
+            interests: Some(vec![1, 2, 3]),
             active: Some(true),
             rank: Some(2.5),
             picture: Some(Base64Binary(vec![0, 1, 2, 254, 255])),

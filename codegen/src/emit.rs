@@ -18,9 +18,11 @@ impl Types<'_> {
             return false;
         }
         match &self.items[from].kind {
-            ItemKind::Struct(fields) => fields
-                .iter()
-                .any(|f| f.card != Card::Many && matches!(f.ty, Ty::Item(next) if self.reaches(next, target, seen))),
+            ItemKind::Struct(fields) => fields.iter().any(|f| {
+                f.card != Card::Many
+                    && f.wrapped.is_none()
+                    && matches!(f.ty, Ty::Item(next) if self.reaches(next, target, seen))
+            }),
             ItemKind::Derived(variants) | ItemKind::Choice(variants) => {
                 variants.iter().any(|(_, _, ty)| matches!(ty, Ty::Item(next) if self.reaches(*next, target, seen)))
             }
@@ -45,9 +47,13 @@ impl Types<'_> {
             inner = format!("::soapkit::Secret<{inner}>");
         }
         if let (Some(owner), Ty::Item(target), false) = (owner, &field.ty, field.card == Card::Many)
+            && field.wrapped.is_none()
             && self.reaches(*target, owner, &mut BTreeSet::new())
         {
             inner = format!("Box<{inner}>");
+        }
+        if field.wrapped.is_some() {
+            inner = format!("Vec<{inner}>");
         }
         let wrap = |t: String| -> String {
             if !field.explicit_ns {
@@ -132,7 +138,7 @@ impl Types<'_> {
                     let name = raw_ident(&field.ident);
                     let ty = self.field_type(field, Some(index));
                     let doc = field.doc.as_deref().map(doc_attr);
-                    let rename = &field.xml_name;
+                    let rename = field.wire_name();
                     let default = (field.card == Card::Many).then(|| quote!(default,));
                     quote! { #doc #[serde(#default rename = #rename)] pub #name: #ty }
                 });

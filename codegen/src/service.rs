@@ -185,9 +185,8 @@ impl ServiceGen<'_, '_> {
                     continue;
                 }
             };
-            let mut field = self.types.element_field(&element, &op.name, Occurs { min: 0, max: Some(1) }, &mut scope);
+            let field = self.types.block_field(&element, &op.name, &mut scope);
             self.types.held_in(&field.ty, &element.ns);
-            field.card = Card::Optional;
             headers.push(field);
         }
         let fault = self.fault(op)?;
@@ -465,7 +464,7 @@ impl ServiceGen<'_, '_> {
                 // A client reads the wrapper's first child whatever its name; a server
                 // must write the one the WSDL names.
                 if self.server {
-                    let name = &field.xml_name;
+                    let name = field.wire_name();
                     args.push(quote!(result = #name));
                 }
                 self.types.field_type(field, None)
@@ -501,7 +500,7 @@ impl ServiceGen<'_, '_> {
             if secret {
                 attrs.push(quote!(secret));
             }
-            if let Some(rename) = rename(&param.ident, &param.xml_name) {
+            if let Some(rename) = rename(&param.ident, &param.wire_name()) {
                 attrs.push(rename);
             }
             if param.ns != op.ns {
@@ -587,10 +586,7 @@ impl ServiceGen<'_, '_> {
                     continue;
                 }
                 seen.push((element.ns.clone(), element.name.clone()));
-                let mut field =
-                    self.types.element_field(&element, trait_name, Occurs { min: 0, max: Some(1) }, &mut scope);
-                field.card = Card::Optional;
-                blocks.push(field);
+                blocks.push(self.types.block_field(&element, trait_name, &mut scope));
             }
         }
         let ident = format_ident!("{}ReplyHeaders", trait_name);

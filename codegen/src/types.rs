@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::arrays;
 use crate::builtin::{builtin, wcf_primitive_array};
 use crate::error::{Location, Warning};
 use crate::model::*;
@@ -57,9 +58,20 @@ pub(crate) struct Field {
     pub(crate) explicit_ns: bool,
     /// Its name says it holds a credential ([`SecretNames`]).
     pub(crate) secret: bool,
+    /// A wrapped array: the item element inside the field's (`Item`, or `{namespace}Item`
+    /// when the item is in another namespace); the field's type is then `Vec` of `ty`.
+    pub(crate) wrapped: Option<String>,
 }
 
 impl Field {
+    /// The element name soapkit writes: `Outer/Item` for a wrapped array.
+    pub(crate) fn wire_name(&self) -> String {
+        match &self.wrapped {
+            Some(item) => format!("{}/{item}", self.xml_name),
+            None => self.xml_name.clone(),
+        }
+    }
+
     /// Whether the field is one element (not an attribute, text, a choice or a wildcard).
     pub(crate) fn is_element(&self) -> bool {
         !self.attribute && !self.text && !self.xml_name.starts_with('$')
@@ -120,8 +132,13 @@ impl<'s> Types<'s> {
         let mut order: Vec<&QName> = schemas.types.keys().collect();
         order.sort_by_key(|q| (q.ns != main_ns, &q.ns, &q.local));
         let mut names = BTreeMap::new();
+        let descendants = descendants(schemas);
         for q in order {
-            if Self::needs_item(schemas, q) {
+            // A wrapped array is a `Vec` where it is used: it gets an item (and a name)
+            // only if something uses it otherwise.
+            let array = !descendants.contains_key(q)
+                && matches!(&schemas.types[q], TypeDef::Complex(c) if arrays::item(schemas, q, c).is_some());
+            if Self::needs_item(schemas, q) && !array {
                 names.insert(q.clone(), scope.claim(names::type_name(&q.local)));
             }
         }
@@ -135,7 +152,7 @@ impl<'s> Types<'s> {
             holders: BTreeMap::new(),
             markers: BTreeMap::new(),
             expanding: BTreeSet::new(),
-            descendants: descendants(schemas),
+            descendants,
             secret_names,
         }
     }
@@ -274,8 +291,15 @@ impl<'s> Types<'s> {
         }
     }
 
+    /// An anonymous type: one item per definition in the schema (keyed by where it is
+    /// written), named after the first place that uses it.
     fn inline(&mut self, def: &TypeDef, context: &str) -> Ty {
-        self.inline_keyed(def, Key::Anonymous(context.to_owned()), context)
+        let at = match def {
+            TypeDef::Complex(complex) => &complex.at,
+            TypeDef::Simple(simple) => &simple.at,
+        };
+        let key = Key::Anonymous(format!("{}:{}:{}", at.file, at.line, at.column));
+        self.inline_keyed(def, key, context)
     }
 
     fn inline_keyed(&mut self, def: &TypeDef, key: Key, context: &str) -> Ty {
@@ -447,6 +471,7 @@ impl<'s> Types<'s> {
             doc: None,
             explicit_ns: false,
             secret: false,
+            wrapped: None,
         }
     }
 
@@ -473,6 +498,7 @@ impl<'s> Types<'s> {
                     doc: doc.clone(),
                     explicit_ns: false,
                     secret: false,
+                    wrapped: None,
                 });
             }
             // `xml:lang` and friends, and attributes of schemas not read, are not kept.
@@ -537,6 +563,7 @@ impl<'s> Types<'s> {
                 doc: Some("The elements of the schema's `xs:any` wildcard, as XML.".into()),
                 explicit_ns: false,
                 secret: false,
+                wrapped: None,
             }),
             Particle::Sequence(items, occurs) => {
                 let inner = combine(*occurs);
@@ -675,13 +702,43 @@ impl<'s> Types<'s> {
             doc: None,
             explicit_ns: false,
             secret: false,
+            wrapped: None,
         }
     }
 
     /// A field for an element, with its occurrence mapped to `Vec`/`Option`/`Nillable`.
     pub(crate) fn element_field(&mut self, element: &Element, owner: &str, occurs: Occurs, scope: &mut Scope) -> Field {
         let context = format!("{owner}{}", names::upper_camel(&element.name));
-        let ty = self.element_type(element, &context);
+        let array = match &element.ty {
+            TypeRef::Named(q) if !occurs.is_many() && !self.descendants.contains_key(q) => {
+                match self.schemas.types.get(q) {
+                    Some(TypeDef::Complex(complex)) => {
+                        arrays::item(self.schemas, q, complex).map(|item| (names::type_name(&q.local), item))
+                    }
+                    _ => None,
+                }
+            }
+            TypeRef::Inline(def) if !occurs.is_many() => match &**def {
+                TypeDef::Complex(complex) => {
+                    arrays::item(self.schemas, &QName::new("", ""), complex).map(|item| (context.clone(), item))
+                }
+                TypeDef::Simple(_) => None,
+            },
+            _ => None,
+        };
+        let (ty, wrapped) = match array {
+            Some((array, item)) => {
+                // An anonymous item type is named in the array type, as its struct's
+                // member was.
+                let item_context = format!("{array}{}", names::upper_camel(&item.name));
+                let ty = self.element_type(&item, &item_context);
+                self.held_in(&ty, &item.ns);
+                let spec =
+                    if item.ns == element.ns { item.name.clone() } else { format!("{{{}}}{}", item.ns, item.name) };
+                (ty, Some(spec))
+            }
+            None => (self.element_type(element, &context), None),
+        };
         let card = if occurs.is_many() {
             Card::Many
         } else if occurs.min == 0 {
@@ -695,7 +752,8 @@ impl<'s> Types<'s> {
             ident: scope.claim(names::snake(&element.name)),
             xml_name: element.name.clone(),
             ns: element.ns.clone(),
-            secret: self.secret_names.matches(&element.name) && holds_text(&ty),
+            secret: self.secret_names.matches(&element.name) && holds_text(&ty) && wrapped.is_none(),
+            wrapped,
             ty,
             card,
             attribute: false,
@@ -703,6 +761,17 @@ impl<'s> Types<'s> {
             doc: element.doc.clone(),
             explicit_ns: false,
         }
+    }
+
+    /// A field for a header block: like [`element_field`](Types::element_field), but a
+    /// block of a wrapped array's type keeps its struct, since a block is one element.
+    pub(crate) fn block_field(&mut self, element: &Element, owner: &str, scope: &mut Scope) -> Field {
+        let mut field = self.element_field(element, owner, Occurs { min: 0, max: Some(1) }, scope);
+        if field.wrapped.take().is_some() {
+            field.ty = self.element_type(element, &format!("{owner}{}", names::upper_camel(&element.name)));
+        }
+        field.card = Card::Optional;
+        field
     }
 
     /// Records that an element in `ns` holds values of `ty` (an operation's parameter or

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-const WSDLS: &[&str] = &["tests/wsdl/features.wsdl", "tests/wsdl/rpc.wsdl"];
+const WSDLS: &[&str] = &["tests/wsdl/features.wsdl", "tests/wsdl/rpc.wsdl", "tests/wsdl/principal.wsdl"];
 
 #[test]
 fn each_wsdl_generates_its_golden_file() {

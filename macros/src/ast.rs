@@ -188,7 +188,16 @@ fn check_namespace(ns: &LitStr, errors: &mut Errors) {
 }
 
 fn check_ncname(lit: &LitStr, what: &str, errors: &mut Errors) -> bool {
-    let ok = valid::is_ncname(&lit.value());
+    check_name(lit, what, valid::is_ncname, errors)
+}
+
+/// A parameter's or result's element: an NCName or a wrapped array's `Outer/Item`.
+fn check_element_name(lit: &LitStr, what: &str, errors: &mut Errors) -> bool {
+    check_name(lit, what, valid::is_element_name, errors)
+}
+
+fn check_name(lit: &LitStr, what: &str, rule: fn(&str) -> bool, errors: &mut Errors) -> bool {
+    let ok = rule(&lit.value());
     if !ok {
         errors.push(syn::Error::new(
             lit.span(),
@@ -255,7 +264,7 @@ impl Operation {
             None => action.as_ref().map(|a| format!("{}Response", a.value())),
         };
         let result = match args.get("result") {
-            Some(lit) => check_ncname(lit, "`result`", errors).then(|| Some(lit.value())),
+            Some(lit) => check_element_name(lit, "`result`", errors).then(|| Some(lit.value())),
             None => Some(None),
         };
         let whole_response = args.flag("whole_response");
@@ -345,7 +354,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
         for attr in &soap {
             let args = attr::parse_attr_args(attr, "soap", attr::PARAM_KEYS, errors);
             if let Some(rename) = args.get("rename")
-                && check_ncname(rename, "`rename`", errors)
+                && check_element_name(rename, "`rename`", errors)
             {
                 element = rename.value();
                 span = rename.span();
@@ -369,7 +378,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
                 (false, None) => {}
             }
         }
-        if !valid::is_ncname(&element) {
+        if !valid::is_element_name(&element) {
             errors.error(span, format_args!("parameter `{ident}` becomes {element:?}, which is not an XML element name; add #[soap(rename = \"...\")]"));
         }
         if let Some(first) = params.iter().find(|p| p.element == element && p.header.is_some() == header.is_some()) {

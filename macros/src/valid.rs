@@ -13,6 +13,19 @@ pub(crate) fn is_ncname(name: &str) -> bool {
     (first == '_' || first.is_alphabetic()) && chars.all(|c| matches!(c, '_' | '-' | '.') || c.is_alphanumeric())
 }
 
+/// Whether `name` can name a parameter's or a result's element: an NCName, or a wrapped
+/// array `Outer/Item` (`Outer/{namespace}Item`), whose items are the children `<Item>` of
+/// `<Outer>`.
+pub(crate) fn is_element_name(name: &str) -> bool {
+    let Some((outer, item)) = name.split_once('/') else { return is_ncname(name) };
+    let item = match item.strip_prefix('{').and_then(|rest| rest.split_once('}')) {
+        Some((ns, local)) if ns.is_empty() || is_namespace_name(ns) => local,
+        Some(_) => return false,
+        None => item,
+    };
+    is_ncname(outer) && is_ncname(item)
+}
+
 /// Whether `uri` is an absolute URI: a scheme, a colon, and no whitespace.
 pub(crate) fn is_absolute_uri(uri: &str) -> bool {
     let Some((scheme, rest)) = uri.split_once(':') else {
@@ -147,6 +160,12 @@ mod tests {
     #[test]
     fn names_and_uris() {
         assert!(is_ncname("CreateTemporaryKeyWithPayload"));
+        for good in ["Ids/int", "Ids/{http://schemas.microsoft.com/2003/10/Serialization/Arrays}int", "Ids/{}int"] {
+            assert!(is_element_name(good), "{good}");
+        }
+        for bad in ["Ids/", "/int", "Ids/{urn:x", "Ids/{a b}int", "Ids/int/more", "1/int"] {
+            assert!(!is_element_name(bad), "{bad}");
+        }
         for bad in ["", "Create Key", "1Key", "a:b"] {
             assert!(!is_ncname(bad), "{bad}");
         }

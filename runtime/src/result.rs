@@ -40,7 +40,10 @@ fn read_result<T: DeserializeOwned>(op: &Operation, envelope: &Envelope) -> Resu
     let (node, name) = match op.result {
         ResultElement::Wrapper => (Some(wrapper), op.response),
         ResultElement::First => (doc.children(wrapper).next(), "result"),
-        ResultElement::Named(name) => (doc.children(wrapper).find(|&c| doc.local_name(c) == name), name),
+        ResultElement::Named(name) => {
+            let element = crate::xml::wrapped::element(name);
+            (doc.children(wrapper).find(|&c| doc.local_name(c) == element), element)
+        }
     };
     match node {
         Some(node) => de::from_node(doc, node),

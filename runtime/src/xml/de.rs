@@ -17,6 +17,7 @@ use std::fmt;
 use super::markers;
 use super::open_content;
 use super::tree::{Document, NodeId};
+use super::wrapped;
 
 /// Why a value could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,9 +72,14 @@ pub(crate) fn field_from_node<T: de::DeserializeOwned>(
         }
         fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<T, A::Error> {
             let mut value = None;
+            let element = wrapped::element(self.name);
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                if key == self.name && value.is_none() {
-                    value = Some(map.next_value::<T>()?);
+                if key == element && value.is_none() {
+                    value = Some(if element == self.name {
+                        map.next_value::<T>()?
+                    } else {
+                        map.next_value_seed(Items(std::marker::PhantomData::<T>))?
+                    });
                 } else {
                     map.next_value::<de::IgnoredAny>()?;
                 }
@@ -82,6 +88,24 @@ pub(crate) fn field_from_node<T: de::DeserializeOwned>(
                 Some(value) => Ok(value),
                 None => from_absent(self.name).map_err(|e| de::Error::custom(e.0)),
             }
+        }
+    }
+    /// A wrapped array parameter (`Outer/Item`): the value is read from the element's
+    /// children, not from the run of same-named elements.
+    struct Items<T>(std::marker::PhantomData<T>);
+    impl<'de, T: de::Deserialize<'de>> de::DeserializeSeed<'de> for Items<T> {
+        type Value = T;
+        fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<T, D::Error> {
+            deserializer.deserialize_newtype_struct(markers::CHILDREN, self)
+        }
+    }
+    impl<'de, T: de::Deserialize<'de>> de::Visitor<'de> for Items<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an array element")
+        }
+        fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<T, D::Error> {
+            T::deserialize(d)
         }
     }
     de::DeserializeSeed::deserialize(Field { name, marker: std::marker::PhantomData }, NodeDe { doc, id: parent })
@@ -361,12 +385,16 @@ struct Fields<'de> {
     open: &'static [&'static str],
     /// Children for `$any`, when the struct has it.
     any: Option<Vec<NodeId>>,
+    /// The struct's fields, when some are wrapped arrays (`Outer/Item`); else empty.
+    wrapped: &'static [&'static str],
 }
 
 enum Pending {
     None,
     Attribute(usize),
     Group(NodeId),
+    /// A wrapped array's element: its children are the items.
+    Wrapped(NodeId),
     Choice(NodeId, Option<NodeId>),
     Any,
     Text,
@@ -393,6 +421,7 @@ impl<'de> Fields<'de> {
             value: Pending::None,
             open: if fields.iter().any(|f| open_content::is_open(f)) { fields } else { &[] },
             any: fields.contains(&open_content::ANY).then(Vec::new),
+            wrapped: if fields.iter().any(|f| wrapped::split(f).is_some()) { fields } else { &[] },
         }
     }
 
@@ -405,7 +434,7 @@ impl<'de> Fields<'de> {
                 return Some((child, key));
             }
             match &mut self.any {
-                Some(any) if !self.open.contains(&name) => {
+                Some(any) if !self.open.contains(&name) && wrapped::field_of(self.wrapped, name).is_none() => {
                     any.push(child);
                     self.next_child = self.doc.next_sibling(child);
                 }
@@ -455,6 +484,10 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
                 next = self.doc.next_sibling(n);
             }
             self.next_child = next;
+            if let Some(field) = wrapped::field_of(self.wrapped, name) {
+                self.value = Pending::Wrapped(child);
+                return seed.deserialize(de::value::BorrowedStrDeserializer::new(field)).map(Some);
+            }
             self.value = Pending::Group(child);
             return seed.deserialize(de::value::BorrowedStrDeserializer::new(name)).map(Some);
         }
@@ -470,6 +503,9 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
             Pending::Attribute(i) => seed.deserialize(ScalarText(self.attributes[i].1)),
             Pending::Group(first) => {
                 seed.deserialize(Group { doc: self.doc, first }).map_err(|e| in_element(self.doc, first, e))
+            }
+            Pending::Wrapped(id) => {
+                seed.deserialize(NodeDe { doc: self.doc, id }).map_err(|e| in_element(self.doc, id, e))
             }
             Pending::Choice(first, end) => seed.deserialize(open_content::Choice { doc: self.doc, first, end }),
             Pending::Any => {

@@ -11,3 +11,4 @@ pub(crate) mod ser;
 pub(crate) mod tree;
 #[cfg(test)]
 mod tree_properties;
+pub(crate) mod wrapped;

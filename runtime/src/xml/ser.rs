@@ -53,6 +53,10 @@ pub(crate) fn write_element<T: Serialize + ?Sized>(
     xmlns: Option<&str>,
     value: &T,
 ) -> Result<()> {
+    // A parameter or result that is a wrapped array (`Outer/Item`).
+    if let Some((outer, item)) = super::wrapped::split(name) {
+        return value.serialize(super::wrapped::WrappedArray { out, outer, xmlns, item });
+    }
     value.serialize(ElementSerializer { out, name, xmlns, xsi_type: None })
 }
 
@@ -260,7 +264,7 @@ impl<'w, 'n> ser::Serializer for ElementSerializer<'w, 'n> {
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<Repeated<'w, 'n>> {
-        Ok(Repeated { out: self.out, name: self.name, xmlns: self.xmlns, namespaced: None })
+        Ok(Repeated::new(self.out, self.name, self.xmlns))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Repeated<'w, 'n>> {
@@ -374,6 +378,28 @@ pub(crate) struct Repeated<'w, 'n> {
     xmlns: Option<&'n str>,
     /// For an `xsd::InNamespace` pair: `Some(None)` until its URI, then `Some(Some(uri))`.
     namespaced: Option<Option<String>>,
+    /// The wrapper element the items are inside, closed at the end (a wrapped array).
+    close: Option<&'n str>,
+}
+
+impl<'w, 'n> Repeated<'w, 'n> {
+    pub(crate) fn new(out: &'w mut Vec<u8>, name: &'n str, xmlns: Option<&'n str>) -> Self {
+        Repeated { out, name, xmlns, namespaced: None, close: None }
+    }
+
+    /// The items are inside the already opened element `wrapper`.
+    pub(crate) fn closing(self, wrapper: &'n str) -> Self {
+        Repeated { close: Some(wrapper), ..self }
+    }
+
+    fn finish(self) -> Result<()> {
+        if let Some(wrapper) = self.close {
+            self.out.extend_from_slice(b"</");
+            self.out.extend_from_slice(wrapper.as_bytes());
+            self.out.push(b'>');
+        }
+        Ok(())
+    }
 }
 
 impl Repeated<'_, '_> {
@@ -389,7 +415,7 @@ impl ser::SerializeSeq for Repeated<'_, '_> {
         self.item(value)
     }
     fn end(self) -> Result<()> {
-        Ok(())
+        self.finish()
     }
 }
 
@@ -400,7 +426,7 @@ impl ser::SerializeTuple for Repeated<'_, '_> {
         self.item(value)
     }
     fn end(self) -> Result<()> {
-        Ok(())
+        self.finish()
     }
 }
 
@@ -458,6 +484,9 @@ impl StructElement<'_, '_> {
         }
         if super::open_content::is_choice(key) {
             return value.serialize(super::open_content::ChoiceSerializer { out: self.element.out });
+        }
+        if let Some((outer, item)) = super::wrapped::split(key) {
+            return value.serialize(super::wrapped::WrappedArray { out: self.element.out, outer, xmlns: None, item });
         }
         write_element(self.element.out, key, None, value)
     }
