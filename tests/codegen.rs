@@ -363,3 +363,52 @@ async fn a_generated_server_answers_the_generated_client() {
     let detail = error.fault().and_then(|f| f.typed_detail::<SoapFaultDetail>()).cloned();
     assert_eq!(detail.and_then(|d| d.error_code), Some(42));
 }
+
+/// Wrapped arrays on the wire, both ways: the generated client sends a `Vec` parameter as
+/// WCF's `ArrayOfint` (items in the arrays namespace, inside the parameter's element), the
+/// generated server reads it back, and a reply member of `ArrayOfPhone` type comes back as
+/// `Option<Vec<Phone>>`, with absent, nil and empty told apart.
+#[tokio::test]
+async fn wrapped_arrays_cross_the_wire_as_vecs() {
+    use soapkit_generated_tests::names::{
+        CommonContact, Contact, ContactService, ContactServiceClient, ContactServiceServer, GetContactsResponseElement,
+        Phone,
+    };
+    struct Contacts;
+    #[soapkit::soap_impl]
+    impl ContactService for Contacts {
+        async fn get_contacts(&self, ids: Option<Vec<i32>>) -> soapkit::Result<GetContactsResponseElement> {
+            let phones = match ids.as_deref() {
+                None => None,
+                Some([]) => Some(vec![]),
+                Some(ids) => Some(ids.iter().map(|id| Phone { number: Some(format!("+47 {id}")) }).collect()),
+            };
+            let total = ids.as_ref().map_or(-1, |ids| ids.len() as i32);
+            let origin = Some(CommonContact { source: Some(soapkit::xsd::InNamespace::new("crm".to_owned())) });
+            Ok(GetContactsResponseElement {
+                get_contacts_result: Some(Contact { name: Some("Ann".into()), origin, phones }),
+                total,
+            })
+        }
+    }
+    let server = TestServer::serving(ContactServiceServer::new(Contacts)).await;
+    let client = ContactServiceClient::new(Client::builder(server.url("/Contact.svc")).build().unwrap());
+
+    let reply = client.get_contacts(Some(vec![7, 8])).await.unwrap();
+    let contact = reply.get_contacts_result.unwrap();
+    assert_eq!(reply.total, 2);
+    assert_eq!(
+        contact.phones,
+        Some(vec![Phone { number: Some("+47 7".into()) }, Phone { number: Some("+47 8".into()) }])
+    );
+    let sent = &server.requests()[0].body;
+    assert!(
+        sent.contains(r#"<ContactIds><int xmlns="http://schemas.microsoft.com/2003/10/Serialization/Arrays">7</int><int xmlns="http://schemas.microsoft.com/2003/10/Serialization/Arrays">8</int></ContactIds>"#),
+        "{sent}"
+    );
+    let empty = client.get_contacts(Some(vec![])).await.unwrap();
+    assert_eq!((empty.total, empty.get_contacts_result.unwrap().phones), (0, Some(vec![])));
+    let absent = client.get_contacts(None).await.unwrap();
+    assert_eq!((absent.total, absent.get_contacts_result.unwrap().phones), (-1, None));
+    assert!(!server.requests()[2].body.contains("ContactIds"), "{}", server.requests()[2].body);
+}

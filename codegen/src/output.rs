@@ -96,6 +96,12 @@ fn module(wsdl: &str, options: &Options) -> Result<Module, Error> {
         warnings.append(&mut generator.warnings);
     }
     types.settle_namespaces();
+    if !types.clashes.is_empty() {
+        return Err(Error::new(
+            None,
+            format!("{wsdl}: names soapkit-codegen cannot keep apart: {}", types.clashes.join("; ")),
+        ));
+    }
     warnings.append(&mut types.warnings);
     warnings.sort();
     warnings.dedup();

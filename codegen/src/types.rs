@@ -122,39 +122,53 @@ pub(crate) struct Types<'s> {
     /// Each complex type extended by others, with every type derived from it, in order.
     descendants: BTreeMap<QName, Vec<QName>>,
     pub(crate) secret_names: SecretNames,
+    /// The WSDL's target namespace, whose types keep their plain names.
+    main_ns: String,
+    /// Names the rules could not keep apart.
+    pub(crate) clashes: Vec<String>,
 }
 
 impl<'s> Types<'s> {
     /// Names every named type of `schemas`: types of `main_ns` first, then the other
     /// namespaces in order, so the service's own types keep their plain names.
     pub(crate) fn new(schemas: &'s Schemas, main_ns: &str, reserved: Vec<String>, secret_names: SecretNames) -> Self {
-        let mut scope = Scope::with(reserved);
         let mut order: Vec<&QName> = schemas.types.keys().collect();
         order.sort_by_key(|q| (q.ns != main_ns, &q.ns, &q.local));
-        let mut names = BTreeMap::new();
-        let descendants = descendants(schemas);
-        for q in order {
-            // A wrapped array is a `Vec` where it is used: it gets an item (and a name)
-            // only if something uses it otherwise.
-            let array = !descendants.contains_key(q)
-                && matches!(&schemas.types[q], TypeDef::Complex(c) if arrays::item(schemas, q, c).is_some());
-            if Self::needs_item(schemas, q) && !array {
-                names.insert(q.clone(), scope.claim(names::type_name(&q.local)));
-            }
-        }
-        Types {
+        let mut types = Types {
             schemas,
             items: Vec::new(),
             keys: BTreeMap::new(),
-            names,
-            scope,
+            names: BTreeMap::new(),
+            scope: Scope::with(reserved),
             warnings: Vec::new(),
             holders: BTreeMap::new(),
             markers: BTreeMap::new(),
             expanding: BTreeSet::new(),
-            descendants,
+            descendants: descendants(schemas),
             secret_names,
+            main_ns: main_ns.to_owned(),
+            clashes: Vec::new(),
+        };
+        for q in order {
+            // A wrapped array is a `Vec` where it is used: it gets an item (and a name)
+            // only if something uses it otherwise.
+            let array = !types.descendants.contains_key(q)
+                && matches!(&schemas.types[q], TypeDef::Complex(c) if arrays::item(schemas, q, c).is_some());
+            if Self::needs_item(schemas, q) && !array {
+                types.name_of(q);
+            }
         }
+        types
+    }
+
+    /// Claims the first of `wanted` that is free. Names are never numbered: when all are
+    /// taken, the clash is recorded (and reported as an error of the whole generation).
+    fn claim_type(&mut self, wanted: Vec<String>, what: &str) -> String {
+        if let Some(free) = wanted.iter().find(|name| !self.scope.contains(name)) {
+            return self.scope.claim(free.clone());
+        }
+        self.clashes.push(format!("{what} would be named {}, which other items already are", wanted.join(" or ")));
+        self.scope.claim(wanted[0].clone())
     }
 
     /// Whether a named type becomes an item of its own (structs and enums do; other
@@ -198,7 +212,10 @@ impl<'s> Types<'s> {
         if let Some(&index) = self.keys.get(&key) {
             return Ty::Item(index);
         }
-        let ident = self.scope.claim(format!("{}OrDerived", names::type_name(&q.local)));
+        let ident = self.claim_type(
+            vec![format!("{}OrDerived", names::type_name(&q.local))],
+            &format!("the types derived from {q}"),
+        );
         let doc = format!("A [`{}`] or a type derived from it, as `xsi:type` names it on the wire.", self.name_of(q));
         let index = self.reserve(key, Item { ident, doc: Some(doc), kind: ItemKind::Derived(Vec::new()) });
         let mut variants = Vec::new();
@@ -221,7 +238,12 @@ impl<'s> Types<'s> {
         if let Some(name) = self.names.get(q) {
             return name.clone();
         }
-        let name = self.scope.claim(names::type_name(&q.local));
+        let plain = names::type_name(&q.local);
+        let mut wanted = vec![plain.clone()];
+        if q.ns != self.main_ns {
+            wanted.push(format!("{}{plain}", namespace_prefix(&q.ns)));
+        }
+        let name = self.claim_type(wanted, &format!("type {q}"));
         self.names.insert(q.clone(), name.clone());
         name
     }
@@ -309,16 +331,24 @@ impl<'s> Types<'s> {
         match def {
             TypeDef::Simple(simple) => match &simple.kind {
                 SimpleKind::Restriction { values, .. } if !values.is_empty() => {
-                    let ident = self.scope.claim(names::type_name(context));
+                    let ident = self.anonymous_name(context);
                     self.enumeration(key, ident, simple)
                 }
                 _ => self.simple(simple, context),
             },
             TypeDef::Complex(complex) => {
-                let ident = self.scope.claim(names::type_name(context));
+                let ident = self.anonymous_name(context);
                 self.complex(key, ident, complex)
             }
         }
+    }
+
+    /// An anonymous type is named after its element (`{Parent}{Element}` when local), or
+    /// `{that}Element` when a named type already has that name.
+    fn anonymous_name(&mut self, context: &str) -> String {
+        let plain = names::type_name(context);
+        let element = format!("{}Element", plain.trim_start_matches("r#"));
+        self.claim_type(vec![plain, element], &format!("the anonymous type of {context}"))
     }
 
     fn simple(&mut self, simple: &SimpleType, context: &str) -> Ty {
@@ -455,7 +485,7 @@ impl<'s> Types<'s> {
                 self.holders.entry(target).or_default().insert(field.ns.clone());
             }
         }
-        let ident = self.scope.claim(names::type_name(name));
+        let ident = self.anonymous_name(name);
         Ty::Item(self.reserve(key, Item { ident, doc: None, kind: ItemKind::Struct(fields) }))
     }
 
@@ -665,11 +695,15 @@ impl<'s> Types<'s> {
             None if names.len() <= 3 => names.join("_or_"),
             None => "choice".to_owned(),
         };
-        let key = Key::Anonymous(format!("{owner}#{}", names.join("|")));
+        // Keyed by the owner's Rust name: a request wrapper's members are read both by
+        // its raw element name (as parameters) and by its struct's name.
+        let key = Key::Anonymous(format!("{}#{}", names::type_name(owner), names.join("|")));
         let index = match self.keys.get(&key) {
             Some(&index) => index,
             None => {
-                let ident = self.scope.claim(names::type_name(&format!("{owner}_{name}")));
+                let plain = names::type_name(&format!("{owner}_{name}"));
+                let ident =
+                    self.claim_type(vec![plain.clone(), format!("{plain}Choice")], &format!("the choice of {owner}"));
                 let doc =
                     Some(format!("One of {}.", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")));
                 let index = self.reserve(key, Item { ident, doc, kind: ItemKind::Choice(Vec::new()) });
@@ -825,11 +859,22 @@ impl<'s> Types<'s> {
         if let Some(name) = self.markers.get(uri) {
             return name.clone();
         }
-        let last = uri.trim_end_matches('/').rsplit(['/', ':']).next().unwrap_or("");
-        let name = self.scope.claim(format!("Ns{}", names::upper_camel(last)));
+        let whole = uri.split_once("://").map_or(uri, |(_, rest)| rest);
+        let wanted = vec![format!("Ns{}", namespace_prefix(uri)), format!("Ns{}", names::upper_camel(whole))];
+        let name = self.claim_type(wanted, &format!("the marker of namespace {uri}"));
         self.markers.insert(uri.to_owned(), name.clone());
         name
     }
+}
+
+/// What tells a type of namespace `ns` from one of the same name in the target namespace:
+/// the namespace's last segment (`http://example.org/common` → `Common`, WCF's arrays
+/// namespace → `Arrays`), `Unqualified` for none.
+fn namespace_prefix(ns: &str) -> String {
+    if ns.is_empty() {
+        return "Unqualified".to_owned();
+    }
+    names::upper_camel(ns.trim_end_matches('/').rsplit(['/', ':']).next().unwrap_or(""))
 }
 
 /// Whether values of `ty` are text, which a credential is (a string, or base64 bytes): only

@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-const WSDLS: &[&str] = &["tests/wsdl/features.wsdl", "tests/wsdl/rpc.wsdl", "tests/wsdl/principal.wsdl"];
+const WSDLS: &[&str] =
+    &["tests/wsdl/features.wsdl", "tests/wsdl/rpc.wsdl", "tests/wsdl/principal.wsdl", "tests/wsdl/names.wsdl"];
 
 #[test]
 fn each_wsdl_generates_its_golden_file() {
@@ -64,6 +65,54 @@ fn what_the_generator_maps_it_says() {
     assert_eq!(generated.sources, ["tests/wsdl/features.wsdl", "tests/wsdl/common.xsd", "tests/wsdl/common-part.xsd"]);
     // Nothing needed a fallback.
     assert_eq!(generated.warnings, vec![], "{:?}", generated.warnings);
+}
+
+/// The schema's types keep their names; what would clash is settled by the documented
+/// rules, never by a number; wrapped arrays are `Vec`s.
+#[test]
+fn names_are_the_schema_s_and_arrays_are_vecs() {
+    let code = soapkit_codegen::generate("tests/wsdl/names.wsdl").unwrap().code;
+    // The port type gives way to the schema type of its name.
+    assert!(code.contains("pub trait ContactService {"), "{code}");
+    assert!(code.contains("pub struct Contact {"), "{code}");
+    // The same name in another namespace: prefixed with the namespace's last segment.
+    assert!(code.contains("pub struct CommonContact {"), "{code}");
+    // An element's anonymous type named like a named type.
+    assert!(
+        code.contains("pub struct GetContactsResponse {") && code.contains("pub struct GetContactsResponseElement {"),
+        "{code}"
+    );
+    // Arrays: primitives in WCF's arrays namespace and service types alike.
+    assert!(
+        code.contains(r#"rename = "ContactIds/{http://schemas.microsoft.com/2003/10/Serialization/Arrays}int""#),
+        "{code}"
+    );
+    assert!(code.contains("contact_ids: Option<Vec<i32>>"), "{code}");
+    assert!(
+        code.contains(r#"#[serde(rename = "Phones/Phone")]"#) && code.contains("pub phones: Option<Vec<Phone>>"),
+        "{code}"
+    );
+    assert!(!code.contains("ArrayOf"), "{code}");
+    assert!(
+        !code.chars().zip(code.chars().skip(1)).any(|(a, b)| a.is_ascii_lowercase() && b == '2'),
+        "a numbered name: {code}"
+    );
+}
+
+/// Two schema types of one name in the same namespace's rules (here: two spellings of one
+/// name) are an error naming them, not a numbered type.
+#[test]
+fn names_the_rules_cannot_keep_apart_are_an_error() {
+    let dir = std::env::temp_dir().join(format!("soapkit-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let wsdl = dir.join("clash.wsdl");
+    let text = std::fs::read_to_string("tests/wsdl/names.wsdl").unwrap().replace(
+        r#"<xs:complexType name="Phone">"#,
+        r#"<xs:complexType name="phone"><xs:sequence/></xs:complexType><xs:complexType name="Phone">"#,
+    );
+    std::fs::write(&wsdl, text).unwrap();
+    let error = soapkit_codegen::generate(wsdl.to_str().unwrap()).unwrap_err().to_string();
+    assert!(error.contains("cannot keep apart") && error.contains("Phone"), "{error}");
 }
 
 #[test]

@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let mut builder = soapkit_codegen::Builder::new();
-    for wsdl in
-        ["../../interop/person.wsdl", "../../codegen/tests/wsdl/features.wsdl", "../../codegen/tests/wsdl/rpc.wsdl"]
-    {
+    for wsdl in [
+        "../../interop/person.wsdl",
+        "../../codegen/tests/wsdl/features.wsdl",
+        "../../codegen/tests/wsdl/rpc.wsdl",
+        "../../codegen/tests/wsdl/names.wsdl",
+    ] {
         builder = builder.wsdl(wsdl);
     }
     if let Err(e) = builder.generate() {
@@ -22,6 +25,7 @@ fn main() {
         .server(true)
         .wsdl("../../interop/person.wsdl")
         .wsdl("../../codegen/tests/wsdl/principal.wsdl")
+        .wsdl("../../codegen/tests/wsdl/names.wsdl")
         .out_dir(out);
     if let Err(e) = std::fs::create_dir_all(PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("server"))
         .map_err(|e| e.to_string())

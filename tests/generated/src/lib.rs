@@ -22,6 +22,12 @@ pub mod features {
     include!(concat!(env!("OUT_DIR"), "/features.rs"));
 }
 
+/// `codegen/tests/wsdl/names.wsdl`, with its server: names that would clash, and wrapped
+/// arrays.
+pub mod names {
+    include!(concat!(env!("OUT_DIR"), "/server/names.rs"));
+}
+
 /// `codegen/tests/wsdl/rpc.wsdl`: rpc/literal.
 pub mod rpc {
     include!(concat!(env!("OUT_DIR"), "/rpc.rs"));
