@@ -99,7 +99,10 @@
 //!   element itself, `<{action} xmlns="{ns}">`, instead of a child of a wrapper;
 //! - `rename_all`: as on the service, for this operation's parameters.
 //!
-//! `#[soap(...)]` on a parameter: `rename = "Name"` sets its element name; `header` sends
+//! `#[soap(...)]` on a parameter: `rename = "Name"` sets its element name (`"Ids/int"`, a
+//! wrapped array: a `Vec` parameter whose items are the children `<int>` of one `<Ids>`,
+//! `"Ids/{namespace}int"` for items in another namespace, as WCF's `ArrayOfint`; struct
+//! members take the same form in `#[serde(rename = "...")]`); `header` sends
 //! it as a header block of this call instead of a body element, in the operation's
 //! namespace or in `ns = "..."`; `ns = "..."` without `header` puts a body parameter's
 //! element in that namespace instead of the wrapper's (`""`: in none, as rpc/literal parts
@@ -130,7 +133,9 @@
 //! trait stays an ordinary trait that tests can implement by hand, making each call with
 //! [`Call::ready`] or [`Call::from_future`], or with `async fn`s under `#[soap_impl]`,
 //! which rewrites each `async fn op(..) -> soapkit::Result<T>` of an `impl` block into
-//! the trait's signature.
+//! the trait's signature. Every method has a default body: an implementation (a server, a
+//! test double) writes only the operations it serves, and the others answer with a
+//! `Receiver` fault saying they are not implemented ([`Call::not_implemented`]).
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 

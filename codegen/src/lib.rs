@@ -26,10 +26,26 @@
 //! - words split at `_`, `-`, `.` and case changes; other characters dropped; a leading
 //!   digit gets `V`/`v_`; keywords become raw identifiers (`r#type`), `self`/`Self`/`super`/
 //!   `crate` get a trailing `_`; a type named like a prelude item gets `Type` (`ResultType`);
-//! - collisions get `2`, `3`, … in a fixed order: port types first, then the types of the
-//!   WSDL's target namespace, then other namespaces by URI, then anonymous types (named after
-//!   their element, `{Parent}{Element}` when local) as they are met;
-//! - methods named `new` or `client` (taken by the generated client) become `new2`, `client2`.
+//! - a schema type's name is never numbered. A port type named like a schema type (or like
+//!   one of `{Name}Client`, `{Name}Server`, `{Name}Headers`, `{Name}ReplyHeaders`) is the
+//!   trait `{Name}Service`; a type of another namespace than the WSDL's whose name is taken
+//!   is prefixed with that namespace's last segment (`CommonContact`); an anonymous type is
+//!   named after its element (`{Parent}{Element}` when local), `…Element` when a named type
+//!   has the name; a choice's enum `{Owner}{AOrB}`, `…Choice` when taken. What these rules
+//!   cannot keep apart is an [`Error`] naming it;
+//! - struct members and enum variants whose names meet get `2`, `3`, … in schema order;
+//!   methods named `new` or `client` (taken by the generated client) become `new2`, `client2`.
+//!
+//! ## Secrets
+//! Names that say a value is a credential ([`DEFAULT_SECRET_NAMES`], extended or turned off
+//! with [`SecretNames`] in [`Options::secret_names`] or [`Builder::secret_names`]) are kept
+//! secret: a body parameter gets `#[soap(secret)]`, a header block `Header::secret`, and a
+//! member whose value is text `soapkit::Secret<T>`, hidden in `Debug`, logs and errors.
+//!
+//! ## Arrays
+//! A type whose only member is one repeated element (WCF's `ArrayOf*`) is `Vec<T>` of the
+//! item wherever a member or parameter uses it, renamed `Outer/Item` so that soapkit writes
+//! the items inside the member's element; `Option<Vec<T>>` keeps absent apart from empty.
 //!
 //! ## Why roxmltree and not xsd-parser
 //! xsd-parser is a complete XSD-to-Rust generator with its own type model, renderers and

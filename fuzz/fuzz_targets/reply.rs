@@ -10,7 +10,7 @@ use soapkit_runtime::fuzzing::{Operation, ResultElement, decode_reply};
 use soapkit_runtime::xsd::{
     self, AnyElement, Base64Binary, InNamespace, KeyValue, List, Namespace, Nillable, RawXml, Unqualified,
 };
-use soapkit_runtime::{Reply, SoapVersion, wcf::ArrayOf};
+use soapkit_runtime::{Reply, Secret, SoapVersion, wcf::ArrayOf};
 
 #[derive(Deserialize)]
 #[allow(dead_code)]
@@ -109,6 +109,12 @@ struct Value {
     ns: Option<InNamespace<Fuzz, u8>>,
     #[serde(rename = "Unq")]
     unq: Option<Unqualified<u16>>,
+    #[serde(rename = "Wrapped/Carrier")]
+    wrapped: Option<Vec<Carrier>>,
+    #[serde(rename = "Nums/{urn:arrays}int")]
+    nums: Nillable<Vec<i32>>,
+    #[serde(rename = "Ticket")]
+    ticket: Option<Secret<String>>,
     #[serde(rename = "$any", default)]
     any: Vec<AnyElement>,
     #[serde(rename = "$text", default)]
