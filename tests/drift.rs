@@ -10,7 +10,7 @@ const WSDL: &str = "interop/person.wsdl";
 
 #[test]
 fn the_hand_written_person_declarations_match_the_wsdl() {
-    let drift = soapkit_codegen::drift::check(WSDL, PersonAgentClient::description()).unwrap();
+    let drift = soapkit_codegen::drift::check::<PersonAgentClient>(WSDL).unwrap();
     assert!(drift.is_empty(), "{drift}");
     assert_eq!(drift.undeclared(), ["SavePerson", "AuthenticateWithPassword", "Fail"]);
 }
@@ -18,7 +18,7 @@ fn the_hand_written_person_declarations_match_the_wsdl() {
 #[test]
 fn a_wrong_soap_action_is_drift() {
     // This declaration overrides the action on purpose (a test of `soap_action`).
-    let drift = soapkit_codegen::drift::check(WSDL, PersonAgentWithHeadersClient::description()).unwrap();
+    let drift = soapkit_codegen::drift::check::<PersonAgentWithHeadersClient>(WSDL).unwrap();
     assert_eq!(
         drift.differences(),
         [
@@ -65,7 +65,7 @@ pub trait Drifted {
 
 #[test]
 fn every_difference_is_reported_at_once() {
-    let drift = soapkit_codegen::drift::check(WSDL, DriftedClient::description()).unwrap();
+    let drift = soapkit_codegen::drift::check::<DriftedClient>(WSDL).unwrap();
     let expected = r#"Drifted differs from port type Person of interop/person.wsdl in 11 places:
   - `create`: parameter 2 (`person_id`) is <PersonId>; the WSDL has <TargetId> there
   - `create`: parameter 3 (`target_id`) is <TargetId>; the WSDL has <PersonId> there
@@ -80,4 +80,86 @@ fn every_difference_is_reported_at_once() {
   - `delete`: the WSDL has no operation whose request element is <DeleteTemporaryKeysOfDomain> in urn:other (it has <DeleteTemporaryKeysOfDomain> in http://www.superoffice.net/ws/crm/NetServer/Services88)
   (not declared, which is no difference: DeleteTemporaryKeysOfDomain)"#;
     assert_eq!(drift.to_string(), expected);
+}
+
+/// interop/person.wsdl's `PersonEntity` written by hand with one mistake of each kind in
+/// its members: each would drop or refuse data silently, and each is reported.
+mod types {
+    use serde::{Deserialize, Serialize};
+    use soapkit::xsd::{InNamespace, Namespace};
+
+    pub struct Elsewhere;
+    impl Namespace for Elsewhere {
+        const URI: &'static str = "urn:elsewhere";
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct DriftedPerson {
+        /// Renamed: the schema says `PersonId`.
+        #[serde(rename = "PersonID")]
+        pub person_id: Option<i32>,
+        /// Moved: the schema has `Firstname` first.
+        pub middle_name: Option<String>,
+        pub firstname: Option<String>,
+        /// A wrapped array as the schema has it, with a renamed member inside.
+        #[serde(rename = "Emails/EntityElement")]
+        pub emails: Option<Vec<Email>>,
+        /// Single where the schema repeats (`ArrayOfint`).
+        pub interests: Option<i32>,
+        /// In another namespace than the schema's.
+        pub active: Option<InNamespace<Elsewhere, bool>>,
+        /// Required where the schema has `minOccurs="0"`.
+        pub rank: f64,
+        pub picture: Option<soapkit::xsd::Base64Binary>,
+        /// Repeated where the schema has one.
+        pub born: Vec<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Email {
+        #[serde(rename = "Address")]
+        pub value: Option<String>,
+        pub description: Option<String>,
+    }
+}
+
+#[soap_service(
+    ns = "http://www.superoffice.net/ws/crm/NetServer/Services88",
+    action_base = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person"
+)]
+pub trait DriftedTypes {
+    #[soap_operation(action = "SavePerson")]
+    async fn save_person(&self, person: Option<types::DriftedPerson>) -> soapkit::Result<Option<types::DriftedPerson>>;
+}
+
+#[test]
+fn members_that_differ_from_the_schema_are_reported() {
+    let drift = soapkit_codegen::drift::check::<DriftedTypesClient>(WSDL).unwrap();
+    let sent = "`save_person`: parameter `person` <Person> (DriftedPerson; the schema's PersonEntity)";
+    let received = "`save_person`: the result <Response> (DriftedPerson; the schema's PersonEntity)";
+    let expected = [
+        format!("{sent} declares <PersonID>, which the schema's type does not have: the server does not expect it"),
+        format!("{received} declares <PersonID>, which the schema's type does not have: nothing ever fills it"),
+        format!("{received} does not declare the schema's <PersonId>: its value is dropped"),
+        format!("{sent} declares <Firstname> after <MiddleName>; the schema has it before"),
+        format!("{sent} <Interests> is declared single; the schema repeats it: items after the first are lost"),
+        format!("{sent} puts <Active> in \"urn:elsewhere\"; the schema in its parent's namespace"),
+        format!(
+            "{received} <Rank> is required in the declaration; the schema lets the server leave it out, and a reply without it does not decode"
+        ),
+        format!("{sent} <Born> is declared repeated; the schema has one"),
+        format!(
+            "{received} <Emails> (Email; the schema's EntityElement) declares <Address>, which the schema's type does not have: nothing ever fills it"
+        ),
+        format!(
+            "{received} <Emails> (Email; the schema's EntityElement) does not declare the schema's <Value>: its value is dropped"
+        ),
+    ];
+    for line in &expected {
+        assert!(drift.differences().contains(line), "missing: {line}\n{drift}");
+    }
+    // Nothing else: the wrapped array, the optional members and the base64 member match.
+    assert_eq!(drift.differences().len(), 15, "{drift}");
 }

@@ -207,6 +207,22 @@ fn description(service: &Service) -> TokenStream {
             }
         }
     });
+    let shapes = service.operations.iter().map(|op| {
+        let params = service.method(op).sig.inputs.iter().filter_map(|arg| match arg {
+            syn::FnArg::Typed(typed) => {
+                let ty = &typed.ty;
+                Some(quote!((&__soapkit::Probe::<#ty>::new()).shape()))
+            }
+            syn::FnArg::Receiver(_) => None,
+        });
+        let output = &op.output;
+        quote! {
+            __soapkit::OperationShapes {
+                params: __soapkit::vec![#(#params),*],
+                result: (&__soapkit::Probe::<#output>::new()).shape(),
+            }
+        }
+    });
     quote! {
         impl #client {
             /// What this declaration sends and expects, operation by operation: for checking
@@ -215,6 +231,16 @@ fn description(service: &Service) -> TokenStream {
                 static DESCRIPTION: __soapkit::ServiceDescription =
                     __soapkit::ServiceDescription { name: #name, operations: &[#(#operations),*] };
                 &DESCRIPTION
+            }
+        }
+        impl __soapkit::Declaration for #client {
+            fn description() -> &'static __soapkit::ServiceDescription {
+                #client::description()
+            }
+            fn shapes<Lazy>() -> __soapkit::Vec<__soapkit::OperationShapes> {
+                #[allow(unused_imports)]
+                use __soapkit::{ShapeOfDeserialize as _, ShapeUnknown as _};
+                __soapkit::vec![#(#shapes),*]
             }
         }
     }

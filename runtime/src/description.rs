@@ -3,6 +3,8 @@
 //! declaration with the vendor's WSDL (`soapkit_codegen::drift`) and tools can list a
 //! service's operations.
 
+use crate::shape::Member;
+
 /// A service declaration: its trait and operations, in declaration order.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceDescription {
@@ -51,3 +53,65 @@ pub struct ParamDescription {
     /// Sent as a header block (`#[soap(header)]`) rather than in the body.
     pub header: bool,
 }
+
+/// The shapes of one operation's parameter types and result type, where they can be
+/// traced (a type that is not `Deserialize` cannot: `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationShapes {
+    /// One per parameter, in the order of [`OperationDescription::params`]: the value its
+    /// type reads (`name` empty).
+    pub params: Vec<Option<Member>>,
+    /// The result's (`T` of `Result<T>` or `Reply<T>`).
+    pub result: Option<Member>,
+}
+
+/// A `#[soap_service]` declaration as data, implemented by each generated `{Trait}Client`:
+/// what the drift check (`soapkit_codegen::drift::check::<PersonAgentClient>(wsdl)`)
+/// compares with a WSDL.
+pub trait Declaration {
+    /// The operations, their elements and parameters.
+    fn description() -> &'static ServiceDescription;
+
+    /// The shapes of each operation's types, in the order of the description. Generic in
+    /// `Lazy` (any type) so that it is compiled only where it is called, in the drift
+    /// test, and not in every crate that declares a service.
+    fn shapes<Lazy>() -> Vec<OperationShapes>;
+}
+
+/// Finds a type's shape where it is `Deserialize`, and `None` where it is not, in
+/// generated code (autoref: the first trait applies when its bound holds).
+#[doc(hidden)]
+pub struct Probe<T: ?Sized>(std::marker::PhantomData<T>);
+
+impl<T: ?Sized> Probe<T> {
+    #[doc(hidden)]
+    pub const fn new() -> Self {
+        Probe(std::marker::PhantomData)
+    }
+}
+
+#[doc(hidden)]
+pub trait ShapeOfDeserialize {
+    fn shape(&self) -> Option<Member>;
+}
+
+impl<T: serde::de::DeserializeOwned> ShapeOfDeserialize for Probe<T> {
+    fn shape(&self) -> Option<Member> {
+        Some(crate::shape::value_of::<T>())
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> ShapeOfDeserialize for Probe<crate::Reply<T>> {
+    fn shape(&self) -> Option<Member> {
+        Some(crate::shape::value_of::<T>())
+    }
+}
+
+#[doc(hidden)]
+pub trait ShapeUnknown {
+    fn shape(&self) -> Option<Member> {
+        None
+    }
+}
+
+impl<T: ?Sized> ShapeUnknown for &Probe<T> {}

@@ -45,6 +45,7 @@ mod reply;
 mod secrets;
 #[cfg(feature = "server")]
 pub mod server;
+pub mod shape;
 mod version;
 pub mod wcf;
 mod xml;
@@ -52,7 +53,7 @@ pub mod xsd;
 
 pub use call::Call;
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
-pub use description::{OperationDescription, ParamDescription, ServiceDescription};
+pub use description::{Declaration, OperationDescription, OperationShapes, ParamDescription, ServiceDescription};
 pub use error::{Error, ErrorKind, Result};
 pub use fault::Fault;
 pub use fault_builder::{FaultBuilder, FaultCode};
@@ -78,7 +79,10 @@ pub mod fuzzing {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::call::Call;
-    pub use crate::description::{OperationDescription, ParamDescription, ServiceDescription};
+    pub use crate::description::{
+        Declaration, OperationDescription, OperationShapes, ParamDescription, Probe, ServiceDescription,
+        ShapeOfDeserialize, ShapeUnknown,
+    };
     pub use crate::operation::{Operation, ResultElement};
     pub use crate::request::Request;
     pub use core::clone::Clone;
@@ -88,6 +92,8 @@ pub mod __private {
     pub use core::option::Option::{None, Some};
     pub use core::primitive::usize;
     pub use core::result::Result::{Err, Ok};
+    pub use std::vec;
+    pub use std::vec::Vec;
 
     /// What `#[soap_service(server)]` expands to names, under a name that says what to do
     /// when it is missing: rustc reports "could not find

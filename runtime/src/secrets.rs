@@ -103,17 +103,7 @@ impl<T: Serialize> Serialize for Secret<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Secret<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Inner<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Inner<T> {
-            type Value = Secret<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a secret value")
-            }
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Secret<T>, D::Error> {
-                T::deserialize(d).map(Secret)
-            }
-        }
-        deserializer.deserialize_newtype_struct(markers::SECRET, Inner(std::marker::PhantomData))
+        markers::newtype(deserializer, markers::SECRET).map(Secret)
     }
 }
 

@@ -22,3 +22,24 @@ pub(crate) const XSI_TYPED: &str = "$soapkit::xsi_type";
 /// A newtype whose value must not be seen (`Secret`): the writer marks where it wrote it,
 /// the reader collects what it read, so that logs and errors can hide it.
 pub(crate) const SECRET: &str = "$soapkit::secret";
+
+/// Reads a `T` through a newtype named `name`: the XML reader sees the marker (or, for an
+/// unknown name, reads `T` as it is), other deserializers read a newtype of `T`, which
+/// most read as `T` itself.
+pub(crate) fn newtype<'de, D, T>(deserializer: D, name: &'static str) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    struct Inner<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Inner<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a value")
+        }
+        fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            T::deserialize(d)
+        }
+    }
+    deserializer.deserialize_newtype_struct(name, Inner(std::marker::PhantomData))
+}

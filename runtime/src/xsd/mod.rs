@@ -269,9 +269,11 @@ impl<N: Namespace, T: Serialize> Serialize for InNamespace<N, T> {
     }
 }
 
-impl<'de, N, T: Deserialize<'de>> Deserialize<'de> for InNamespace<N, T> {
+impl<'de, N: Namespace, T: Deserialize<'de>> Deserialize<'de> for InNamespace<N, T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(InNamespace::new)
+        // Named by its URI, which no Rust type's name can be: the XML reader reads `T`
+        // (elements match by local name), and the drift check's tracing sees the namespace.
+        crate::xml::markers::newtype(deserializer, N::URI).map(InNamespace::new)
     }
 }
 

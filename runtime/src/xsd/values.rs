@@ -74,7 +74,7 @@ impl<T: Serialize> Serialize for Unqualified<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Unqualified<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(Unqualified)
+        crate::xml::markers::newtype(deserializer, UNQUALIFIED).map(Unqualified)
     }
 }
 

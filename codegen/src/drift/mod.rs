@@ -2,9 +2,10 @@
 //! vendor's WSDL, every difference listed.
 //!
 //! ```no_run
-//! # mod person { pub struct PersonClient; impl PersonClient { pub fn description() -> &'static soapkit_runtime::ServiceDescription { unimplemented!() } } }
-//! let drift = soapkit_codegen::drift::check("wsdl/Person.wsdl", person::PersonClient::description()).unwrap();
+//! # fn run<PersonClient: soapkit_runtime::Declaration>() {
+//! let drift = soapkit_codegen::drift::check::<PersonClient>("wsdl/Person.wsdl").unwrap();
 //! assert!(drift.is_empty(), "{drift}");
+//! # }
 //! ```
 //!
 //! Per declared operation, matched to the WSDL's by its request element (namespace and
@@ -14,8 +15,18 @@
 //! differences: a declaration may cover part of a service. Header blocks the WSDL binds
 //! but the declaration does not take are not differences either, since clients usually
 //! set them once on the builder.
+//!
+//! Then the types each operation sends and receives, member by member, as their
+//! `Deserialize` implementations read them ([`soapkit_runtime::shape`]) against the
+//! schema's types: members the schema does not have (a rename that would drop data), the
+//! schema's members a reply type does not declare, the order, the namespace, optional or
+//! required (an optional member sent where the schema requires it, a required one read
+//! where the server may leave it out), repeated or single. A type that is not
+//! `Deserialize` (a parameter type that only serializes) is not looked into.
 
-use soapkit_runtime::{OperationDescription, ServiceDescription};
+mod members;
+
+use soapkit_runtime::{Declaration, OperationDescription, OperationShapes, ServiceDescription};
 use std::fmt;
 
 use crate::error::Error;
@@ -72,9 +83,24 @@ impl fmt::Display for Drift {
     }
 }
 
-/// Compares `declared` (a `{Trait}Client::description()`) with the WSDL at `wsdl` (a
-/// path or URL). The port type compared is the one sharing the most request elements.
-pub fn check(wsdl: &str, declared: &ServiceDescription) -> Result<Drift, Error> {
+/// Compares the declaration of `C` (a `#[soap_service]` trait's `{Trait}Client`), its
+/// operations and the types they send and receive, with the WSDL at `wsdl` (a path or
+/// URL). The port type compared is the one sharing the most request elements.
+pub fn check<C: Declaration>(wsdl: &str) -> Result<Drift, Error> {
+    compare_with(wsdl, C::description(), Some(C::shapes::<()>()))
+}
+
+/// [`check`] of the operations of `declared` only (a `{Trait}Client::description()`),
+/// without the types.
+pub fn check_description(wsdl: &str, declared: &ServiceDescription) -> Result<Drift, Error> {
+    compare_with(wsdl, declared, None)
+}
+
+fn compare_with(
+    wsdl: &str,
+    declared: &ServiceDescription,
+    shapes: Option<Vec<OperationShapes>>,
+) -> Result<Drift, Error> {
     let input = read::read(wsdl)?;
     let bindings = read::bindings_by_port_type(&input.definitions);
     let mut types = Types::new(&input.schemas, &input.definitions.target_namespace, Vec::new(), Default::default());
@@ -104,9 +130,15 @@ pub fn check(wsdl: &str, declared: &ServiceDescription) -> Result<Drift, Error> 
         undeclared: Vec::new(),
     };
     let wsdl_ops = best.map(|(_, ops)| ops).unwrap_or_default();
-    for op in declared.operations {
+    types.settle_namespaces();
+    for (index, op) in declared.operations.iter().enumerate() {
         match wsdl_ops.iter().find(|o| o.action == op.name && o.ns == op.namespace) {
-            Some(expected) => compare(op, expected, &types, &mut drift.differences),
+            Some(expected) => {
+                compare(op, expected, &types, &mut drift.differences);
+                if let Some(shapes) = shapes.as_ref().and_then(|s| s.get(index)) {
+                    members::compare(op, shapes, expected, &types, &mut drift.differences);
+                }
+            }
             None => {
                 let elsewhere = wsdl_ops
                     .iter()
