@@ -55,8 +55,9 @@
 //! lines over a read-only DOM with positions, which roxmltree gives with no dependencies.
 //!
 //! ## Drift
-//! With the `drift` feature, `drift::check` compares a hand-written `#[soap_service]`
-//! declaration (its `{Trait}Client::description()`) with a WSDL, every difference listed.
+//! With the `drift` feature, `drift::check::<{Trait}Client>(wsdl)` compares a hand-written
+//! `#[soap_service]` declaration, its operations and the members of the types they send and
+//! receive, with a WSDL, every difference listed.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
