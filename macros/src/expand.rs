@@ -54,6 +54,9 @@ pub(crate) fn service(mut service: Service) -> TokenStream {
 /// (BENCHMARKS.md).
 fn send_trait(service: &mut Service) {
     let krate = &service.krate;
+    // The default bodies below use no parameter: one allowance on the trait, where a user
+    // writes no body (that is an error), rather than one per method.
+    service.item.attrs.push(syn::parse_quote!(#[allow(unused_variables)]));
     for op in &service.operations {
         let TraitItem::Fn(method) = &mut service.item.items[op.index] else { continue };
         let output = &op.output;
@@ -71,7 +74,6 @@ fn send_trait(service: &mut Service) {
             stmts: vec![syn::Stmt::Expr(syn::Expr::Verbatim(body), None)],
         });
         method.semi_token = None;
-        method.attrs.push(syn::parse_quote!(#[allow(unused_variables)]));
     }
 }
 
@@ -207,22 +209,36 @@ fn description(service: &Service) -> TokenStream {
             }
         }
     });
-    let shapes = service.operations.iter().map(|op| {
-        let params = service.method(op).sig.inputs.iter().filter_map(|arg| match arg {
-            syn::FnArg::Typed(typed) => {
-                let ty = &typed.ty;
-                Some(quote!((&__soapkit::Probe::<#ty>::new()).shape()))
-            }
-            syn::FnArg::Receiver(_) => None,
-        });
-        let output = &op.output;
-        quote! {
-            __soapkit::OperationShapes {
-                params: __soapkit::vec![#(#params),*],
-                result: (&__soapkit::Probe::<#output>::new()).shape(),
-            }
-        }
-    });
+    // Each distinct type is probed once; the operations refer to them by index in a table
+    // of numbers, which costs rustc next to nothing per operation.
+    let mut types: Vec<(String, TokenStream)> = Vec::new();
+    let mut index_of = |ty: &syn::Type| -> usize {
+        let key = quote!(#ty).to_string();
+        types.iter().position(|(k, _)| *k == key).unwrap_or_else(|| {
+            types.push((key, probe(ty)));
+            types.len() - 1
+        })
+    };
+    let table: Vec<TokenStream> = service
+        .operations
+        .iter()
+        .map(|op| {
+            let params: Vec<usize> = service
+                .method(op)
+                .sig
+                .inputs
+                .iter()
+                .filter_map(|arg| match arg {
+                    syn::FnArg::Typed(typed) => Some(index_of(&typed.ty)),
+                    syn::FnArg::Receiver(_) => None,
+                })
+                .collect();
+            // `Reply<T>` is read as `T`: the probe looks at `T`.
+            let result = index_of(reply_value(&op.output).unwrap_or(&op.output));
+            quote!((&[#(#params),*], #result))
+        })
+        .collect();
+    let probes = types.iter().map(|(_, probe)| probe);
     quote! {
         impl #client {
             /// What this declaration sends and expects, operation by operation: for checking
@@ -240,9 +256,84 @@ fn description(service: &Service) -> TokenStream {
             fn shapes<Lazy>() -> __soapkit::Vec<__soapkit::OperationShapes> {
                 #[allow(unused_imports)]
                 use __soapkit::{ShapeOfDeserialize as _, ShapeUnknown as _};
-                __soapkit::vec![#(#shapes),*]
+                let types = [#(#probes),*];
+                let table: &[(&[__soapkit::usize], __soapkit::usize)] = &[#(#table),*];
+                __soapkit::OperationShapes::from_table(&types, table)
             }
         }
+    }
+}
+
+/// The expression of a type's shape (`Option<Member>`): text, optional or repeated, written
+/// out for what is plainly a scalar (the compiler need not look), else found by the probe.
+fn probe(ty: &syn::Type) -> TokenStream {
+    let (mut optional, mut repeated, mut inner) = (false, false, ty);
+    loop {
+        match wrapper(inner) {
+            Some(("Option", value)) if !optional && !repeated => (optional, inner) = (true, value),
+            Some(("Vec", value)) if !repeated => (repeated, inner) = (true, value),
+            _ => break,
+        }
+    }
+    let scalar = matches!(
+        last_ident(inner).as_deref(),
+        Some(
+            "i8" | "i16"
+                | "i32"
+                | "i64"
+                | "i128"
+                | "isize"
+                | "u8"
+                | "u16"
+                | "u32"
+                | "u64"
+                | "u128"
+                | "usize"
+                | "f32"
+                | "f64"
+                | "bool"
+                | "char"
+                | "String"
+        )
+    );
+    match inner {
+        syn::Type::Tuple(unit) if unit.elems.is_empty() => quote!(__soapkit::None),
+        _ if scalar => quote!(__soapkit::Some(__soapkit::Member::text(#optional, #repeated))),
+        _ => quote!((&__soapkit::Probe::<#ty>::new()).shape()),
+    }
+}
+
+/// `Option` or `Vec` (by the last segment's name) and its type argument.
+fn wrapper(ty: &syn::Type) -> Option<(&'static str, &syn::Type)> {
+    let syn::Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    let Some(syn::GenericArgument::Type(value)) = args.args.first() else { return None };
+    let name = if last.ident == "Option" {
+        "Option"
+    } else if last.ident == "Vec" {
+        "Vec"
+    } else {
+        return None;
+    };
+    Some((name, value))
+}
+
+/// The last path segment's name of a plain type path.
+fn last_ident(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    matches!(last.arguments, syn::PathArguments::None).then(|| last.ident.to_string())
+}
+
+/// The `T` of a result type written `Reply<T>` (any path ending in `Reply`).
+fn reply_value(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match (last.ident == "Reply", args.args.first()) {
+        (true, Some(syn::GenericArgument::Type(value))) => Some(value),
+        _ => None,
     }
 }
 

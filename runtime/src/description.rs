@@ -65,6 +65,22 @@ pub struct OperationShapes {
     pub result: Option<Member>,
 }
 
+impl OperationShapes {
+    /// Every operation's shapes from the shapes of the declaration's distinct types and,
+    /// per operation, the indexes of its parameters' and result's types in them.
+    #[doc(hidden)]
+    pub fn from_table(types: &[Option<Member>], operations: &[(&[usize], usize)]) -> Vec<OperationShapes> {
+        let shape = |index: usize| types.get(index).cloned().flatten();
+        operations
+            .iter()
+            .map(|(params, result)| OperationShapes {
+                params: params.iter().map(|&index| shape(index)).collect(),
+                result: shape(*result),
+            })
+            .collect()
+    }
+}
+
 /// A `#[soap_service]` declaration as data, implemented by each generated `{Trait}Client`:
 /// what the drift check (`soapkit_codegen::drift::check::<PersonAgentClient>(wsdl)`)
 /// compares with a WSDL.
@@ -95,13 +111,10 @@ pub trait ShapeOfDeserialize {
     fn shape(&self) -> Option<Member>;
 }
 
-impl<T: serde::de::DeserializeOwned> ShapeOfDeserialize for Probe<T> {
-    fn shape(&self) -> Option<Member> {
-        Some(crate::shape::value_of::<T>())
-    }
-}
-
-impl<T: serde::de::DeserializeOwned> ShapeOfDeserialize for Probe<crate::Reply<T>> {
+// `Deserialize<'static>` rather than `DeserializeOwned`: the same for the owned types a
+// declaration uses, and no higher-ranked bound for rustc to prove at every parameter of
+// every operation (a large service has thousands).
+impl<T: serde::Deserialize<'static>> ShapeOfDeserialize for Probe<T> {
     fn shape(&self) -> Option<Member> {
         Some(crate::shape::value_of::<T>())
     }

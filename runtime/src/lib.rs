@@ -85,6 +85,7 @@ pub mod __private {
     };
     pub use crate::operation::{Operation, ResultElement};
     pub use crate::request::Request;
+    pub use crate::shape::Member;
     pub use core::clone::Clone;
     pub use core::fmt::{Debug, Formatter, Result as FmtResult};
     pub use core::future::Future;
@@ -92,7 +93,6 @@ pub mod __private {
     pub use core::option::Option::{None, Some};
     pub use core::primitive::usize;
     pub use core::result::Result::{Err, Ok};
-    pub use std::vec;
     pub use std::vec::Vec;
 
     /// What `#[soap_service(server)]` expands to names, under a name that says what to do

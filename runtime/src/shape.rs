@@ -11,7 +11,8 @@
 //! described) ends that run once it is recorded; the next run, from the top, passes it by,
 //! so every field is seen and the runs are as many as such fields, at most.
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -55,14 +56,23 @@ pub struct Member {
     pub shape: Shape,
 }
 
+impl Member {
+    /// A value of text, optional and repeated as given (what generated code says of a
+    /// plain scalar without tracing it).
+    #[doc(hidden)]
+    pub const fn text(optional: bool, repeated: bool) -> Member {
+        Member { name: "", optional, repeated, namespace: None, shape: Shape::Text }
+    }
+}
+
 /// The shape of `T`, as its `Deserialize` implementation reads it.
-pub fn shape_of<T: DeserializeOwned>() -> Shape {
+pub fn shape_of<T: Deserialize<'static>>() -> Shape {
     value_of::<T>().shape
 }
 
 /// `T` as a value of an element: whether it is optional (`Option<_>`), repeated (`Vec<_>`),
 /// in a namespace of its own, and its shape. The member's `name` is empty.
-pub fn value_of<T: DeserializeOwned>() -> Member {
+pub fn value_of<T: Deserialize<'static>>() -> Member {
     let tracing = Tracing::default();
     // Each run records at least one more field than the last, or is the last.
     for _ in 0..RUNS {
