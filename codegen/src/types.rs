@@ -517,6 +517,7 @@ impl<'s> Types<'s> {
         match attribute {
             AttributeDecl::Attribute { name, ty, required, doc, .. } => {
                 let ty = self.ty(ty, &format!("{owner}{}", names::upper_camel(name)), at);
+                let secret = self.secret_names.matches(name) && holds_text(&ty);
                 fields.push(Field {
                     ident: scope.claim(names::snake(name)),
                     xml_name: format!("@{name}"),
@@ -527,7 +528,7 @@ impl<'s> Types<'s> {
                     text: false,
                     doc: doc.clone(),
                     explicit_ns: false,
-                    secret: false,
+                    secret,
                     wrapped: None,
                 });
             }

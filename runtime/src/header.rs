@@ -129,6 +129,22 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_attribute_or_text_is_marked_too() {
+        #[derive(serde::Serialize)]
+        struct Token {
+            #[serde(rename = "@key")]
+            key: crate::Secret<&'static str>,
+            #[serde(rename = "@kind")]
+            kind: &'static str,
+            #[serde(rename = "$text")]
+            text: crate::Secret<&'static str>,
+        }
+        let h = Header::new("urn:so", "Token", &Token { key: "k&1".into(), kind: "pin", text: "t-2".into() }).unwrap();
+        assert_eq!(h.xml(), r#"<Token xmlns="urn:so" key="k&amp;1" kind="pin">t-2</Token>"#);
+        assert_eq!(h.secrets().redact(h.xml().as_bytes()), r#"<Token xmlns="urn:so" key="***" kind="pin">***</Token>"#);
+    }
+
+    #[test]
     fn refuses_bad_names_and_values() {
         assert!(Header::new("urn:so", "Bad Name", "x").unwrap_err().is_input());
         assert!(Header::new("", "Token", "x").unwrap_err().is_input());

@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::ops::Range;
 
@@ -108,8 +108,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Secret<T> {
 }
 
 thread_local! {
-    /// While a value is written inside [`marking`]: where the [`Secret`]s went.
-    static MARKING: RefCell<Option<Marks>> = const { RefCell::new(None) };
+    /// Whether a value is being written inside [`marking`]: a flag without a destructor,
+    /// so that the writer's check per element is one load.
+    static MARKING: Cell<bool> = const { Cell::new(false) };
+    /// Whether anything was marked since [`marking`] began.
+    static MARKED_ANY: Cell<bool> = const { Cell::new(false) };
+    /// Where the [`Secret`]s went, once one is written.
+    static MARKED: RefCell<Marks> = const { RefCell::new(Marks(Vec::new())) };
     /// While a reply is read inside [`collecting`]: the [`Secret`]s' text.
     static COLLECTED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
@@ -117,22 +122,55 @@ thread_local! {
 /// Runs `write` (which writes XML, synchronously) and returns where in its output the
 /// [`Secret`] values went, as the XML writer reports them with [`mark_written`].
 pub(crate) fn marking<R>(write: impl FnOnce() -> R) -> (R, Marks) {
-    let outer = MARKING.with(|m| m.replace(Some(Marks::default())));
+    let outer = MARKING.replace(true);
+    let outer_any = MARKED_ANY.replace(false);
+    // Nested (a header block rendered while a value is written): the outer marks wait.
+    let outer_marks = outer_any.then(|| MARKED.take());
     let result = write();
-    let marks = MARKING.with(|m| m.replace(outer)).unwrap_or_default();
+    MARKING.set(outer);
+    let marks = if MARKED_ANY.replace(outer_any) { MARKED.take() } else { Marks::default() };
+    if let Some(outer_marks) = outer_marks {
+        MARKED.set(outer_marks);
+    }
     (result, marks)
+}
+
+/// Begins marking for an envelope being written into one buffer, which
+/// [`end_marking`] ends: once per envelope rather than once per value, since the writer
+/// writes every value of a request in one synchronous pass. A [`marking`] inside (a
+/// header block rendered meanwhile) keeps its own marks apart.
+pub(crate) fn begin_marking() {
+    MARKING.set(true);
+    if MARKED_ANY.replace(false) {
+        MARKED.take();
+    }
+}
+
+/// Where the [`Secret`]s went since [`begin_marking`].
+pub(crate) fn end_marking() -> Marks {
+    MARKING.set(false);
+    if MARKED_ANY.replace(false) { MARKED.take() } else { Marks::default() }
 }
 
 /// Called by the XML writer when it has written a [`Secret`] as the element `name` at
 /// `start` of `xml`.
 pub(crate) fn mark_written(xml: &[u8], start: usize, name: &str) {
-    MARKING.with(|m| {
-        if let Some(marks) = m.borrow_mut().as_mut()
-            && xml.len() > start
-        {
-            marks.element(xml, start, name);
-        }
-    });
+    if MARKING.get() && xml.len() > start {
+        MARKED.with_borrow_mut(|marks| marks.element(xml, start, name));
+        MARKED_ANY.set(true);
+    }
+}
+
+/// Called by the XML writer when it has written a [`Secret`] as text or an attribute's
+/// value: `range` of its output.
+pub(crate) fn mark_range(range: Range<usize>) {
+    if MARKING.get() && !range.is_empty() {
+        MARKED.with_borrow_mut(|marks| {
+            marks.0.push(range);
+            marks.settle();
+        });
+        MARKED_ANY.set(true);
+    }
 }
 
 /// Runs `read` (which decodes a reply, synchronously) and returns the text of every

@@ -51,6 +51,8 @@ impl EnvelopeWriter {
         buf.extend_from_slice(version.envelope_namespace().as_bytes());
         buf.extend_from_slice(b"\">");
         let mut writer = EnvelopeWriter { buf, part: Part::Start, secrets: Marks::default() };
+        // The `Secret` values of everything written from here to `finish` are marked.
+        crate::secrets::begin_marking();
         if !headers.is_empty() {
             writer.open_header();
             let at = writer.buf.len();
@@ -86,18 +88,15 @@ impl EnvelopeWriter {
         })
     }
 
-    /// Writes one element, keeping where its [`Secret`](crate::Secret) members went.
+    /// Writes one element; where its [`Secret`](crate::Secret) members go is marked as the
+    /// writer writes them (see [`EnvelopeWriter::start`]).
     fn write<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
         namespace: Option<&str>,
         value: &T,
     ) -> Result<(), EncodeError> {
-        let (result, marks) = crate::secrets::marking(|| ser::write_element(&mut self.buf, name, namespace, value));
-        if result.is_ok() {
-            self.secrets.extend_at(&marks, 0);
-        }
-        result
+        ser::write_element(&mut self.buf, name, namespace, value)
     }
 
     /// Closes the header (if any) and opens the body, with the wrapper `{namespace}name`
@@ -151,6 +150,7 @@ impl EnvelopeWriter {
             self.buf.push(b'>');
         }
         self.buf.extend_from_slice(b"</s:Body></s:Envelope>");
+        self.secrets.extend_at(&crate::secrets::end_marking(), 0);
         Outgoing { body: self.buf, secrets: self.secrets }
     }
 }

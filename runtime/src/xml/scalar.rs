@@ -31,9 +31,39 @@ pub(crate) struct AttributeSerializer<'w> {
 /// The scalar-only serializers share everything but where a scalar goes.
 trait ScalarSink: Sized {
     fn scalar(self, value: &str, escape: bool) -> Result<()>;
+
+    /// Writes a [`Secret`](crate::Secret)'s value, marking where it went.
+    fn secret<T: Serialize + ?Sized>(self, value: &T) -> Result<()>;
+}
+
+impl TextSerializer<'_> {
+    fn secret_text<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+        let TextSerializer { out, escape } = self;
+        let start = out.len();
+        value.serialize(TextSerializer { out: &mut *out, escape })?;
+        crate::secrets::mark_range(start..out.len());
+        Ok(())
+    }
+}
+
+impl AttributeSerializer<'_> {
+    fn secret_value<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+        let AttributeSerializer { out, name } = self;
+        let start = out.len();
+        value.serialize(AttributeSerializer { out: &mut *out, name })?;
+        // ` name="value"`: the value, between the quotes.
+        if out.len() > start {
+            crate::secrets::mark_range(start + name.len() + 3..out.len() - 1);
+        }
+        Ok(())
+    }
 }
 
 impl ScalarSink for TextSerializer<'_> {
+    fn secret<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+        self.secret_text(value)
+    }
+
     fn scalar(self, value: &str, escape: bool) -> Result<()> {
         if escape && self.escape {
             escape_into(self.out, value, Context::Text)
@@ -46,6 +76,10 @@ impl ScalarSink for TextSerializer<'_> {
 }
 
 impl ScalarSink for AttributeSerializer<'_> {
+    fn secret<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+        self.secret_value(value)
+    }
+
     fn scalar(self, value: &str, _escape: bool) -> Result<()> {
         self.out.push(b' ');
         self.out.extend_from_slice(self.name.as_bytes());
@@ -128,7 +162,10 @@ macro_rules! scalar_serializer {
             fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
                 self.scalar(variant, true)
             }
-            fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<()> {
+            fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<()> {
+                if name == super::markers::SECRET {
+                    return self.secret(value);
+                }
                 value.serialize(self)
             }
             fn serialize_newtype_variant<T: Serialize + ?Sized>(

@@ -13,7 +13,9 @@ use super::ser::{EncodeError, Repeated, write_element};
 
 /// The element and item of a wrapped-array field name, if `field` is one.
 pub(crate) fn split(field: &str) -> Option<(&str, &str)> {
-    field.split_once('/')
+    // A plain loop: names are short, and this runs for every element written.
+    let at = field.bytes().position(|b| b == b'/')?;
+    Some((&field[..at], &field[at + 1..]))
 }
 
 /// The element of `name`: the wrapper's for a wrapped array, else `name` itself.
