@@ -76,11 +76,11 @@ impl PersonAgent for StandIn {
         payload: String,
     ) -> soapkit::Result<String> {
         // NetServer refuses a call without an application token; so does the stand-in.
-        let headers = soapkit_runtime::server::request_headers();
+        let headers = soapkit::server::request_headers();
         if headers.and_then(|h| h.get::<String>(NS, "ApplicationToken").ok().flatten()).is_none() {
             return Err(Fault::sender("no ApplicationToken header").into());
         }
-        soapkit_runtime::server::add_reply_header(Header::new(NS, "Succeeded", &true)?);
+        soapkit::server::add_reply_header(Header::new(NS, "Succeeded", &true)?);
         Ok(format!("key-for-{domain:?}-{target_id}-{person_id}-{}-{}", expires.timestamp(), payload.len()))
     }
 

@@ -439,7 +439,7 @@ mod served {
             payload: String,
         ) -> Call<'_, String> {
             Call::from_future(async move {
-                let headers = soapkit_runtime::server::request_headers();
+                let headers = soapkit::server::request_headers();
                 let token = headers.and_then(|h| h.get::<String>(NS, "ApplicationToken").ok().flatten());
                 if token.as_deref() != Some("1234567-1234-9876") {
                     return Err(Fault::sender("invalid application token").into());
@@ -503,7 +503,7 @@ mod served {
             expires: soapkit::xsd::DateTime,
             payload: Option<String>,
         ) -> soapkit::Result<Option<String>> {
-            let headers = soapkit_runtime::server::request_headers();
+            let headers = soapkit::server::request_headers();
             let token = headers.and_then(|h| h.get::<String>(NS, "ApplicationToken").ok().flatten());
             if token.as_deref() != Some("1234567-1234-9876") {
                 return Err(Fault::sender("invalid application token").into());

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use soapkit::server::{Serving, add_reply_header, request_headers};
 use soapkit::{Fault, Header, Reply, SoapVersion, soap_operation, soap_service};
-use soapkit_runtime::server::{Serving, add_reply_header, request_headers};
 use support::NS;
 use support::person::{self, PersonAgent, PersonAgentServer, TemporaryKeyDomain};
 

@@ -116,6 +116,18 @@ impl<'c, T> Call<'c, T> {
     }
 }
 
+impl<T> std::fmt::Debug for Call<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut call = f.debug_struct("Call");
+        match &self.state {
+            CallState::Failed(_) => call.field("state", &"failed before sending"),
+            CallState::Exchange { op, .. } => call.field("operation", &op.name),
+            CallState::Other(_) => call.field("state", &"made by other means"),
+        };
+        call.finish_non_exhaustive()
+    }
+}
+
 impl<T: FromReply> Future for Call<'_, T> {
     type Output = Result<T>;
 

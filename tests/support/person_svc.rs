@@ -4,9 +4,9 @@
 //! `Succeeded`, `TimeZone`; the result in `Response`), in the SOAP version of the
 //! request, with a fault for anything else.
 
+use soapkit::server::{Server, add_reply_header};
 use soapkit::xsd::Nillable;
 use soapkit::{Call, Header};
-use soapkit_runtime::server::{Server, add_reply_header};
 
 use super::NS;
 use super::person::{

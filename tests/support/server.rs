@@ -54,7 +54,7 @@ type Responder = dyn Fn(&Recorded) -> Canned + Send + Sync;
 #[derive(Clone)]
 enum Answerer {
     Canned(Arc<Responder>),
-    Server(soapkit_runtime::server::Server),
+    Server(soapkit::server::Server),
 }
 
 /// The server; it stops when dropped.
@@ -71,7 +71,7 @@ impl TestServer {
     }
 
     /// Starts a server that records every request and has `server` answer it.
-    pub async fn serving(server: soapkit_runtime::server::Server) -> TestServer {
+    pub async fn serving(server: soapkit::server::Server) -> TestServer {
         TestServer::answering(Answerer::Server(server)).await
     }
 
