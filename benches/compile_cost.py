@@ -19,7 +19,7 @@ With --wsdl PATH it also generates that WSDL with soapkit-codegen into two more 
   generated - the generated file as it is,
   gen-types - the same file with its traits removed (the floor for the generated crate),
 and reports the check cost per generated operation next to the hand-written
-declarations' (macro over none), the issue's target being within 1.2x.
+declarations' (macro over none), the target being within 1.2x.
 
 With --instructions it also counts, under valgrind's callgrind, the instructions of the
 incremental `cargo check` rustc invocation of each crate: CPU seconds on a shared machine

@@ -1,5 +1,5 @@
-//! The contract of issue 2, exactly as a user writes it, run against a Person.svc
-//! stand-in on 127.0.0.1.
+//! The README's quickstart declaration (the Services88 Person agent), exactly as a user
+//! writes it, run against a Person.svc stand-in on 127.0.0.1.
 
 mod support;
 

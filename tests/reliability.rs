@@ -286,7 +286,7 @@ async fn load_1000_concurrent_callers_on_one_client() {
     load(3_000, 1_000).await;
 }
 
-/// The full load run of issue 5: `cargo test --release --test reliability -- --ignored load_100k`.
+/// The full load run, 100,000 calls: `cargo test --release --test reliability -- --ignored load_100k`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "long: 100,000 calls; run with --release -- --ignored"]
 async fn load_100k_calls_64_callers() {

@@ -34,7 +34,7 @@ const NOTES_REQUEST: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/s
 /// WSDL binds them as `soap:header`s) and every `xsi:type` dropped (document/literal needs
 /// none, and WCF refuses unknown ones). The page's SOAP 1.2 namespace is kept: this is
 /// what the client sends with `SoapVersion::Soap12`.
-const SEED_REQUEST_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+const REFERENCE_REQUEST_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <SOAP-ENV:Envelope
  xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope"
  xmlns:SOAP-ENC="http://www.w3.org/2003/05/soap-encoding"
@@ -58,8 +58,9 @@ const SEED_REQUEST_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
  </SOAP-ENV:Body>
 </SOAP-ENV:Envelope>"#;
 
-/// seeds/001's request, moved and cleaned the same way, as SOAP 1.1.
-const SEED_DELETE_11: &str = r#"<SOAP-ENV:Envelope
+/// The reference page's request for DeleteTemporaryKeysOfDomain, corrected the same way, as
+/// SOAP 1.1.
+const REFERENCE_DELETE_11: &str = r#"<SOAP-ENV:Envelope
  xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"
  xmlns:Person="http://www.superoffice.net/ws/crm/NetServer/Services88">
  <SOAP-ENV:Header>
@@ -101,7 +102,7 @@ async fn soap11_request_matches_the_notes() {
 }
 
 #[tokio::test]
-async fn soap12_request_is_the_seed_moved_into_header() {
+async fn soap12_request_is_the_reference_request_with_headers_in_header() {
     let server = TestServer::serving(support::person_svc::server()).await;
     let person = person::client(&server.url(PATH), SoapVersion::Soap12);
     let key = person
@@ -117,11 +118,11 @@ async fn soap12_request_is_the_seed_moved_into_header() {
         )
     );
     assert_eq!(request.header("soapaction"), None);
-    assert_equivalent(&request.body, SEED_REQUEST_12);
+    assert_equivalent(&request.body, REFERENCE_REQUEST_12);
 }
 
 #[tokio::test]
-async fn soap11_delete_is_the_second_seed() {
+async fn soap11_delete_is_the_reference_delete_request() {
     let server = TestServer::serving(support::person_svc::server()).await;
     let person = person::client(&server.url(PATH), SoapVersion::Soap11);
     person.delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 0).await.unwrap();
@@ -130,7 +131,7 @@ async fn soap11_delete_is_the_second_seed() {
         request.header("soapaction"),
         Some("\"http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteTemporaryKeysOfDomain\"")
     );
-    assert_equivalent(&request.body, SEED_DELETE_11);
+    assert_equivalent(&request.body, REFERENCE_DELETE_11);
 }
 
 #[tokio::test]
