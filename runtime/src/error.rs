@@ -338,7 +338,6 @@ impl std::error::Error for Error {
 }
 
 /// `error` and its causes in one line, as an error reporter prints them.
-#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) fn report(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut cause = error.source();

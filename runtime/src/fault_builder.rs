@@ -89,7 +89,7 @@ impl FaultBuilder {
         self.detail = Some(
             ser::write_element(&mut xml, name, Some(namespace), value)
                 .map(|()| String::from_utf8(xml).expect("the XML writer writes UTF-8"))
-                .map_err(|e| format!("the fault detail `{name}` cannot be written: {e}")),
+                .map_err(|e| format!("the fault detail `{name}` cannot be written: {}", crate::error::report(&e))),
         );
         self
     }

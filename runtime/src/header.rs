@@ -149,7 +149,8 @@ mod tests {
         assert!(Header::new("urn:so", "Bad Name", "x").unwrap_err().is_input());
         assert!(Header::new("", "Token", "x").unwrap_err().is_input());
         let err = Header::new("urn:so", "Token", "a\u{0}").unwrap_err();
-        let report = format!("{err}: {}", std::error::Error::source(&err).unwrap());
+        let encode = std::error::Error::source(&err).unwrap();
+        let report = format!("{err}: {encode}: {}", encode.source().unwrap());
         assert_eq!(
             report,
             "invalid input: header `Token`: in <Token>: character U+0000 at byte 1 cannot be carried by XML 1.0"

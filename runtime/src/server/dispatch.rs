@@ -146,7 +146,7 @@ impl<T: Serialize + Send + 'static> Answer for T {
                 reply::envelope(version, StatusCode::OK, writer.finish(wrapper).body)
             }
             Err(e) => {
-                tracing::error!(operation = op.name, error = %e, "the result cannot be written as XML");
+                tracing::error!(operation = op.name, error = %crate::error::report(&e), "the result cannot be written as XML");
                 reply::fault(version, &receiver_fault())
             }
         }

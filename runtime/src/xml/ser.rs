@@ -30,13 +30,21 @@ pub(crate) enum EncodeError {
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EncodeError::InvalidChar { element, source } => write!(f, "in <{element}>: {source}"),
+            // The character is the cause (`source()`): an error reporter prints it next.
+            EncodeError::InvalidChar { element, .. } => write!(f, "in <{element}>"),
             EncodeError::Unsupported(msg) => f.write_str(msg),
         }
     }
 }
 
-impl std::error::Error for EncodeError {}
+impl std::error::Error for EncodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EncodeError::InvalidChar { source, .. } => Some(source),
+            EncodeError::Unsupported(_) => None,
+        }
+    }
+}
 
 impl ser::Error for EncodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
@@ -643,14 +651,18 @@ mod tests {
         assert_eq!(xml("D", None, &Shown("a<b")), "<D>a&lt;b</D>");
         let mut out = Vec::new();
         let err = write_element(&mut out, "D", None, &Shown("ok\u{0}")).unwrap_err();
-        assert_eq!(err.to_string(), "in <D>: character U+0000 at byte 2 cannot be carried by XML 1.0");
+        assert_eq!(err.to_string(), "in <D>");
+        let cause = std::error::Error::source(&err).unwrap().to_string();
+        assert_eq!(cause, "character U+0000 at byte 2 cannot be carried by XML 1.0");
     }
 
     #[test]
     fn refuses_invalid_characters() {
         let mut out = Vec::new();
         let err = write_element(&mut out, "Payload", None, "bad\u{1}").unwrap_err();
-        assert_eq!(err.to_string(), "in <Payload>: character U+0001 at byte 3 cannot be carried by XML 1.0");
+        assert_eq!(err.to_string(), "in <Payload>");
+        let cause = std::error::Error::source(&err).unwrap().to_string();
+        assert_eq!(cause, "character U+0001 at byte 3 cannot be carried by XML 1.0");
     }
 
     #[test]
