@@ -173,7 +173,7 @@ impl Error {
     }
 
     /// The message without the kind's words, for a server's fault reason.
-    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    #[cfg(feature = "server")]
     pub(crate) fn message(&self) -> &str {
         &self.inner.message
     }

@@ -78,7 +78,6 @@ pub mod fuzzing {
 /// What generated code names. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::call::Call;
     pub use crate::description::{
         Declaration, OperationDescription, OperationShapes, ParamDescription, Probe, ServiceDescription,
         ShapeOfDeserialize, ShapeUnknown,
@@ -88,7 +87,6 @@ pub mod __private {
     pub use crate::shape::Member;
     pub use core::clone::Clone;
     pub use core::fmt::{Debug, Formatter, Result as FmtResult};
-    pub use core::future::Future;
     pub use core::marker::{Send, Sync};
     pub use core::option::Option::{None, Some};
     pub use core::primitive::usize;

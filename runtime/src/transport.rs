@@ -247,6 +247,13 @@ impl HttpSettings {
 /// reqwest is built without a default TLS crypto provider (to keep aws-lc-rs and its C
 /// build out); ring is installed as the process default unless the application has
 /// installed one already.
+///
+/// Newer rustls 0.23 releases deprecate ring's provider because it has no post-quantum key
+/// exchange. It is still the one that builds without a C toolchain, which is why it was
+/// chosen; the warning is allowed here, where the choice is made, so that a build on the
+/// newest versions the manifest allows stays clean. An application that wants
+/// post-quantum key exchange installs aws-lc-rs's provider first and this one is not used.
+#[allow(deprecated)]
 fn install_crypto_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         let _ = rustls::crypto::ring::default_provider().install_default();

@@ -47,7 +47,7 @@ pub(crate) fn from_node<'de, T: de::Deserialize<'de>>(doc: &'de Document, id: No
 /// Reads the child elements named `name` of `parent` as one `T`, as a struct field of
 /// that name would be read: a `Vec` from every such child, anything else from the one.
 /// (A request's parameters are the wrapper's fields; a repeated one is a `Vec`.)
-#[cfg_attr(not(feature = "server"), allow(dead_code))]
+#[cfg(feature = "server")]
 pub(crate) fn field_from_node<T: de::DeserializeOwned>(
     doc: &Document,
     parent: NodeId,
