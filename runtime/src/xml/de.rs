@@ -14,28 +14,11 @@
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use std::fmt;
 
+pub(crate) use super::error::DecodeError;
 use super::markers;
 use super::open_content;
 use super::tree::{Document, NodeId};
 use super::wrapped;
-
-/// Why a value could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DecodeError(pub(crate) String);
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for DecodeError {}
-
-impl de::Error for DecodeError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        DecodeError(msg.to_string())
-    }
-}
 
 type Result<T> = std::result::Result<T, DecodeError>;
 

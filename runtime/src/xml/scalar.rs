@@ -3,8 +3,8 @@
 
 use serde::ser::{self, Impossible, Serialize};
 
+use super::error::EncodeError;
 use super::escape::{Context, escape_into};
-use super::ser::{EncodeError, format_float};
 
 type Result<T> = std::result::Result<T, EncodeError>;
 
@@ -220,4 +220,16 @@ scalar_serializer!(AttributeSerializer);
 #[cold]
 fn not_scalar(what: &str) -> EncodeError {
     EncodeError::Unsupported(format!("`{what}` cannot be an attribute, a `$text` field or a map key: only scalars can"))
+}
+
+/// `INF`, `-INF` and `NaN` are XML Schema's spellings; everything else is Rust's shortest
+/// round-trip form, which is a valid `xs:double` lexical value.
+pub(crate) fn format_float(v: f64, finite: String) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "INF" } else { "-INF" }.into()
+    } else {
+        finite
+    }
 }

@@ -15,42 +15,11 @@
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt;
 
+pub(crate) use super::error::EncodeError;
 use super::escape::{Context, InvalidChar, escape_into};
 use super::markers;
 pub(crate) use super::scalar::to_text;
-use super::scalar::{AttributeSerializer, TextSerializer};
-
-/// Why a value could not be written.
-#[derive(Debug)]
-pub(crate) enum EncodeError {
-    InvalidChar { element: String, source: InvalidChar },
-    Unsupported(String),
-}
-
-impl fmt::Display for EncodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            // The character is the cause (`source()`): an error reporter prints it next.
-            EncodeError::InvalidChar { element, .. } => write!(f, "in <{element}>"),
-            EncodeError::Unsupported(msg) => f.write_str(msg),
-        }
-    }
-}
-
-impl std::error::Error for EncodeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            EncodeError::InvalidChar { source, .. } => Some(source),
-            EncodeError::Unsupported(_) => None,
-        }
-    }
-}
-
-impl ser::Error for EncodeError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        EncodeError::Unsupported(msg.to_string())
-    }
-}
+use super::scalar::{AttributeSerializer, TextSerializer, format_float};
 
 type Result<T> = std::result::Result<T, EncodeError>;
 
@@ -365,18 +334,6 @@ fn check_element(element: &str) -> Result<()> {
     super::tree::Document::parse(element.to_owned())
         .map(drop)
         .map_err(|(e, _)| EncodeError::Unsupported(format!("an xs:any element is not well-formed: {e}")))
-}
-
-/// `INF`, `-INF` and `NaN` are XML Schema's spellings; everything else is Rust's shortest
-/// round-trip form, which is a valid `xs:double` lexical value.
-pub(crate) fn format_float(v: f64, finite: String) -> String {
-    if v.is_nan() {
-        "NaN".into()
-    } else if v.is_infinite() {
-        if v > 0.0 { "INF" } else { "-INF" }.into()
-    } else {
-        finite
-    }
 }
 
 /// A sequence: the same element once per item.
