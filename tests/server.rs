@@ -388,7 +388,8 @@ async fn an_operation_left_out_is_answered_with_a_not_implemented_fault() {
     struct OnlyDeletes;
     #[soapkit::soap_impl]
     impl PersonAgent for OnlyDeletes {
-        async fn delete_temporary_keys_of_domain(&self, _: TemporaryKeyDomain, _: i32) -> soapkit::Result<()> {
+        // `Result<T, soapkit::Error>`, as the trait may be declared, is taken as well.
+        async fn delete_temporary_keys_of_domain(&self, _: TemporaryKeyDomain, _: i32) -> Result<(), soapkit::Error> {
             Ok(())
         }
     }

@@ -89,13 +89,7 @@ impl Service {
     pub(crate) fn from_syn(args: TokenStream, mut item: ItemTrait, errors: &mut Errors) -> Service {
         let args = attr::parse_macro_args(args, "soap_service", attr::SERVICE_KEYS, errors);
         let defaults = defaults(&args, errors);
-        let krate = match args.get("crate") {
-            Some(lit) => lit.parse::<syn::Path>().unwrap_or_else(|e| {
-                errors.push(syn::Error::new(lit.span(), format_args!("`crate` must name a path: {e}")));
-                syn::parse_quote!(::soapkit)
-            }),
-            None => syn::parse_quote!(::soapkit),
-        };
+        let krate = crate_path(&args, errors);
         if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
             errors.spanned(&item.generics, "a #[soap_service] trait cannot be generic");
         }
@@ -416,5 +410,16 @@ fn check_unique(item: &ItemTrait, operations: &[Operation], errors: &mut Errors)
                 ),
             );
         }
+    }
+}
+
+/// `crate = "path"`: the facade's path where it is renamed, `::soapkit` otherwise.
+pub(crate) fn crate_path(args: &attr::Args, errors: &mut Errors) -> syn::Path {
+    match args.get("crate") {
+        Some(lit) => lit.parse::<syn::Path>().unwrap_or_else(|e| {
+            errors.push(syn::Error::new(lit.span(), format_args!("`crate` must name a path: {e}")));
+            syn::parse_quote!(::soapkit)
+        }),
+        None => syn::parse_quote!(::soapkit),
     }
 }

@@ -1,5 +1,5 @@
-//! Parsing the macros' arguments: `#[soap_service(...)]`, `#[soap_operation(...)]` and the
-//! parameter attribute `#[soap(...)]`. Each has one declared list of keys; every value is
+//! Parsing the macros' arguments: `#[soap_service(...)]`, `#[soap_operation(...)]`,
+//! `#[soap_impl(...)]` and the parameter attribute `#[soap(...)]`. Each has one declared list of keys; every value is
 //! a string literal, checked for its meaning in `ast.rs` and `valid.rs`.
 
 use proc_macro2::TokenStream;
@@ -13,6 +13,8 @@ pub(crate) const SERVICE_KEYS: &[&str] = &["ns", "action_base", "rename_all", "c
 /// Keys of `#[soap_operation]`.
 pub(crate) const OPERATION_KEYS: &[&str] =
     &["ns", "action", "soap_action", "response", "result", "whole_response", "fault", "one_way", "bare", "rename_all"];
+/// Keys of `#[soap_impl]`.
+pub(crate) const IMPL_KEYS: &[&str] = &["crate"];
 /// Keys of `#[soap(...)]` on a parameter.
 pub(crate) const PARAM_KEYS: &[&str] = &["rename", "header", "ns", "secret"];
 /// The keys above that are flags, written without a value.

@@ -14,13 +14,8 @@ use syn::{GenericArgument, ImplItem, ItemImpl, PathArguments, ReturnType, Type};
 use crate::ctxt::Errors;
 
 pub(crate) fn implementation(args: TokenStream, mut item: ItemImpl, errors: &mut Errors) -> TokenStream {
-    let krate: syn::Path = match parse_crate(args) {
-        Ok(krate) => krate,
-        Err(error) => {
-            errors.push(error);
-            syn::parse_quote!(::soapkit)
-        }
-    };
+    let args = crate::attr::parse_macro_args(args, "soap_impl", crate::attr::IMPL_KEYS, errors);
+    let krate = crate::ast::crate_path(&args, errors);
     for impl_item in &mut item.items {
         let ImplItem::Fn(method) = impl_item else { continue };
         if method.sig.asyncness.is_none() {
@@ -53,7 +48,9 @@ pub(crate) fn implementation(args: TokenStream, mut item: ItemImpl, errors: &mut
     quote!(#item)
 }
 
-/// `T` of a return type `…Result<T>` (any path ending in `Result` with one type argument).
+/// `T` of a return type `…Result<T>` or `…Result<T, E>` (any path ending in `Result`), as
+/// the trait's declaration accepts it; an `E` other than `soapkit::Error` is reported by
+/// rustc where the body returns it.
 fn result_type(output: &ReturnType) -> Option<Type> {
     let ReturnType::Type(_, ty) = output else { return None };
     let Type::Path(path) = &**ty else { return None };
@@ -63,25 +60,9 @@ fn result_type(output: &ReturnType) -> Option<Type> {
     }
     let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
     match args.args.first()? {
-        GenericArgument::Type(ty) if args.args.len() == 1 => Some(ty.clone()),
+        GenericArgument::Type(ty) if args.args.len() <= 2 => Some(ty.clone()),
         _ => None,
     }
-}
-
-/// `crate = "path"`, the facade's path when it is renamed; nothing else is accepted.
-fn parse_crate(args: TokenStream) -> syn::Result<syn::Path> {
-    let mut krate = syn::parse_quote!(::soapkit);
-    let parser = syn::meta::parser(|meta| {
-        if meta.path.is_ident("crate") {
-            let lit: syn::LitStr = meta.value()?.parse()?;
-            krate = lit.parse()?;
-            Ok(())
-        } else {
-            Err(meta.error("#[soap_impl] takes only `crate = \"...\"`"))
-        }
-    });
-    syn::parse::Parser::parse2(parser, args)?;
-    Ok(krate)
 }
 
 /// What an item that is not an impl block gets.
