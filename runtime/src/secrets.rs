@@ -156,8 +156,7 @@ pub(crate) fn end_marking() -> Marks {
 /// `start` of `xml`.
 pub(crate) fn mark_written(xml: &[u8], start: usize, name: &str) {
     if MARKING.get() && xml.len() > start {
-        MARKED.with_borrow_mut(|marks| marks.element(xml, start, name));
-        MARKED_ANY.set(true);
+        mark_range(content_range(xml, start, name));
     }
 }
 
@@ -165,10 +164,7 @@ pub(crate) fn mark_written(xml: &[u8], start: usize, name: &str) {
 /// value: `range` of its output.
 pub(crate) fn mark_range(range: Range<usize>) {
     if MARKING.get() && !range.is_empty() {
-        MARKED.with_borrow_mut(|marks| {
-            marks.0.push(range);
-            marks.settle();
-        });
+        MARKED.with_borrow_mut(|marks| marks.push(range));
         MARKED_ANY.set(true);
     }
 }
@@ -210,9 +206,14 @@ impl Marks {
     pub(crate) fn element(&mut self, xml: &[u8], start: usize, name: &str) {
         let range = content_range(xml, start, name);
         if !range.is_empty() {
-            self.0.push(range);
-            self.settle();
+            self.push(range);
         }
+    }
+
+    /// Adds the range of one secret value.
+    fn push(&mut self, range: Range<usize>) {
+        self.0.push(range);
+        self.settle();
     }
 
     /// Adds `other`'s marks, made in a text that now starts at `at`.
@@ -306,6 +307,11 @@ impl Secrets {
                 }
             }
         }
+        Secrets::longest_first(forms)
+    }
+
+    /// `forms` longest first (so that no shorter one breaks a longer apart), each once.
+    fn longest_first(mut forms: Vec<String>) -> Secrets {
         forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         forms.dedup();
         Secrets(forms)
@@ -320,9 +326,9 @@ impl Secrets {
         if other.is_empty() {
             return;
         }
-        self.0.extend(other.0);
-        self.0.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        self.0.dedup();
+        let mut forms = std::mem::take(&mut self.0);
+        forms.extend(other.0);
+        *self = Secrets::longest_first(forms);
     }
 
     /// `text` with every secret form replaced by `***`.

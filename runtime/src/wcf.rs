@@ -51,16 +51,6 @@ impl<T: Serialize + ArrayItem> Serialize for ArrayOf<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for ArrayOf<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Items<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Items<T> {
-            type Value = ArrayOf<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an array element")
-            }
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<ArrayOf<T>, D::Error> {
-                Vec::deserialize(d).map(ArrayOf)
-            }
-        }
-        deserializer.deserialize_newtype_struct(crate::xml::markers::CHILDREN, Items(std::marker::PhantomData))
+        crate::xml::markers::newtype(deserializer, crate::xml::markers::CHILDREN).map(ArrayOf)
     }
 }

@@ -80,23 +80,12 @@ impl EnvelopeWriter {
         let mark = self.buf.len();
         let part_before = self.part == Part::Start;
         self.open_header();
-        self.write(name, Some(namespace), value).inspect_err(|_| {
+        ser::write_element(&mut self.buf, name, Some(namespace), value).inspect_err(|_| {
             self.buf.truncate(mark);
             if part_before {
                 self.part = Part::Start;
             }
         })
-    }
-
-    /// Writes one element; where its [`Secret`](crate::Secret) members go is marked as the
-    /// writer writes them (see [`EnvelopeWriter::start`]).
-    fn write<T: Serialize + ?Sized>(
-        &mut self,
-        name: &str,
-        namespace: Option<&str>,
-        value: &T,
-    ) -> Result<(), EncodeError> {
-        ser::write_element(&mut self.buf, name, namespace, value)
     }
 
     /// Closes the header (if any) and opens the body, with the wrapper `{namespace}name`
@@ -128,7 +117,7 @@ impl EnvelopeWriter {
         value: &T,
     ) -> Result<(), EncodeError> {
         let mark = self.buf.len();
-        self.write(name, namespace, value).inspect_err(|_| self.buf.truncate(mark))
+        ser::write_element(&mut self.buf, name, namespace, value).inspect_err(|_| self.buf.truncate(mark))
     }
 
     /// Marks what was written since `mark` (one element named `name`) as secret.

@@ -79,16 +79,7 @@ pub(crate) fn field_from_node<T: de::DeserializeOwned>(
     impl<'de, T: de::Deserialize<'de>> de::DeserializeSeed<'de> for Items<T> {
         type Value = T;
         fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<T, D::Error> {
-            deserializer.deserialize_newtype_struct(markers::CHILDREN, self)
-        }
-    }
-    impl<'de, T: de::Deserialize<'de>> de::Visitor<'de> for Items<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an array element")
-        }
-        fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<T, D::Error> {
-            T::deserialize(d)
+            markers::newtype(deserializer, markers::CHILDREN)
         }
     }
     de::DeserializeSeed::deserialize(Field { name, marker: std::marker::PhantomData }, NodeDe { doc, id: parent })

@@ -36,32 +36,13 @@ trait ScalarSink: Sized {
     fn secret<T: Serialize + ?Sized>(self, value: &T) -> Result<()>;
 }
 
-impl TextSerializer<'_> {
-    fn secret_text<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+impl ScalarSink for TextSerializer<'_> {
+    fn secret<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
         let TextSerializer { out, escape } = self;
         let start = out.len();
         value.serialize(TextSerializer { out: &mut *out, escape })?;
         crate::secrets::mark_range(start..out.len());
         Ok(())
-    }
-}
-
-impl AttributeSerializer<'_> {
-    fn secret_value<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
-        let AttributeSerializer { out, name } = self;
-        let start = out.len();
-        value.serialize(AttributeSerializer { out: &mut *out, name })?;
-        // ` name="value"`: the value, between the quotes.
-        if out.len() > start {
-            crate::secrets::mark_range(start + name.len() + 3..out.len() - 1);
-        }
-        Ok(())
-    }
-}
-
-impl ScalarSink for TextSerializer<'_> {
-    fn secret<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
-        self.secret_text(value)
     }
 
     fn scalar(self, value: &str, escape: bool) -> Result<()> {
@@ -77,7 +58,14 @@ impl ScalarSink for TextSerializer<'_> {
 
 impl ScalarSink for AttributeSerializer<'_> {
     fn secret<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
-        self.secret_value(value)
+        let AttributeSerializer { out, name } = self;
+        let start = out.len();
+        value.serialize(AttributeSerializer { out: &mut *out, name })?;
+        // ` name="value"`: the value, between the quotes.
+        if out.len() > start {
+            crate::secrets::mark_range(start + name.len() + 3..out.len() - 1);
+        }
+        Ok(())
     }
 
     fn scalar(self, value: &str, _escape: bool) -> Result<()> {

@@ -46,16 +46,29 @@ struct ElementSerializer<'w, 'n> {
     xsi_type: Option<(&'static str, &'static str)>,
 }
 
+/// Writes `<name`, with `xmlns` when given: the start of a start tag, left open for
+/// attributes.
+pub(crate) fn open_tag(out: &mut Vec<u8>, name: &str, xmlns: Option<&str>) {
+    out.push(b'<');
+    out.extend_from_slice(name.as_bytes());
+    if let Some(ns) = xmlns {
+        out.extend_from_slice(b" xmlns=\"");
+        // A namespace is checked when the operation or header is declared.
+        let _ = escape_into(out, ns, Context::Attribute);
+        out.push(b'"');
+    }
+}
+
+/// Writes `</name>`.
+pub(crate) fn end_tag(out: &mut Vec<u8>, name: &str) {
+    out.extend_from_slice(b"</");
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'>');
+}
+
 impl ElementSerializer<'_, '_> {
     fn open(&mut self) {
-        self.out.push(b'<');
-        self.out.extend_from_slice(self.name.as_bytes());
-        if let Some(ns) = self.xmlns {
-            self.out.extend_from_slice(b" xmlns=\"");
-            // A namespace is checked when the operation or header is declared.
-            let _ = escape_into(self.out, ns, Context::Attribute);
-            self.out.push(b'"');
-        }
+        open_tag(self.out, self.name, self.xmlns);
         if let Some((ns, local)) = self.xsi_type {
             // The type's namespace gets a prefix of its own, declared here: the element's
             // children may be in another namespace, and a QName in an attribute value
@@ -73,9 +86,7 @@ impl ElementSerializer<'_, '_> {
     }
 
     fn end_tag(&mut self) {
-        self.out.extend_from_slice(b"</");
-        self.out.extend_from_slice(self.name.as_bytes());
-        self.out.push(b'>');
+        end_tag(self.out, self.name);
     }
 
     fn text(mut self, text: &str) -> Result<()> {
@@ -359,9 +370,7 @@ impl<'w, 'n> Repeated<'w, 'n> {
 
     fn finish(self) -> Result<()> {
         if let Some(wrapper) = self.close {
-            self.out.extend_from_slice(b"</");
-            self.out.extend_from_slice(wrapper.as_bytes());
-            self.out.push(b'>');
+            end_tag(self.out, wrapper);
         }
         Ok(())
     }
@@ -450,9 +459,7 @@ impl StructElement<'_, '_> {
         if super::open_content::is_choice(key) {
             return value.serialize(super::open_content::ChoiceSerializer { out: self.element.out });
         }
-        if let Some((outer, item)) = super::wrapped::split(key) {
-            return value.serialize(super::wrapped::WrappedArray { out: self.element.out, outer, xmlns: None, item });
-        }
+        // A wrapped array's `Outer/Item` too: `write_element` tells it apart.
         write_element(self.element.out, key, None, value)
     }
 

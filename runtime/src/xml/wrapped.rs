@@ -9,7 +9,7 @@
 use serde::ser::{self, Impossible, Serialize};
 
 use super::markers;
-use super::ser::{EncodeError, Repeated, write_element};
+use super::ser::{EncodeError, Repeated, open_tag, write_element};
 
 /// The element and item of a wrapped-array field name, if `field` is one.
 pub(crate) fn split(field: &str) -> Option<(&str, &str)> {
@@ -55,14 +55,7 @@ impl<'w, 'n> WrappedArray<'w, 'n> {
 
     fn open(self) -> Repeated<'w, 'n> {
         let (name, item_ns) = self.item();
-        self.out.push(b'<');
-        self.out.extend_from_slice(self.outer.as_bytes());
-        if let Some(ns) = self.xmlns {
-            self.out.extend_from_slice(b" xmlns=\"");
-            // A namespace is checked when the operation is declared.
-            let _ = super::escape::escape_into(self.out, ns, super::escape::Context::Attribute);
-            self.out.push(b'"');
-        }
+        open_tag(self.out, self.outer, self.xmlns);
         self.out.push(b'>');
         // Items in the wrapper's namespace inherit it; an item in its own says so.
         Repeated::new(self.out, name, item_ns).closing(self.outer)
