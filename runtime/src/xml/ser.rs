@@ -48,6 +48,7 @@ struct ElementSerializer<'w, 'n> {
 
 /// Writes `<name`, with `xmlns` when given: the start of a start tag, left open for
 /// attributes.
+#[inline]
 pub(crate) fn open_tag(out: &mut Vec<u8>, name: &str, xmlns: Option<&str>) {
     out.push(b'<');
     out.extend_from_slice(name.as_bytes());
@@ -60,6 +61,7 @@ pub(crate) fn open_tag(out: &mut Vec<u8>, name: &str, xmlns: Option<&str>) {
 }
 
 /// Writes `</name>`.
+#[inline]
 pub(crate) fn end_tag(out: &mut Vec<u8>, name: &str) {
     out.extend_from_slice(b"</");
     out.extend_from_slice(name.as_bytes());
