@@ -12,7 +12,6 @@
 //! - `xsi:type` is ignored here (the tree keeps it for callers that ask).
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
-use std::fmt;
 
 pub(crate) use super::error::DecodeError;
 use super::markers;
@@ -50,7 +49,7 @@ pub(crate) fn field_from_node<T: de::DeserializeOwned>(
     }
     impl<'de, T: de::Deserialize<'de>> de::Visitor<'de> for Field<T> {
         type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             write!(f, "an element <{}>", self.name)
         }
         fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<T, A::Error> {
