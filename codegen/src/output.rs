@@ -71,7 +71,7 @@ struct Module {
 fn module(wsdl: &str, options: &Options) -> Result<Module, Error> {
     let Input { files, schemas, definitions } = read::read(wsdl)?;
     let bindings = read::bindings_by_port_type(&definitions);
-    let mut types = Types::new(&schemas, &definitions.target_namespace, Vec::new(), options.secret_names.clone());
+    let mut types = Types::new(&schemas, &definitions.target_namespace, options.secret_names.clone());
     let mut traits = Vec::new();
     for port_type in &definitions.port_types {
         let Some(binding) = bindings.get(&port_type.name).and_then(|b| b.first()) else { continue };

@@ -101,6 +101,8 @@ enum Key {
     Element(QName),
     /// A base type with the types derived from it, for the slots typed as the base.
     Derived(QName),
+    /// An anonymous type, by where its definition is written: one item per definition.
+    Inline(Location),
     Anonymous(String),
 }
 
@@ -131,7 +133,7 @@ pub(crate) struct Types<'s> {
 impl<'s> Types<'s> {
     /// Names every named type of `schemas`: types of `main_ns` first, then the other
     /// namespaces in order, so the service's own types keep their plain names.
-    pub(crate) fn new(schemas: &'s Schemas, main_ns: &str, reserved: Vec<String>, secret_names: SecretNames) -> Self {
+    pub(crate) fn new(schemas: &'s Schemas, main_ns: &str, secret_names: SecretNames) -> Self {
         let mut order: Vec<&QName> = schemas.types.keys().collect();
         order.sort_by_key(|q| (q.ns != main_ns, &q.ns, &q.local));
         let mut types = Types {
@@ -139,7 +141,7 @@ impl<'s> Types<'s> {
             items: Vec::new(),
             keys: BTreeMap::new(),
             names: BTreeMap::new(),
-            scope: Scope::with(reserved),
+            scope: Scope::default(),
             warnings: Vec::new(),
             holders: BTreeMap::new(),
             markers: BTreeMap::new(),
@@ -320,8 +322,7 @@ impl<'s> Types<'s> {
             TypeDef::Complex(complex) => &complex.at,
             TypeDef::Simple(simple) => &simple.at,
         };
-        let key = Key::Anonymous(format!("{}:{}:{}", at.file, at.line, at.column));
-        self.inline_keyed(def, key, context)
+        self.inline_keyed(def, Key::Inline(at.clone()), context)
     }
 
     fn inline_keyed(&mut self, def: &TypeDef, key: Key, context: &str) -> Ty {

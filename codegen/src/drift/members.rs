@@ -5,6 +5,7 @@ use soapkit_runtime::shape::{Member, Shape};
 use soapkit_runtime::{OperationDescription, OperationShapes};
 use std::collections::BTreeSet;
 
+use super::element;
 use crate::service::{Operation, Output};
 use crate::types::{Card, Field, ItemKind, Ty, Types};
 
@@ -170,9 +171,4 @@ impl Diff<'_, '_> {
             }
         }
     }
-}
-
-/// The element a member is written as: `Outer` of a wrapped array's `Outer/Item`.
-fn element(name: &str) -> &str {
-    name.split_once('/').map_or(name, |(outer, _)| outer)
 }

@@ -103,7 +103,7 @@ fn compare_with(
 ) -> Result<Drift, Error> {
     let input = read::read(wsdl)?;
     let bindings = read::bindings_by_port_type(&input.definitions);
-    let mut types = Types::new(&input.schemas, &input.definitions.target_namespace, Vec::new(), Default::default());
+    let mut types = Types::new(&input.schemas, &input.definitions.target_namespace, Default::default());
     let mut candidates = Vec::new();
     for port_type in &input.definitions.port_types {
         let Some(binding) = bindings.get(&port_type.name).and_then(|b| b.first()) else { continue };
@@ -242,6 +242,6 @@ fn compare(op: &OperationDescription, expected: &Operation, types: &Types<'_>, o
 }
 
 /// The element a declared name stands for: `Outer` of a wrapped array's `Outer/Item`.
-fn element(name: &str) -> &str {
+pub(super) fn element(name: &str) -> &str {
     name.split_once('/').map_or(name, |(outer, _)| outer)
 }
