@@ -7,6 +7,7 @@ use syn::TraitItem;
 use syn::spanned::Spanned;
 
 use crate::ast::{Operation, Service};
+use crate::valid::type_argument;
 
 /// Everything the service expands to.
 pub(crate) fn service(mut service: Service) -> TokenStream {
@@ -234,7 +235,7 @@ fn description(service: &Service) -> TokenStream {
                 })
                 .collect();
             // `Reply<T>` is read as `T`: the probe looks at `T`.
-            let result = index_of(reply_value(&op.output).unwrap_or(&op.output));
+            let result = index_of(type_argument(&op.output, "Reply").unwrap_or(&op.output));
             quote!((&[#(#params),*], #result))
         })
         .collect();
@@ -269,10 +270,12 @@ fn description(service: &Service) -> TokenStream {
 fn probe(ty: &syn::Type) -> TokenStream {
     let (mut optional, mut repeated, mut inner) = (false, false, ty);
     loop {
-        match wrapper(inner) {
-            Some(("Option", value)) if !optional && !repeated => (optional, inner) = (true, value),
-            Some(("Vec", value)) if !repeated => (repeated, inner) = (true, value),
-            _ => break,
+        if let Some(value) = type_argument(inner, "Option").filter(|_| !optional && !repeated) {
+            (optional, inner) = (true, value);
+        } else if let Some(value) = type_argument(inner, "Vec").filter(|_| !repeated) {
+            (repeated, inner) = (true, value);
+        } else {
+            break;
         }
     }
     let scalar = matches!(
@@ -303,38 +306,11 @@ fn probe(ty: &syn::Type) -> TokenStream {
     }
 }
 
-/// `Option` or `Vec` (by the last segment's name) and its type argument.
-fn wrapper(ty: &syn::Type) -> Option<(&'static str, &syn::Type)> {
-    let syn::Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
-    let Some(syn::GenericArgument::Type(value)) = args.args.first() else { return None };
-    let name = if last.ident == "Option" {
-        "Option"
-    } else if last.ident == "Vec" {
-        "Vec"
-    } else {
-        return None;
-    };
-    Some((name, value))
-}
-
 /// The last path segment's name of a plain type path.
 fn last_ident(ty: &syn::Type) -> Option<String> {
     let syn::Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     matches!(last.arguments, syn::PathArguments::None).then(|| last.ident.to_string())
-}
-
-/// The `T` of a result type written `Reply<T>` (any path ending in `Reply`).
-fn reply_value(ty: &syn::Type) -> Option<&syn::Type> {
-    let syn::Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
-    match (last.ident == "Reply", args.args.first()) {
-        (true, Some(syn::GenericArgument::Type(value))) => Some(value),
-        _ => None,
-    }
 }
 
 /// One operation: its entry in the table, one `param` call per parameter, `send`. The

@@ -93,7 +93,8 @@ fn strip(item: &ItemTrait, krate: &syn::Path) -> ItemTrait {
             let by_ref = matches!(method.sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if r.reference.is_some());
             if method.sig.asyncness.is_some()
                 && by_ref
-                && let Some(value) = result_value(&method.sig.output)
+                && let syn::ReturnType::Type(_, output) = &method.sig.output
+                && let Some(value) = crate::valid::result_value(output)
             {
                 method.sig.asyncness = None;
                 method.sig.output = syn::parse_quote!(-> #krate::Call<'_, #value>);
@@ -110,16 +111,4 @@ fn strip(item: &ItemTrait, krate: &syn::Path) -> ItemTrait {
         }
     }
     item
-}
-
-/// The `T` of a return type `…Result<T>` (or `Result<T, E>`).
-fn result_value(output: &syn::ReturnType) -> Option<syn::Type> {
-    let syn::ReturnType::Type(_, ty) = output else { return None };
-    let syn::Type::Path(path) = &**ty else { return None };
-    let last = path.path.segments.last().filter(|s| s.ident == "Result")?;
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
-    match args.args.first() {
-        Some(syn::GenericArgument::Type(value)) => Some(value.clone()),
-        _ => None,
-    }
 }

@@ -9,7 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{GenericArgument, ImplItem, ItemImpl, PathArguments, ReturnType, Type};
+use syn::{ImplItem, ItemImpl, ReturnType};
 
 use crate::ctxt::Errors;
 
@@ -22,7 +22,11 @@ pub(crate) fn implementation(args: TokenStream, mut item: ItemImpl, errors: &mut
             continue;
         }
         let block = &method.block;
-        let (output, body) = match result_type(&method.sig.output) {
+        let value = match &method.sig.output {
+            ReturnType::Type(_, output) => crate::valid::result_value(output).cloned(),
+            ReturnType::Default => None,
+        };
+        let (output, body) = match value {
             Some(output) => (output, quote_spanned!(block.span()=> async move #block)),
             None => {
                 errors.spanned(
@@ -46,23 +50,6 @@ pub(crate) fn implementation(args: TokenStream, mut item: ItemImpl, errors: &mut
         });
     }
     quote!(#item)
-}
-
-/// `T` of a return type `…Result<T>` or `…Result<T, E>` (any path ending in `Result`), as
-/// the trait's declaration accepts it; an `E` other than `soapkit::Error` is reported by
-/// rustc where the body returns it.
-fn result_type(output: &ReturnType) -> Option<Type> {
-    let ReturnType::Type(_, ty) = output else { return None };
-    let Type::Path(path) = &**ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != "Result" {
-        return None;
-    }
-    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
-    match args.args.first()? {
-        GenericArgument::Type(ty) if args.args.len() <= 2 => Some(ty.clone()),
-        _ => None,
-    }
 }
 
 /// What an item that is not an impl block gets.

@@ -122,35 +122,43 @@ fn output(output: &ReturnType, fallback: proc_macro2::Span, errors: &mut Errors)
         }
         ReturnType::Type(_, ty) => ty,
     };
-    let found = match &**ty {
-        Type::Path(path) if path.qself.is_none() => path.path.segments.last().and_then(|last| {
-            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-                return None;
-            };
-            if last.ident != "Result" {
-                return None;
-            }
-            let mut types = args.args.iter().map(|a| match a {
-                syn::GenericArgument::Type(t) => Some(t),
-                _ => None,
-            });
-            let value = types.next()??;
-            match types.next() {
-                None => Some(value.clone()),
-                Some(Some(Type::Path(e)))
-                    if e.path.segments.last().is_some_and(|s| s.ident == "Error") && types.next().is_none() =>
-                {
-                    Some(value.clone())
-                }
-                _ => None,
-            }
-        }),
-        _ => None,
-    };
+    let found = result_value(ty).cloned();
     if found.is_none() {
         errors.error(ty.span(), EXPECTED);
     }
     found
+}
+
+/// The `T` of `soapkit::Result<T>`, `Result<T>` or `Result<T, soapkit::Error>`: the one rule
+/// for what an operation returns, in the trait and under `#[soap_impl]` alike.
+pub(crate) fn result_value(ty: &Type) -> Option<&Type> {
+    let value = type_argument(ty, "Result")?;
+    let Type::Path(path) = ty else { return None };
+    let args = match &path.path.segments.last()?.arguments {
+        syn::PathArguments::AngleBracketed(args) => &args.args,
+        _ => return None,
+    };
+    let error_is_soapkit_s = |arg: &syn::GenericArgument| matches!(arg, syn::GenericArgument::Type(Type::Path(e)) if e.path.segments.last().is_some_and(|s| s.ident == "Error"));
+    match args.len() {
+        1 => Some(value),
+        2 if error_is_soapkit_s(&args[1]) => Some(value),
+        _ => None,
+    }
+}
+
+/// The first type argument of a path type whose last segment is named `name` (`Option<T>`,
+/// `Vec<T>`, `Reply<T>`, `Result<T, E>`), whatever path leads to it.
+pub(crate) fn type_argument<'t>(ty: &'t Type, name: &str) -> Option<&'t Type> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last().filter(|last| last.ident == name)?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match args.args.first()? {
+        syn::GenericArgument::Type(value) => Some(value),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
