@@ -41,6 +41,7 @@ enum Domain {
 }
 
 static CREATE: Operation = Operation {
+    method: "",
     name: "CreateTemporaryKeyWithPayload",
     namespace: NS,
     response: "CreateTemporaryKeyWithPayloadResponse",
@@ -48,6 +49,7 @@ static CREATE: Operation = Operation {
     soap_action: "",
     one_way: false,
     bare: false,
+    params: &[],
 };
 
 fn client() -> Client {
@@ -128,6 +130,7 @@ struct Item {
 }
 
 static LIST: Operation = Operation {
+    method: "",
     name: "List",
     namespace: NS,
     response: "ListResponse",
@@ -135,6 +138,7 @@ static LIST: Operation = Operation {
     soap_action: "",
     one_way: false,
     bare: false,
+    params: &[],
 };
 
 fn array_reply(items: usize) -> String {
@@ -345,6 +349,7 @@ fn entity_reply() -> String {
 }
 
 static GET_PERSON: Operation = Operation {
+    method: "",
     name: "GetPerson",
     namespace: NS,
     response: "GetPersonResponse",
@@ -352,6 +357,7 @@ static GET_PERSON: Operation = Operation {
     soap_action: "",
     one_way: false,
     bare: false,
+    params: &[],
 };
 
 fn decode_entity_soapkit(body: Vec<u8>) -> Entity {

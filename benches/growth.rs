@@ -30,6 +30,7 @@ struct Items<'a> {
 }
 
 static SAVE: Operation = Operation {
+    method: "",
     name: "Save",
     namespace: NS,
     response: "SaveResponse",
@@ -37,6 +38,7 @@ static SAVE: Operation = Operation {
     soap_action: "",
     one_way: false,
     bare: false,
+    params: &[],
 };
 
 fn items(n: usize) -> Vec<Item> {

@@ -141,12 +141,11 @@
 
 pub use soapkit_macros::{soap_impl, soap_operation, soap_service};
 pub use soapkit_runtime::{
-    Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Declaration, Error, ErrorKind, Fault, FaultBuilder, FaultCode,
-    FromReply, Header, OperationDescription, OperationShapes, ParamDescription, QName, Reply, ReplyHeaders, Result,
-    SOAP11_ENVELOPE, SOAP12_ENVELOPE, Secret, ServiceDescription, SoapVersion,
+    Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FromReply, Header, QName, Reply,
+    ReplyHeaders, Result, SOAP11_ENVELOPE, SOAP12_ENVELOPE, Secret, SoapVersion,
 };
 
-pub use soapkit_runtime::{shape, transport, wcf, xsd};
+pub use soapkit_runtime::{description, fault, shape, transport, wcf, xsd};
 
 /// The server (feature `server`): serve any implementation of a
 /// `#[soap_service(server)]` trait.

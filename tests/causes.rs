@@ -75,7 +75,8 @@ async fn reply_errors_are_caused_by_the_parser_or_the_decoder() {
     let not_xml = TestServer::replying(Canned::soap11(200, "<s:Envelope><unclosed>")).await;
     let error = create_key(&person::client(&not_xml.url("/p"), SoapVersion::Soap11), "x").await.unwrap_err();
     let links = assert_caused(&error, ErrorKind::Reply);
-    assert!(links[0].starts_with("unexpected reply (HTTP 200): not well-formed XML"), "{links:?}");
+    assert!(links[0].starts_with("unexpected reply (HTTP 200): not a SOAP envelope"), "{links:?}");
+    assert_eq!(links[1], "not well-formed XML", "{links:?}");
 
     let not_a_number = format!(
         r#"<s:Envelope xmlns:s="{SOAP11_ENVELOPE}"><s:Body><GetResponse xmlns="{NS}"><Response>twelve</Response></GetResponse></s:Body></s:Envelope>"#

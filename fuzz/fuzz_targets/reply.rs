@@ -126,6 +126,7 @@ static WHOLE: Operation = operation(ResultElement::Wrapper);
 
 const fn operation(result: ResultElement) -> Operation {
     Operation {
+        method: "",
         name: "Op",
         namespace: "urn:fuzz",
         response: "OpResponse",
@@ -133,6 +134,7 @@ const fn operation(result: ResultElement) -> Operation {
         soap_action: "",
         one_way: false,
         bare: false,
+        params: &[],
     }
 }
 

@@ -60,6 +60,7 @@ struct Entity {
 
 static OPERATIONS: [Operation; 3] = [
     Operation {
+        method: "",
         name: "Save",
         namespace: "urn:fuzz",
         response: "SaveResponse",
@@ -67,8 +68,10 @@ static OPERATIONS: [Operation; 3] = [
         soap_action: "urn:fuzz/Save",
         one_way: false,
         bare: false,
+        params: &[],
     },
     Operation {
+        method: "",
         name: "Entity",
         namespace: "urn:fuzz",
         response: "EntityResponse",
@@ -76,8 +79,10 @@ static OPERATIONS: [Operation; 3] = [
         soap_action: "",
         one_way: false,
         bare: true,
+        params: &[],
     },
     Operation {
+        method: "",
         name: "Notify",
         namespace: "urn:fuzz",
         response: "NotifyResponse",
@@ -85,6 +90,7 @@ static OPERATIONS: [Operation; 3] = [
         soap_action: "urn:fuzz/Notify",
         one_way: true,
         bare: false,
+        params: &[],
     },
 ];
 

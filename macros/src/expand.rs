@@ -7,7 +7,7 @@ use syn::TraitItem;
 use syn::spanned::Spanned;
 
 use crate::ast::{Operation, Service};
-use crate::valid::type_argument;
+use crate::valid::{self, type_argument};
 
 /// Everything the service expands to.
 pub(crate) fn service(mut service: Service) -> TokenStream {
@@ -140,8 +140,8 @@ pub(crate) fn client_type(service: &Service) -> TokenStream {
     }
 }
 
-/// One `static` table of every operation's description, read by index: one item for the
-/// whole service instead of one per method. Entries are struct literals, not `const fn`
+/// One `static` table of every operation's description, read by index by the calls, the
+/// server and `description()`: one item for the whole service instead of one per method. Entries are struct literals, not `const fn`
 /// calls, which rustc's const evaluator would have to interpret one by one.
 fn operation_table(service: &Service) -> TokenStream {
     let count = service.operations.len();
@@ -150,11 +150,25 @@ fn operation_table(service: &Service) -> TokenStream {
         let result = match (&op.result, op.whole_response) {
             (_, true) => quote!(Wrapper),
             (Some(name), _) => quote!(Named(#name)),
+            (None, _) if valid::returns_nothing(&op.output) => quote!(Nothing),
             (None, _) => quote!(First),
         };
         let (one_way, bare) = (op.one_way, op.bare);
+        let method = service.method(op).sig.ident.to_string();
+        let params = op.params.iter().map(|p| {
+            let ident = p.ident.to_string();
+            let ident = ident.strip_prefix("r#").unwrap_or(&ident);
+            let element = &p.element;
+            let (ns, header) = match (&p.header, &p.namespace) {
+                (Some(ns), _) => (ns.as_str(), true),
+                (None, Some(ns)) => (ns.as_str(), false),
+                (None, None) => (op.namespace.as_str(), false),
+            };
+            quote!(__soapkit::ParamDescription { ident: #ident, element: #element, namespace: #ns, header: #header })
+        });
         quote! {
             __soapkit::Operation {
+                method: #method,
                 name: #action,
                 namespace: #namespace,
                 response: #response,
@@ -162,6 +176,7 @@ fn operation_table(service: &Service) -> TokenStream {
                 soap_action: #soap_action,
                 one_way: #one_way,
                 bare: #bare,
+                params: &[#(#params),*],
             }
         }
     });
@@ -176,40 +191,6 @@ fn description(service: &Service) -> TokenStream {
     let client = client_ident(service);
     let vis = &service.item.vis;
     let name = service.item.ident.to_string();
-    let operations = service.operations.iter().map(|op| {
-        let method = service.method(op).sig.ident.to_string();
-        let (action, namespace, response, soap_action) = (&op.action, &op.namespace, &op.response, &op.soap_action);
-        let result = match &op.result {
-            Some(name) if !op.whole_response => quote!(__soapkit::Some(#name)),
-            _ => quote!(__soapkit::None),
-        };
-        let (whole_response, one_way, bare) = (op.whole_response, op.one_way, op.bare);
-        let params = op.params.iter().map(|p| {
-            let ident = p.ident.to_string();
-            let ident = ident.strip_prefix("r#").unwrap_or(&ident);
-            let element = &p.element;
-            let (ns, header) = match (&p.header, &p.namespace) {
-                (Some(ns), _) => (ns.as_str(), true),
-                (None, Some(ns)) => (ns.as_str(), false),
-                (None, None) => (op.namespace.as_str(), false),
-            };
-            quote!(__soapkit::ParamDescription { ident: #ident, element: #element, namespace: #ns, header: #header })
-        });
-        quote! {
-            __soapkit::OperationDescription {
-                method: #method,
-                name: #action,
-                namespace: #namespace,
-                response: #response,
-                result: #result,
-                whole_response: #whole_response,
-                soap_action: #soap_action,
-                one_way: #one_way,
-                bare: #bare,
-                params: &[#(#params),*],
-            }
-        }
-    });
     // Each distinct type is probed once; the operations refer to them by index in a table
     // of numbers, which costs rustc next to nothing per operation.
     let mut types: Vec<(String, TokenStream)> = Vec::new();
@@ -246,7 +227,7 @@ fn description(service: &Service) -> TokenStream {
             /// it against the service's WSDL (`soapkit_codegen::drift`) and for tools.
             #vis fn description() -> &'static __soapkit::ServiceDescription {
                 static DESCRIPTION: __soapkit::ServiceDescription =
-                    __soapkit::ServiceDescription { name: #name, operations: &[#(#operations),*] };
+                    __soapkit::ServiceDescription { name: #name, operations: &__SOAPKIT_OPERATIONS };
                 &DESCRIPTION
             }
         }
@@ -358,7 +339,6 @@ fn method(service: &Service, index: usize, op: &Operation) -> TokenStream {
 /// parameters and calls its method. Returns the type (outside the anonymous const, so
 /// users can name it) and its impl (inside, next to the operation table).
 fn server(service: &Service) -> (TokenStream, TokenStream) {
-    let krate = &service.krate;
     let vis = &service.item.vis;
     let ident = &service.item.ident;
     let server = format_ident!("{}Server", ident);
@@ -383,7 +363,7 @@ fn server(service: &Service) -> (TokenStream, TokenStream) {
         let answer = quote_spanned!(op.output_span=> request.answer);
         quote! {
             #index => {
-                let decoded = (|| -> #krate::Result<_> { __soapkit::Ok((#(#decodes,)*)) })();
+                let decoded = (|| -> __serve::Decoded<_> { __soapkit::Ok((#(#decodes,)*)) })();
                 match decoded {
                     __soapkit::Ok((#(#names,)*)) => {
                         let service = __serve::Arc::clone(&self.0);
@@ -413,10 +393,10 @@ fn server(service: &Service) -> (TokenStream, TokenStream) {
                         &__SOAPKIT_OPERATIONS
                     }
 
-                    fn dispatch(&self, index: __soapkit::usize, request: __serve::Incoming) -> __serve::Handled {
+                    fn dispatch(&self, index: __soapkit::usize, request: __serve::RoutedRequest) -> __serve::Handled {
                         match index {
                             #(#arms)*
-                            _ => request.refuse(__serve::unknown_operation()),
+                            _ => request.unknown_operation(),
                         }
                     }
                 }

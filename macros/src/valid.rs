@@ -161,6 +161,13 @@ pub(crate) fn type_argument<'t>(ty: &'t Type, name: &str) -> Option<&'t Type> {
     }
 }
 
+/// Whether an operation's result value (`T` of `Result<T>`) is `()` or `Reply<()>`: its
+/// reply wrapper has no child to write or read.
+pub(crate) fn returns_nothing(output: &Type) -> bool {
+    let value = type_argument(output, "Reply").unwrap_or(output);
+    matches!(value, Type::Tuple(unit) if unit.elems.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

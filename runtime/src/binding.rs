@@ -70,13 +70,11 @@ fn quoted_action(action: &str) -> Result<HeaderValue> {
 /// `{media type}; charset=utf-8`, and for SOAP 1.2 `; action="uri"` when there is an action
 /// (SOAP 1.2 part 2, section 7.1.4); SOAP 1.1 carries its action in `SOAPAction` instead.
 fn content_type(version: SoapVersion, action: &str) -> Result<HeaderValue> {
-    let media_type = version.media_type();
-    let value = if action.is_empty() || version == SoapVersion::Soap11 {
-        format!("{media_type}; charset=utf-8")
-    } else {
-        format!("{media_type}; charset=utf-8; action=\"{action}\"")
-    };
-    HeaderValue::try_from(value).map_err(|_| unsendable_action(action))
+    if action.is_empty() || version == SoapVersion::Soap11 {
+        return Ok(HeaderValue::from_static(version.content_type()));
+    }
+    HeaderValue::try_from(format!("{}; action=\"{action}\"", version.content_type()))
+        .map_err(|_| unsendable_action(action))
 }
 
 #[cold]

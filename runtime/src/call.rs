@@ -12,7 +12,7 @@ use std::task::{Context, Poll};
 use tracing::Instrument;
 
 use crate::client::Client;
-use crate::envelope::reader::{self, Envelope};
+use crate::envelope::reply::{self, Envelope};
 use crate::envelope::writer::Outgoing;
 use crate::error::{Error, Result};
 use crate::fault::{Fault, TypedDetail};
@@ -215,7 +215,7 @@ async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> R
     span.record("status", status);
     span.record("bytes_in", body.len());
     let log = trace.then(|| ReplyLog { span: span.clone(), status, text: String::from_utf8_lossy(&body).into_owned() });
-    let envelope = reader::read(status, body, client.soap_version(), op)
+    let envelope = reply::read(status, body, client.soap_version(), op)
         .and_then(|envelope| client.reply_check().apply(envelope))
         .map_err(|error| error.redacting(&secrets));
     match envelope {

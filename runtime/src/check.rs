@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::envelope::reader::Envelope;
+use crate::envelope::reply::Envelope;
 use crate::error::{BoxError, Error, Result};
 use crate::reply::ReplyHeaders;
 

@@ -172,12 +172,6 @@ impl Error {
         self
     }
 
-    /// The message without the kind's words, for a server's fault reason.
-    #[cfg(feature = "server")]
-    pub(crate) fn message(&self) -> &str {
-        &self.inner.message
-    }
-
     /// What kind of error this is.
     pub fn kind(&self) -> ErrorKind {
         self.inner.kind
@@ -337,7 +331,9 @@ impl std::error::Error for Error {
     }
 }
 
-/// `error` and its causes in one line, as an error reporter prints them.
+/// `error` and its causes in one line, as an error reporter prints them: the server's
+/// logs and fault reasons.
+#[cfg(feature = "server")]
 pub(crate) fn report(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut cause = error.source();

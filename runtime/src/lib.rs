@@ -28,8 +28,7 @@ mod binding;
 mod call;
 mod check;
 mod envelope;
-mod fault;
-mod fault_builder;
+pub mod fault;
 mod operation;
 mod request;
 mod result;
@@ -37,9 +36,10 @@ pub mod transport;
 
 // Beside the path.
 mod client;
-mod description;
+pub mod description;
 mod error;
 mod header;
+mod header_blocks;
 mod qname;
 mod reply;
 mod secrets;
@@ -53,10 +53,8 @@ pub mod xsd;
 
 pub use call::Call;
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
-pub use description::{Declaration, OperationDescription, OperationShapes, ParamDescription, ServiceDescription};
 pub use error::{Error, ErrorKind, Result};
 pub use fault::Fault;
-pub use fault_builder::{FaultBuilder, FaultCode};
 pub use header::Header;
 pub use qname::QName;
 pub use reply::{Reply, ReplyHeaders};
@@ -79,10 +77,9 @@ pub mod fuzzing {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::description::{
-        Declaration, OperationDescription, OperationShapes, ParamDescription, Probe, ServiceDescription,
+        Declaration, Operation, OperationShapes, ParamDescription, Probe, ResultElement, ServiceDescription,
         ShapeOfDeserialize, ShapeUnknown,
     };
-    pub use crate::operation::{Operation, ResultElement};
     pub use crate::request::Request;
     pub use crate::shape::Member;
     pub use core::clone::Clone;
@@ -98,7 +95,7 @@ pub mod __private {
     /// `enable_the_server_feature_of_soapkit`".
     #[cfg(feature = "server")]
     pub mod enable_the_server_feature_of_soapkit {
-        pub use crate::server::{Answer, Dispatch, Handled, Incoming, Server, unknown_operation};
+        pub use crate::server::{Answer, Decoded, Dispatch, Handled, RoutedRequest, Server};
         pub use std::sync::Arc;
     }
 }

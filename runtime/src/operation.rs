@@ -3,13 +3,15 @@
 //! A call runs through the runtime's modules in this order: the [`Operation`] (here) →
 //! the request, its envelope written (`request`, `envelope::writer`) → the SOAP HTTP
 //! binding (`binding`) → the transport, bytes out and bytes in (`transport`) → the reply:
-//! envelope or fault (`envelope::reader`, `fault`), the client's reply check (`check`), the
+//! envelope or fault (`envelope::reply`, `fault`), the client's reply check (`check`), the
 //! result (`result`). `call` drives the steps after the request is written.
 
-/// One operation of a service, as the macros describe it.
-#[derive(Debug)]
-#[doc(hidden)]
+/// One operation of a service, as the macros describe it: what a call sends and expects,
+/// read by the client's and the server's code paths and by the drift check alike.
+#[derive(Debug, Clone, Copy)]
 pub struct Operation {
+    /// The Rust method.
+    pub method: &'static str,
     /// The request wrapper's local name (the operation name).
     pub name: &'static str,
     /// The namespace of the request and reply wrappers.
@@ -24,6 +26,8 @@ pub struct Operation {
     pub one_way: bool,
     /// document/literal bare: no wrapper; the one parameter is the body element `name`.
     pub bare: bool,
+    /// The parameters, header blocks and body elements, in order.
+    pub params: &'static [ParamDescription],
 }
 
 impl Operation {
@@ -34,8 +38,7 @@ impl Operation {
 }
 
 /// Where a reply's result is, inside the wrapper.
-#[derive(Debug, Clone, Copy)]
-#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultElement {
     /// The wrapper's first child element, whatever its name (`Response`, `{op}Result`,
     /// `return`): one rule that fits WCF, Services88 and JAX-WS alike.
@@ -44,4 +47,20 @@ pub enum ResultElement {
     Named(&'static str),
     /// The wrapper itself, read as a struct of its children.
     Wrapper,
+    /// No child: the operation returns nothing (`()`), and its reply wrapper is empty.
+    Nothing,
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamDescription {
+    /// The Rust parameter.
+    pub ident: &'static str,
+    /// Its element's local name.
+    pub element: &'static str,
+    /// Its element's namespace: the wrapper's unless `#[soap(ns = "...")]` says otherwise,
+    /// the operation's or the given one for a header block.
+    pub namespace: &'static str,
+    /// Sent as a header block (`#[soap(header)]`) rather than in the body.
+    pub header: bool,
 }

@@ -5,8 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::header_blocks::HeaderBlocks;
 use crate::qname::QName;
-use crate::xml::de;
 use crate::xml::tree::{Document, NodeId};
 
 /// An operation's result with the reply's header blocks.
@@ -55,55 +55,39 @@ impl<T> Reply<T> {
 
 /// The header blocks of a reply, readable by name as raw XML or as any serde type.
 #[derive(Clone)]
-pub struct ReplyHeaders {
-    doc: Option<Arc<Document>>,
-    header: Option<NodeId>,
-}
+pub struct ReplyHeaders(HeaderBlocks);
 
 impl ReplyHeaders {
     pub(crate) fn new(doc: Option<Arc<Document>>, header: Option<NodeId>) -> Self {
-        ReplyHeaders { doc, header }
-    }
-
-    fn blocks(&self) -> impl Iterator<Item = (&Document, NodeId)> {
-        let doc = self.doc.as_deref();
-        let first = doc.zip(self.header).and_then(|(doc, h)| doc.children(h).next());
-        std::iter::successors(first, move |&id| doc?.next_sibling(id)).filter_map(move |id| Some((doc?, id)))
-    }
-
-    fn find(&self, namespace: &str, name: &str) -> Option<(&Document, NodeId)> {
-        self.blocks().find(|(doc, id)| doc.is(*id, namespace, name))
+        ReplyHeaders(HeaderBlocks::new(doc, header))
     }
 
     /// The names of all header blocks, in order.
     pub fn names(&self) -> impl Iterator<Item = QName> + '_ {
-        self.blocks().map(|(doc, id)| QName::new(doc.namespace(id), doc.local_name(id)))
+        self.0.names()
     }
 
     /// Whether there are no header blocks.
     pub fn is_empty(&self) -> bool {
-        self.blocks().next().is_none()
+        self.0.is_empty()
     }
 
     /// The block `{namespace}name` as the server wrote it.
     pub fn xml(&self, namespace: &str, name: &str) -> Option<&str> {
-        self.find(namespace, name).map(|(doc, id)| doc.raw(id))
+        self.0.xml(namespace, name)
     }
 
     /// Decodes the block `{namespace}name` into `T`: `Ok(None)` when it is absent or
     /// `xsi:nil`, an error of kind [`Reply`](crate::ErrorKind::Reply) when it does not decode.
     pub fn get<T: DeserializeOwned>(&self, namespace: &str, name: &str) -> Result<Option<T>> {
-        match self.find(namespace, name) {
-            Some((doc, id)) if !doc.is_nil(id) => de::from_node(doc, id)
-                .map(Some)
-                .map_err(|e| Error::reply(format!("reply header {name} does not decode")).with_source(e)),
-            _ => Ok(None),
-        }
+        self.0
+            .get(namespace, name)
+            .map_err(|e| Error::reply(format!("reply header {name} does not decode")).with_source(e))
     }
 }
 
 impl fmt::Debug for ReplyHeaders {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.names()).finish()
+        self.0.fmt(f)
     }
 }

@@ -144,6 +144,6 @@ impl<'c> Request<'c> {
 }
 
 #[cold]
-fn param_error(op: &Operation, name: &str, e: crate::xml::ser::EncodeError) -> Error {
+fn param_error(op: &Operation, name: &str, e: crate::xml::error::EncodeError) -> Error {
     Error::input(format!("parameter `{name}` of {}", op.name)).with_source(e)
 }

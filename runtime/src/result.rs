@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
-use crate::envelope::reader::Envelope;
+use crate::envelope::reply::Envelope;
 use crate::error::{Error, Result};
 use crate::operation::{Operation, ResultElement};
 use crate::reply::{Reply, ReplyHeaders};
@@ -40,6 +40,7 @@ fn read_result<T: DeserializeOwned>(op: &Operation, envelope: &Envelope) -> Resu
     let (node, name) = match op.result {
         ResultElement::Wrapper => (Some(wrapper), op.response),
         ResultElement::First => (doc.children(wrapper).next(), "result"),
+        ResultElement::Nothing => (None, "result"),
         ResultElement::Named(name) => {
             let element = crate::xml::wrapped::element(name);
             (doc.children(wrapper).find(|&c| doc.local_name(c) == element), element)
@@ -53,7 +54,7 @@ fn read_result<T: DeserializeOwned>(op: &Operation, envelope: &Envelope) -> Resu
 }
 
 #[cold]
-fn result_error(op: &Operation, e: de::DecodeError) -> Error {
+fn result_error(op: &Operation, e: crate::xml::error::DecodeError) -> Error {
     Error::reply(format!("the result of {} does not decode", op.name)).with_source(e)
 }
 
@@ -66,6 +67,6 @@ pub fn decode_reply<T: FromReply>(
     body: Vec<u8>,
     version: crate::SoapVersion,
 ) -> Result<T> {
-    let envelope = crate::envelope::reader::read(status, body, version, op)?;
+    let envelope = crate::envelope::reply::read(status, body, version, op)?;
     T::from_reply(op, envelope)
 }

@@ -43,6 +43,15 @@ impl SoapVersion {
         }
     }
 
+    /// The `Content-Type` of an envelope in UTF-8 without an action parameter: what a
+    /// reply always is, and a request whenever the action goes elsewhere.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "text/xml; charset=utf-8",
+            SoapVersion::Soap12 => "application/soap+xml; charset=utf-8",
+        }
+    }
+
     /// `"SOAP 1.1"` or `"SOAP 1.2"`.
     pub const fn name(self) -> &'static str {
         match self {

@@ -1,8 +1,8 @@
 //! The drift of types: what a declaration's parameter and result types read, member by
 //! member, against the schema's types for the same elements.
 
+use soapkit_runtime::description::{Operation as Declared, OperationShapes, ResultElement};
 use soapkit_runtime::shape::{Member, Shape};
-use soapkit_runtime::{OperationDescription, OperationShapes};
 use std::collections::BTreeSet;
 
 use super::element;
@@ -29,7 +29,7 @@ enum Level {
 
 /// Compares the types of `op` (traced as `shapes`) with those `expected` names.
 pub(super) fn compare(
-    op: &OperationDescription,
+    op: &Declared,
     shapes: &OperationShapes,
     expected: &Operation,
     types: &Types<'_>,
@@ -55,10 +55,10 @@ pub(super) fn compare(
         }
     }
     match (&expected.output, &shapes.result) {
-        (Output::Child(field), Some(value)) if !op.whole_response => {
+        (Output::Child(field), Some(value)) if op.result != ResultElement::Wrapper => {
             diff.value(&format!("the result <{}>", field.xml_name), value, field, Level::Top(Way::Received))
         }
-        (Output::Wrapper(ty), Some(value)) if op.whole_response => {
+        (Output::Wrapper(ty), Some(value)) if op.result == ResultElement::Wrapper => {
             diff.structure(&format!("the reply <{}>", expected.response), &value.shape, ty, Way::Received)
         }
         _ => {}

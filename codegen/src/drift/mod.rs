@@ -2,7 +2,7 @@
 //! vendor's WSDL, every difference listed.
 //!
 //! ```no_run
-//! # fn run<PersonClient: soapkit_runtime::Declaration>() {
+//! # fn run<PersonClient: soapkit_runtime::description::Declaration>() {
 //! let drift = soapkit_codegen::drift::check::<PersonClient>("wsdl/Person.wsdl").unwrap();
 //! assert!(drift.is_empty(), "{drift}");
 //! # }
@@ -26,7 +26,9 @@
 
 mod members;
 
-use soapkit_runtime::{Declaration, OperationDescription, OperationShapes, ServiceDescription};
+use soapkit_runtime::description::{
+    Declaration, Operation as Declared, OperationShapes, ResultElement, ServiceDescription,
+};
 use std::fmt;
 
 use crate::error::Error;
@@ -162,7 +164,7 @@ fn compare_with(
     Ok(drift)
 }
 
-fn compare(op: &OperationDescription, expected: &Operation, types: &Types<'_>, out: &mut Vec<String>) {
+fn compare(op: &Declared, expected: &Operation, types: &Types<'_>, out: &mut Vec<String>) {
     let method = op.method;
     let expected_action = expected.soap_action.as_deref().unwrap_or("");
     if op.soap_action != expected_action {
@@ -223,7 +225,12 @@ fn compare(op: &OperationDescription, expected: &Operation, types: &Types<'_>, o
             ));
         }
     }
-    match (&expected.output, op.result, op.whole_response) {
+    let (result, whole_response) = match op.result {
+        ResultElement::Named(name) => (Some(name), false),
+        ResultElement::Wrapper => (None, true),
+        ResultElement::First | ResultElement::Nothing => (None, false),
+    };
+    match (&expected.output, result, whole_response) {
         (Output::Child(field), Some(name), false) if element(name) != field.xml_name => out.push(format!(
             "`{method}`: the result is read from <{name}>; the WSDL's reply holds <{}>",
             field.xml_name

@@ -1,5 +1,7 @@
-//! The SOAP envelope: written around a request's parameters ([`writer`]), read around a
-//! reply's body ([`reader`]).
+//! The SOAP envelope: written around a message's body ([`writer`]), read from bytes by
+//! either side ([`reader`]), and read by the client as the reply to an operation
+//! ([`reply`]).
 
 pub(crate) mod reader;
+pub(crate) mod reply;
 pub(crate) mod writer;

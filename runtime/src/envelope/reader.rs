@@ -1,124 +1,104 @@
-//! Reading a reply: from HTTP status and body bytes to the body's wrapper element, a
-//! Fault, or a typed error that says what came instead.
+//! The one envelope reader: bytes to a parsed SOAP envelope with its version, `Header` and
+//! `Body`, or what the bytes are instead. The client reads replies with it
+//! ([`reply`](super::reply)) and the server requests; each side says in its own words what
+//! the failure means for it.
 
-use crate::error::{Error, Result};
-use crate::fault::Fault;
-use crate::operation::Operation;
+use std::fmt;
+use std::str::Utf8Error;
+
 use crate::version::SoapVersion;
-use crate::xml::tree::{Document, NodeId};
+use crate::xml::tree::{Document, NodeId, ParseError};
 
-/// A reply envelope whose body holds the operation's wrapper element.
-///
-/// Public in name only (it appears in [`FromReply`](crate::FromReply)'s hidden method);
-/// nothing outside this crate can reach it.
-pub struct Envelope {
-    /// `None` for a one-way reply with an empty body.
-    pub(crate) doc: Option<Document>,
+/// An envelope read from bytes.
+pub(crate) struct ReadEnvelope {
+    pub(crate) doc: Document,
+    /// The version the envelope's namespace says.
+    pub(crate) version: SoapVersion,
     pub(crate) header: Option<NodeId>,
-    /// The body's wrapper element; `None` for a one-way reply without a body.
-    pub(crate) wrapper: Option<NodeId>,
-    /// The request's secret values, hidden in any error made from this reply.
-    pub(crate) secrets: crate::secrets::Secrets,
-    /// The reply, kept for the TRACE log until the result is read.
-    pub(crate) log: Option<crate::call::ReplyLog>,
+    pub(crate) body: NodeId,
 }
 
-/// Turns an HTTP reply into the operation's envelope, or the error it stands for.
+/// Bytes that are no SOAP envelope, and why.
+#[derive(Debug)]
+pub(crate) enum Unreadable {
+    /// UTF-16, which the SOAP stacks we target never send.
+    Utf16,
+    NotUtf8(Utf8Error),
+    /// Nothing but whitespace.
+    Empty,
+    NotXml(ParseError),
+    /// A document whose root is some other element.
+    NotEnvelope {
+        root: String,
+    },
+    /// An `Envelope` in a namespace of no SOAP version.
+    UnknownVersion {
+        namespace: String,
+    },
+    NoBody,
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unreadable::Utf16 => f.write_str("UTF-16, which soapkit does not read"),
+            Unreadable::NotUtf8(_) => f.write_str("not UTF-8"),
+            Unreadable::Empty => f.write_str("empty"),
+            Unreadable::NotXml(_) => f.write_str("not well-formed XML"),
+            Unreadable::NotEnvelope { root } => write!(f, "the root element is <{root}>, not a SOAP Envelope"),
+            Unreadable::UnknownVersion { namespace } => {
+                write!(f, "an Envelope in {namespace:?}, the namespace of no SOAP version")
+            }
+            Unreadable::NoBody => f.write_str("the envelope has no Body"),
+        }
+    }
+}
+
+impl std::error::Error for Unreadable {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Unreadable::NotUtf8(e) => Some(e),
+            Unreadable::NotXml(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Reads `bytes` as an envelope of either version, reusing their buffer. On failure, the
+/// bytes come back (as text where they were) for an error's excerpt.
 ///
-/// A Fault is recognized by its place (the single child of `Body`), not by the status:
-/// servers send faults with 500, 400 (SOAP 1.2 `Sender`) and 200 alike.
-pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operation) -> Result<Envelope> {
-    let success = (200..300).contains(&status);
-    if op.one_way && success && body.iter().all(u8::is_ascii_whitespace) {
-        // One-way: HTTP 202 (or 200) with nothing in it is the whole answer.
-        return Ok(Envelope { doc: None, header: None, wrapper: None, secrets: Default::default(), log: None });
+/// SOAP messages are UTF-8 in practice (WS-I Basic Profile allows UTF-16 too, which no
+/// stack we target sends); a byte-order mark is skipped and anything else is refused
+/// rather than guessed at. The parser brings the defences (no DTD, depth and namespace
+/// limits).
+pub(crate) fn read(mut bytes: Vec<u8>) -> Result<ReadEnvelope, (Unreadable, Vec<u8>)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
-    let text = match decode_text(body) {
-        Ok(text) => text,
-        Err((error, body)) => return Err(error.with_status(status).with_excerpt(&String::from_utf8_lossy(&body))),
-    };
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err((Unreadable::Utf16, bytes));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| (Unreadable::NotUtf8(e.utf8_error()), e.into_bytes()))?;
     if text.trim().is_empty() {
-        return Err(if success {
-            Error::reply("the reply body is empty").with_status(status)
-        } else {
-            Error::http_status(status)
-        });
+        return Err((Unreadable::Empty, text.into_bytes()));
     }
-    let doc = match Document::parse(text) {
-        Ok(doc) => doc,
-        Err((e, text)) => {
-            let error =
-                if success { Error::reply("not well-formed XML").with_source(e) } else { Error::http_status(status) };
-            return Err(error.with_status(status).with_excerpt(&text));
-        }
-    };
+    let doc = Document::parse(text).map_err(|(e, text)| (Unreadable::NotXml(e), text.into_bytes()))?;
     let root = doc.root();
-    let Some(reply_version) =
-        SoapVersion::from_envelope_namespace(doc.namespace(root)).filter(|_| doc.local_name(root) == "Envelope")
-    else {
-        let error = if success {
-            Error::reply(format!("the root element is <{}>, not a SOAP Envelope", doc.local_name(root)))
-        } else {
-            Error::http_status(status)
-        };
-        return Err(error.with_status(status).with_excerpt(doc.source()));
+    let refused = |why: Unreadable| Err((why, doc.source().as_bytes().to_vec()));
+    if doc.local_name(root) != "Envelope" {
+        return refused(Unreadable::NotEnvelope { root: doc.local_name(root).to_owned() });
+    }
+    let Some(version) = SoapVersion::from_envelope_namespace(doc.namespace(root)) else {
+        return refused(Unreadable::UnknownVersion { namespace: doc.namespace(root).to_owned() });
     };
-    let env_ns = reply_version.envelope_namespace();
-    let (header, body_element) = header_and_body(&doc, root, env_ns);
-    let Some(body_element) = body_element else {
-        return Err(Error::reply("the envelope has no Body").with_status(status).with_excerpt(doc.source()));
-    };
-    let mut children = doc.children(body_element);
-    let first = children.next();
-    let extra = children.next();
-    if let Some(first) = first
-        && extra.is_none()
-        && doc.is(first, env_ns, "Fault")
-    {
-        // A fault in the other version's envelope is still the server's answer (a SOAP 1.2
-        // server answers a 1.1 request with a 1.1 VersionMismatch fault), so it is read
-        // in its own version.
-        return Err(Error::from_fault(Fault::read(doc, first, reply_version)).with_status(status));
-    }
-    if reply_version != version {
-        return Err(Error::reply(format!("a {reply_version} envelope in reply to a {version} request"))
-            .with_status(status)
-            .with_excerpt(doc.source()));
-    }
-    if !success {
-        return Err(Error::http_status(status).with_excerpt(doc.source()));
-    }
-    if op.one_way {
-        return Ok(Envelope { doc: Some(doc), header, wrapper: None, secrets: Default::default(), log: None });
-    }
-    let wrapper = match (first, extra) {
-        (Some(first), None) => first,
-        (None, _) => {
-            return Err(Error::reply(format!("the Body is empty; expected <{}>", op.response)).with_status(status));
-        }
-        (Some(_), Some(_)) => {
-            return Err(Error::reply(format!("the Body has several elements; expected one <{}>", op.response))
-                .with_status(status)
-                .with_excerpt(doc.source()));
-        }
-    };
-    if !doc.is(wrapper, op.namespace, op.response) {
-        return Err(Error::reply(format!(
-            "expected <{}> in namespace {:?}, found <{}> in namespace {:?}",
-            op.response,
-            op.namespace,
-            doc.local_name(wrapper),
-            doc.namespace(wrapper)
-        ))
-        .with_status(status)
-        .with_excerpt(doc.source()));
-    }
-    Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper), secrets: Default::default(), log: None })
+    let (header, body) = header_and_body(&doc, root, version.envelope_namespace());
+    let Some(body) = body else { return refused(Unreadable::NoBody) };
+    Ok(ReadEnvelope { doc, version, header, body })
 }
 
 /// An envelope's `Header` (only before the `Body`) and its first `Body`, in the envelope
-/// namespace `env_ns`: read the same way for a reply and, by the server, for a request.
-pub(crate) fn header_and_body(doc: &Document, root: NodeId, env_ns: &str) -> (Option<NodeId>, Option<NodeId>) {
+/// namespace `env_ns`.
+fn header_and_body(doc: &Document, root: NodeId, env_ns: &str) -> (Option<NodeId>, Option<NodeId>) {
     let (mut header, mut body) = (None, None);
     for child in doc.children(root) {
         if doc.is(child, env_ns, "Header") && header.is_none() && body.is_none() {
@@ -130,62 +110,38 @@ pub(crate) fn header_and_body(doc: &Document, root: NodeId, env_ns: &str) -> (Op
     (header, body)
 }
 
-/// The body as UTF-8 text, without a byte-order mark, reusing the body's buffer.
-///
-/// SOAP replies are UTF-8 in practice (WS-I Basic Profile allows UTF-16 too, which no
-/// server we target sends); anything else is refused rather than guessed at.
-fn decode_text(mut body: Vec<u8>) -> std::result::Result<String, (Error, Vec<u8>)> {
-    if body.starts_with(b"\xEF\xBB\xBF") {
-        body.drain(..3);
-    }
-    if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
-        return Err((Error::reply("the reply is UTF-16, which soapkit does not read"), body));
-    }
-    String::from_utf8(body).map_err(|e| {
-        let error = Error::reply("the reply is not UTF-8").with_source(e.utf8_error());
-        (error, e.into_bytes())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::operation::ResultElement;
 
-    static OP: Operation = Operation {
-        name: "CreateTemporaryKeyWithPayload",
-        namespace: "urn:so",
-        response: "CreateTemporaryKeyWithPayloadResponse",
-        result: ResultElement::First,
-        soap_action: "",
-        one_way: false,
-        bare: false,
-    };
-
-    const REPLY: &str = r#"<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><h:Succeeded xmlns:h="urn:so">true</h:Succeeded></s:Header><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="urn:so"><Response>k&amp;ey <![CDATA[x]]></Response></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#;
-
-    #[test]
-    fn the_whole_reply_reads() {
-        let envelope = read(200, REPLY.as_bytes().to_vec(), SoapVersion::Soap11, &OP).unwrap();
-        assert!(envelope.wrapper.is_some() && envelope.header.is_some());
-    }
-
-    /// Cut at every byte: always an error of kind Reply, never a panic.
-    #[test]
-    fn truncation_at_every_offset_is_a_reply_error() {
-        for end in 0..REPLY.len() {
-            let error = match read(200, REPLY.as_bytes()[..end].to_vec(), SoapVersion::Soap11, &OP) {
-                Ok(_) => panic!("accepted a reply cut at {end}"),
-                Err(error) => error,
-            };
-            assert!(error.is_reply(), "cut at {end}: {error}");
+    fn refusal(bytes: &[u8]) -> Unreadable {
+        match read(bytes.to_vec()) {
+            Ok(_) => panic!("read {:?} as an envelope", String::from_utf8_lossy(bytes)),
+            Err((why, _)) => why,
         }
     }
 
     #[test]
-    fn one_way_accepts_an_empty_202() {
-        static ONE_WAY: Operation = Operation { one_way: true, ..OP };
-        assert!(read(202, Vec::new(), SoapVersion::Soap11, &ONE_WAY).unwrap().wrapper.is_none());
-        assert!(read(202, Vec::new(), SoapVersion::Soap11, &OP).is_err_and(|e| e.is_reply()));
+    fn each_way_of_not_being_an_envelope_is_told_apart() {
+        assert!(matches!(refusal(b"\xFF\xFE<\x00"), Unreadable::Utf16));
+        assert!(matches!(refusal(b"<a>\xC3</a>"), Unreadable::NotUtf8(_)));
+        assert!(matches!(refusal(b" \n"), Unreadable::Empty));
+        assert!(matches!(refusal(b"<a>"), Unreadable::NotXml(_)));
+        assert!(matches!(refusal(b"<html/>"), Unreadable::NotEnvelope { root } if root == "html"));
+        assert!(
+            matches!(refusal(b"<Envelope xmlns='urn:x'/>"), Unreadable::UnknownVersion { namespace } if namespace == "urn:x")
+        );
+        let no_body = format!("<s:Envelope xmlns:s='{}'><s:Header/></s:Envelope>", crate::SOAP12_ENVELOPE);
+        assert!(matches!(refusal(no_body.as_bytes()), Unreadable::NoBody));
+    }
+
+    #[test]
+    fn a_bom_is_skipped_and_the_header_is_found_only_before_the_body() {
+        let env = crate::SOAP11_ENVELOPE;
+        let text = format!("\u{FEFF}<e:Envelope xmlns:e='{env}'><e:Body/><e:Header/></e:Envelope>");
+        let read = read(text.into_bytes()).unwrap();
+        assert_eq!(read.version, SoapVersion::Soap11);
+        assert!(read.header.is_none());
+        assert_eq!(read.doc.local_name(read.body), "Body");
     }
 }

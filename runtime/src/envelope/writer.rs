@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::secrets::Marks;
 use crate::version::SoapVersion;
-use crate::xml::ser::{self, EncodeError};
+use crate::xml::error::EncodeError;
+use crate::xml::ser;
 
 /// Where the writer is in the envelope.
 #[derive(PartialEq, Eq)]

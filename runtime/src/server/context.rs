@@ -3,10 +3,17 @@
 //! (Services88's `Succeeded` and `ExceptionInfo`). Task-local, so the trait's methods keep
 //! the signatures the client uses.
 
+use std::fmt;
 use std::sync::{Arc, Mutex};
 
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+use crate::fault::Fault;
 use crate::header::Header;
-use crate::reply::ReplyHeaders;
+use crate::header_blocks::HeaderBlocks;
+use crate::qname::QName;
+use crate::xml::tree::{Document, NodeId};
 
 tokio::task_local! {
     static CONTEXT: Arc<Context>;
@@ -14,12 +21,12 @@ tokio::task_local! {
 
 /// The request being served.
 pub(crate) struct Context {
-    pub(crate) request_headers: ReplyHeaders,
+    pub(crate) request_headers: RequestHeaders,
     pub(crate) reply_headers: Mutex<Vec<Header>>,
 }
 
 impl Context {
-    pub(crate) fn new(request_headers: ReplyHeaders) -> Arc<Context> {
+    pub(crate) fn new(request_headers: RequestHeaders) -> Arc<Context> {
         Arc::new(Context { request_headers, reply_headers: Mutex::new(Vec::new()) })
     }
 
@@ -35,7 +42,7 @@ impl Context {
 
 /// The header blocks of the request being served, or `None` outside a handler (a method
 /// called directly rather than through a [`Server`](super::Server)).
-pub fn request_headers() -> Option<ReplyHeaders> {
+pub fn request_headers() -> Option<RequestHeaders> {
     CONTEXT.try_with(|context| context.request_headers.clone()).ok()
 }
 
@@ -43,4 +50,46 @@ pub fn request_headers() -> Option<ReplyHeaders> {
 /// nothing, outside a handler.
 pub fn add_reply_header(header: Header) -> bool {
     CONTEXT.try_with(|context| context.reply_headers.lock().unwrap_or_else(|e| e.into_inner()).push(header)).is_ok()
+}
+
+/// The header blocks of the request being served, readable by name as raw XML or as any
+/// serde type.
+#[derive(Clone)]
+pub struct RequestHeaders(HeaderBlocks);
+
+impl RequestHeaders {
+    pub(crate) fn new(doc: Arc<Document>, header: Option<NodeId>) -> Self {
+        RequestHeaders(HeaderBlocks::new(Some(doc), header))
+    }
+
+    /// The names of all header blocks, in order.
+    pub fn names(&self) -> impl Iterator<Item = QName> + '_ {
+        self.0.names()
+    }
+
+    /// Whether there are no header blocks.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The block `{namespace}name` as the client wrote it.
+    pub fn xml(&self, namespace: &str, name: &str) -> Option<&str> {
+        self.0.xml(namespace, name)
+    }
+
+    /// Decodes the block `{namespace}name` into `T`: `Ok(None)` when it is absent or
+    /// `xsi:nil`. A block that does not decode is the request's fault: the error is a
+    /// `Sender` fault saying so, which an implementation's `?` sends back as it is.
+    pub fn get<T: DeserializeOwned>(&self, namespace: &str, name: &str) -> Result<Option<T>> {
+        self.0.get(namespace, name).map_err(|e| {
+            let reason = format!("the request header {name} does not decode: {}", crate::error::report(&e));
+            Error::from(Fault::sender(reason))
+        })
+    }
+}
+
+impl fmt::Debug for RequestHeaders {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
 }

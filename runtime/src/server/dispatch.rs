@@ -2,10 +2,9 @@
 //! by the rules the client encodes them with, and the implementation's answer written.
 //!
 //! A generated dispatcher is one `match` over the operation's index: per operation, one
-//! [`Incoming::param`] per parameter and [`Incoming::answer`] with the trait method's
+//! [`RoutedRequest::param`] per parameter and [`RoutedRequest::answer`] with the trait method's
 //! future. Everything else is here, once for all operations.
 
-use std::any::TypeId;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
@@ -16,12 +15,11 @@ use http::StatusCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::context::Context;
-use super::reply::{self, ServerResponse};
+use super::bad_request::BadRequest;
+use super::context::{Context, RequestHeaders};
+use super::response::{self, ServerResponse, receiver_fault, sender_fault};
 use crate::error::{Error, Result};
-use crate::fault::Fault;
 use crate::operation::{Operation, ResultElement};
-use crate::reply::ReplyHeaders;
 use crate::version::SoapVersion;
 use crate::xml::de;
 use crate::xml::tree::{Document, NodeId};
@@ -34,7 +32,7 @@ pub trait Dispatch: Send + Sync + 'static {
     fn operations(&self) -> &'static [Operation];
 
     /// Decodes the request to operation `index` and calls the implementation.
-    fn dispatch(&self, index: usize, request: Incoming) -> Handled;
+    fn dispatch(&self, index: usize, request: RoutedRequest) -> Handled;
 }
 
 /// The response to one request, once the implementation has answered.
@@ -43,7 +41,7 @@ pub type Handled = Pin<Box<dyn Future<Output = ServerResponse> + Send>>;
 
 /// A request routed to its operation: the envelope, its header and its body element.
 #[doc(hidden)]
-pub struct Incoming {
+pub struct RoutedRequest {
     pub(crate) doc: Arc<Document>,
     pub(crate) header: Option<NodeId>,
     /// The body's element: the wrapper, or for a bare operation the one parameter.
@@ -52,48 +50,51 @@ pub struct Incoming {
     pub(crate) version: SoapVersion,
 }
 
-impl Incoming {
+/// What the parameters of a request decode into: their values, or why the request is bad.
+#[doc(hidden)]
+pub type Decoded<T> = std::result::Result<T, BadRequest>;
+
+impl RoutedRequest {
     /// Decodes the parameter `name` as the wrapper's field of that local name, as the
     /// client writes it: a `Vec` from every such child, anything else from the one (for a
     /// bare operation, the body element itself). Absent, it reads as `None`, an empty
     /// `Vec` or an error, as a missing result does on the client.
-    pub fn param<T: DeserializeOwned>(&self, name: &'static str) -> Result<T> {
+    pub fn param<T: DeserializeOwned>(&self, name: &'static str) -> Decoded<T> {
         let doc = &*self.doc;
         let value =
             if self.op.bare { de::from_node(doc, self.body) } else { de::field_from_node(doc, self.body, name) };
-        value
-            .map_err(|e| Error::reply(format!("parameter `{name}` of {} does not decode", self.op.name)).with_source(e))
+        value.map_err(|e| BadRequest::parameter(name, self.op.name, e))
     }
 
     /// Decodes the header parameter `{namespace}name` from the request's header blocks.
-    pub fn header<T: DeserializeOwned>(&self, name: &'static str, namespace: &'static str) -> Result<T> {
+    pub fn header<T: DeserializeOwned>(&self, name: &'static str, namespace: &'static str) -> Decoded<T> {
         let doc = &*self.doc;
         let block = self.header.and_then(|h| doc.children(h).find(|&c| doc.is(c, namespace, name)));
         match block {
             Some(node) => de::from_node(doc, node),
             None => de::from_absent(name),
         }
-        .map_err(|e| Error::reply(format!("header `{name}` of {} does not decode", self.op.name)).with_source(e))
+        .map_err(|e| BadRequest::header(name, self.op.name, e))
     }
 
     /// A request whose parameters did not decode: a `Sender` fault that says which and why.
-    pub fn refuse(self, error: Error) -> Handled {
-        // What did not decode and why, in the words of the request: the kind's own words
-        // ("unexpected reply") are the client's point of view.
-        let mut reason = error.message().to_owned();
-        if let Some(cause) = std::error::Error::source(&error) {
-            reason.push_str(": ");
-            reason.push_str(&crate::error::report(cause));
-        }
-        let response = reply::fault(self.version, &sender_fault(&reason));
+    pub fn refuse(self, error: BadRequest) -> Handled {
+        let response = response::fault(self.version, &sender_fault(&crate::error::report(&error)));
         Box::pin(std::future::ready(response))
+    }
+
+    /// The answer to an operation index that no operation has (a generated dispatcher's
+    /// last arm, which the server's routing never takes): the server's own failure.
+    pub fn unknown_operation(self) -> Handled {
+        tracing::error!(operation = self.op.name, "the dispatcher has no such operation");
+        Box::pin(std::future::ready(response::fault(self.version, &receiver_fault())))
     }
 
     /// Runs the implementation's `call` with the request's context, and writes what it
     /// returns: the reply, its fault, or for a panic a `Receiver` fault.
     pub fn answer<T: Answer>(self, call: impl Future<Output = Result<T>> + Send + 'static) -> Handled {
         Box::pin(async move {
-            let context = Context::new(ReplyHeaders::new(Some(Arc::clone(&self.doc)), self.header));
+            let context = Context::new(RequestHeaders::new(Arc::clone(&self.doc), self.header));
             let outcome = AssertUnwindSafe(context.scope(call)).catch_unwind().await;
             let (op, version) = (self.op, self.version);
             drop(self);
@@ -102,7 +103,7 @@ impl Incoming {
                 Ok(Err(error)) => error_response(op, version, &error),
                 Err(_) => {
                     tracing::error!(operation = op.name, "the implementation panicked");
-                    reply::fault(version, &receiver_fault())
+                    response::fault(version, &receiver_fault())
                 }
             }
         })
@@ -122,32 +123,32 @@ pub trait Answer: Send + 'static {
 impl<T: Serialize + Send + 'static> Answer for T {
     fn write(self, op: &Operation, version: SoapVersion, headers: &[crate::Header]) -> ServerResponse {
         if op.one_way {
-            return reply::empty(StatusCode::ACCEPTED);
+            return response::empty(StatusCode::ACCEPTED);
         }
-        let mut writer = reply::start(version, headers, 2 * op.response.len() + op.namespace.len() + 128);
+        let mut writer = response::start(version, headers, 2 * op.response.len() + op.namespace.len() + 128);
         let written = match op.result {
             // The value is the wrapper, read on the client as a struct of its children.
             ResultElement::Wrapper => {
                 writer.begin_body(None);
                 writer.param(op.response, Some(op.namespace), &self)
             }
-            _ => {
+            ResultElement::Nothing => {
                 writer.begin_body(Some((op.response, op.namespace)));
-                if TypeId::of::<T>() == TypeId::of::<()>() {
-                    Ok(())
-                } else {
-                    writer.param(&result_name(op), None, &self)
-                }
+                Ok(())
+            }
+            ResultElement::First | ResultElement::Named(_) => {
+                writer.begin_body(Some((op.response, op.namespace)));
+                writer.param(&result_name(op), None, &self)
             }
         };
         match written {
             Ok(()) => {
                 let wrapper = (!matches!(op.result, ResultElement::Wrapper)).then_some(op.response);
-                reply::envelope(version, StatusCode::OK, writer.finish(wrapper).body)
+                response::envelope(version, StatusCode::OK, writer.finish(wrapper).body)
             }
             Err(e) => {
                 tracing::error!(operation = op.name, error = %crate::error::report(&e), "the result cannot be written as XML");
-                reply::fault(version, &receiver_fault())
+                response::fault(version, &receiver_fault())
             }
         }
     }
@@ -174,27 +175,10 @@ fn result_name(op: &Operation) -> std::borrow::Cow<'static, str> {
 /// may hold what the caller should not see).
 fn error_response(op: &Operation, version: SoapVersion, error: &Error) -> ServerResponse {
     match error.fault() {
-        Some(fault) => reply::fault(version, fault),
+        Some(fault) => response::fault(version, fault),
         None => {
             tracing::error!(operation = op.name, error = %crate::error::report(error), "the implementation failed");
-            reply::fault(version, &receiver_fault())
+            response::fault(version, &receiver_fault())
         }
     }
-}
-
-pub(crate) fn receiver_fault() -> Fault {
-    Fault::receiver("The server could not process the request.").build().expect("a fixed reason is valid XML")
-}
-
-pub(crate) fn sender_fault(reason: &str) -> Fault {
-    Fault::sender(reason)
-        .build()
-        .unwrap_or_else(|_| Fault::sender("The request is not valid.").build().expect("a fixed reason is valid XML"))
-}
-
-/// The error of an index no operation has (a generated dispatcher's fallback arm, which
-/// the server's routing never takes).
-#[doc(hidden)]
-pub fn unknown_operation() -> Error {
-    Error::reply("no such operation")
 }

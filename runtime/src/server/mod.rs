@@ -10,12 +10,13 @@
 //! depth and namespace limits) → the operation found by the body's element, the SOAP
 //! action cross-checked → the parameters decoded ([`dispatch`]) → the implementation
 //! called with the request's context ([`request_headers`], [`add_reply_header`]) → the
-//! reply, or a fault in the request's SOAP version ([`reply`]).
+//! reply, or a fault in the request's SOAP version (`response`).
 
+mod bad_request;
 mod context;
 mod dispatch;
 mod listen;
-mod reply;
+mod response;
 mod route;
 
 use std::collections::HashMap;
@@ -27,11 +28,13 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-pub use context::{add_reply_header, request_headers};
 #[doc(hidden)]
-pub use dispatch::{Answer, Dispatch, Handled, Incoming, unknown_operation};
+pub use bad_request::BadRequest;
+pub use context::{RequestHeaders, add_reply_header, request_headers};
+#[doc(hidden)]
+pub use dispatch::{Answer, Decoded, Dispatch, Handled, RoutedRequest};
 pub use listen::Serving;
-pub use reply::ServerResponse;
+pub use response::ServerResponse;
 
 /// Requests larger than this are refused (HTTP 413) unless [`Server::max_request_size`]
 /// says otherwise.

@@ -11,12 +11,11 @@ use http::{Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
 
 use super::Server;
-use super::dispatch::{Handled, Incoming, receiver_fault, sender_fault};
-use super::reply::{self, ServerResponse};
-use crate::fault::Fault;
-use crate::fault_builder::FaultCode;
+use super::dispatch::{Handled, RoutedRequest};
+use super::response::{self, ServerResponse, receiver_fault, sender_fault};
+use crate::envelope::reader::{self, ReadEnvelope, Unreadable};
+use crate::fault::{Fault, FaultCode};
 use crate::version::SoapVersion;
-use crate::xml::tree::Document;
 
 pub(super) async fn handle<B>(server: &Server, request: http::Request<B>) -> ServerResponse
 where
@@ -28,23 +27,23 @@ where
         return get(server, &parts.uri);
     }
     if parts.method != Method::POST {
-        let mut response = reply::plain(StatusCode::METHOD_NOT_ALLOWED, "a SOAP endpoint takes POST");
+        let mut response = response::plain(StatusCode::METHOD_NOT_ALLOWED, "a SOAP endpoint takes POST");
         response.headers_mut().insert(http::header::ALLOW, HeaderValue::from_static("GET, POST"));
         return response;
     }
     let Some((version, action)) = content_type(&parts.headers) else {
-        return reply::plain(
+        return response::plain(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "a SOAP request is text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)",
         );
     };
     let bytes =
         match tokio::time::timeout(server.read_timeout, Limited::new(body, server.max_request_size).collect()).await {
-            Err(_) => return reply::plain(StatusCode::REQUEST_TIMEOUT, "the request body came too slowly"),
+            Err(_) => return response::plain(StatusCode::REQUEST_TIMEOUT, "the request body came too slowly"),
             Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
-                return reply::plain(StatusCode::PAYLOAD_TOO_LARGE, "the request is larger than the server's limit");
+                return response::plain(StatusCode::PAYLOAD_TOO_LARGE, "the request is larger than the server's limit");
             }
-            Ok(Err(_)) => return reply::plain(StatusCode::BAD_REQUEST, "the request body could not be read"),
+            Ok(Err(_)) => return response::plain(StatusCode::BAD_REQUEST, "the request body could not be read"),
             Ok(Ok(collected)) => collected.to_bytes(),
         };
     let action = match version {
@@ -65,8 +64,8 @@ fn get(server: &Server, uri: &http::Uri) -> ServerResponse {
             response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"));
             response
         }
-        (None, true) => reply::plain(StatusCode::NOT_FOUND, "this server has no WSDL to serve"),
-        _ => reply::plain(StatusCode::METHOD_NOT_ALLOWED, "a SOAP endpoint takes POST; its WSDL is at ?wsdl"),
+        (None, true) => response::plain(StatusCode::NOT_FOUND, "this server has no WSDL to serve"),
+        _ => response::plain(StatusCode::METHOD_NOT_ALLOWED, "a SOAP endpoint takes POST; its WSDL is at ?wsdl"),
     }
 }
 
@@ -75,13 +74,9 @@ fn content_type(headers: &http::HeaderMap) -> Option<(SoapVersion, Option<String
     let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
     let mut parts = value.split(';');
     let media_type = parts.next()?.trim();
-    let version = if media_type.eq_ignore_ascii_case("text/xml") {
-        SoapVersion::Soap11
-    } else if media_type.eq_ignore_ascii_case("application/soap+xml") {
-        SoapVersion::Soap12
-    } else {
-        return None;
-    };
+    let version = [SoapVersion::Soap11, SoapVersion::Soap12]
+        .into_iter()
+        .find(|version| media_type.eq_ignore_ascii_case(version.media_type()))?;
     let action = parts.filter_map(|p| p.split_once('=')).find(|(k, _)| k.trim().eq_ignore_ascii_case("action"));
     Some((version, action.map(|(_, v)| unquote(v.trim()))))
 }
@@ -98,36 +93,25 @@ enum Routed {
 }
 
 fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<u8>) -> Routed {
-    let refuse = |reason: &str| Routed::Refused(reply::fault(version, &sender_fault(reason)));
-    let mut body = body;
-    if body.starts_with(b"\xEF\xBB\xBF") {
-        body.drain(..3);
-    }
-    let Ok(text) = String::from_utf8(body) else { return refuse("the request is not UTF-8") };
-    let doc = match Document::parse(text) {
-        Ok(doc) => doc,
-        Err((e, _)) => return refuse(&format!("the request is not well-formed XML: {e}")),
-    };
-    let root = doc.root();
-    if doc.local_name(root) != "Envelope" {
-        return refuse(&format!("the root element is <{}>, not a SOAP Envelope", doc.local_name(root)));
-    }
-    let Some(envelope_version) = SoapVersion::from_envelope_namespace(doc.namespace(root)) else {
-        let fault = Fault::builder(FaultCode::VersionMismatch, "the envelope is of no SOAP version this server speaks")
-            .build()
-            .expect("a fixed reason is valid XML");
-        return Routed::Refused(reply::fault(version, &fault));
+    let refuse = |reason: &str| Routed::Refused(response::fault(version, &sender_fault(reason)));
+    let ReadEnvelope { doc, version: envelope_version, header, body } = match reader::read(body) {
+        Ok(read) => read,
+        Err((Unreadable::UnknownVersion { .. }, _)) => {
+            let fault =
+                Fault::builder(FaultCode::VersionMismatch, "the envelope is of no SOAP version this server speaks")
+                    .build()
+                    .expect("a fixed reason is valid XML");
+            return Routed::Refused(response::fault(version, &fault));
+        }
+        Err((why, _)) => return refuse(&format!("the request is not a SOAP envelope: {}", crate::error::report(&why))),
     };
     if envelope_version != version {
-        return Routed::Refused(reply::fault(
+        return Routed::Refused(response::fault(
             envelope_version,
             &sender_fault(&format!("a {envelope_version} envelope sent with the content type of {version}")),
         ));
     }
-    let env_ns = version.envelope_namespace();
-    let (header, body_element) = crate::envelope::reader::header_and_body(&doc, root, env_ns);
-    let Some(body_element) = body_element else { return refuse("the envelope has no Body") };
-    let Some(element) = doc.children(body_element).next() else { return refuse("the Body is empty") };
+    let Some(element) = doc.children(body).next() else { return refuse("the Body is empty") };
     let (namespace, local) = (doc.namespace(element), doc.local_name(element));
     let shared = &server.shared;
     let operations = shared.dispatch.operations();
@@ -149,11 +133,11 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
             given.unwrap_or("")
         ));
     };
-    let incoming = Incoming { doc: Arc::new(doc), header, body: element, op: &operations[index], version };
+    let request = RoutedRequest { doc: Arc::new(doc), header, body: element, op: &operations[index], version };
     // A panic while decoding (a user's `Deserialize`) is the server's fault, not the
     // connection's end.
-    match std::panic::catch_unwind(AssertUnwindSafe(|| shared.dispatch.dispatch(index, incoming))) {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| shared.dispatch.dispatch(index, request))) {
         Ok(handled) => Routed::Call(handled),
-        Err(_) => Routed::Refused(reply::fault(version, &receiver_fault())),
+        Err(_) => Routed::Refused(response::fault(version, &receiver_fault())),
     }
 }

@@ -13,7 +13,7 @@
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
-pub(crate) use super::error::DecodeError;
+use super::error::DecodeError;
 use super::markers;
 use super::open_content;
 use super::tree::{Document, NodeId};

@@ -1,7 +1,7 @@
 //! XML on the wire: escaping, the serde writer, the reply tree and the serde reader.
 
 pub(crate) mod de;
-mod error;
+pub(crate) mod error;
 pub(crate) mod escape;
 pub(crate) mod markers;
 pub(crate) mod markup;

@@ -9,8 +9,9 @@
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::ser::{self, Impossible, Serialize};
 
-use super::de::{DecodeError, NodeDe, Variant};
-use super::ser::{EncodeError, write_element};
+use super::de::{NodeDe, Variant};
+use super::error::{DecodeError, EncodeError};
+use super::ser::write_element;
 use super::tree::{Document, NodeId};
 
 /// The field of the elements no other field names.
@@ -310,7 +311,7 @@ mod tests {
         tail: i32,
     }
 
-    fn write<T: Serialize>(value: &T) -> Result<String, ser::EncodeError> {
+    fn write<T: Serialize>(value: &T) -> Result<String, crate::xml::error::EncodeError> {
         let mut out = Vec::new();
         ser::write_element(&mut out, "Thing", Some("urn:x"), value)?;
         Ok(String::from_utf8(out).unwrap())

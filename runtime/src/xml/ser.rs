@@ -15,7 +15,7 @@
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt;
 
-pub(crate) use super::error::EncodeError;
+use super::error::EncodeError;
 use super::escape::{Context, InvalidChar, escape_into};
 use super::markers;
 pub(crate) use super::scalar::to_text;

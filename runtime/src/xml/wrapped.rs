@@ -8,8 +8,9 @@
 
 use serde::ser::{self, Impossible, Serialize};
 
+use super::error::EncodeError;
 use super::markers;
-use super::ser::{EncodeError, Repeated, open_tag, write_element};
+use super::ser::{Repeated, open_tag, write_element};
 
 /// The element and item of a wrapped-array field name, if `field` is one.
 pub(crate) fn split(field: &str) -> Option<(&str, &str)> {

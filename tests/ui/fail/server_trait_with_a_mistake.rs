@@ -18,7 +18,7 @@ impl Person for People {
 fn _use(client: soapkit::Client) {
     let _ = PersonClient::new(client).get();
     let _ = PersonClient::description();
-    let _ = <PersonClient as soapkit::Declaration>::shapes::<()>();
+    let _ = <PersonClient as soapkit::description::Declaration>::shapes::<()>();
     let _ = PersonServer::new(People);
 }
 fn main() {}

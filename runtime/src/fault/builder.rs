@@ -1,41 +1,18 @@
 //! Faults a program sends: a service implementation's typed errors, which a soapkit server
 //! writes as a SOAP Fault of the request's version, and a test double's.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
+use super::writer::FaultParts;
+use super::{Fault, FaultCode};
 use crate::error::{Error, Result};
-use crate::fault::Fault;
+use crate::qname::QName;
 use crate::version::{SOAP12_ENVELOPE, SoapVersion};
-use crate::xml::escape::{self, Context};
+use crate::xml::error::EncodeError;
 use crate::xml::ser;
 use crate::xml::tree::Document;
-
-/// The fault codes both SOAP versions define, by their SOAP 1.2 names (a SOAP 1.1 fault
-/// says `Client` for `Sender` and `Server` for `Receiver`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FaultCode {
-    /// The request was at fault: it would fail again unchanged.
-    Sender,
-    /// The service failed to process a request that may succeed later.
-    Receiver,
-    /// The envelope is of a SOAP version the receiver does not speak.
-    VersionMismatch,
-    /// A header block marked `mustUnderstand` was not understood.
-    MustUnderstand,
-}
-
-impl FaultCode {
-    pub(crate) fn local_name(self, version: SoapVersion) -> &'static str {
-        match (self, version) {
-            (FaultCode::Sender, SoapVersion::Soap11) => "Client",
-            (FaultCode::Sender, SoapVersion::Soap12) => "Sender",
-            (FaultCode::Receiver, SoapVersion::Soap11) => "Server",
-            (FaultCode::Receiver, SoapVersion::Soap12) => "Receiver",
-            (FaultCode::VersionMismatch, _) => "VersionMismatch",
-            (FaultCode::MustUnderstand, _) => "MustUnderstand",
-        }
-    }
-}
 
 /// Builds a [`Fault`]: `Fault::sender("Ticket expired").subcode(NS, "InvalidTicket")
 /// .detail(NS, "SoError", &info)`, turned into a [`soapkit::Error`](crate::Error) with
@@ -44,11 +21,12 @@ impl FaultCode {
 #[must_use]
 pub struct FaultBuilder {
     code: FaultCode,
-    subcodes: Vec<(String, String)>,
+    subcodes: Vec<QName>,
     reason: String,
     lang: String,
-    /// The detail's element, written; or why it could not be.
-    detail: Option<std::result::Result<String, String>>,
+    /// The detail's element, written; or which it was and why it could not be (shared,
+    /// so that the builder stays `Clone`).
+    detail: Option<std::result::Result<String, (String, Arc<EncodeError>)>>,
 }
 
 impl Fault {
@@ -72,7 +50,7 @@ impl FaultBuilder {
     /// Adds a subcode `{namespace}local`, inside those added before (SOAP 1.2 only: a
     /// SOAP 1.1 fault has none, and keeps its `Client`/`Server` code).
     pub fn subcode(mut self, namespace: impl Into<String>, local: impl Into<String>) -> Self {
-        self.subcodes.push((namespace.into(), local.into()));
+        self.subcodes.push(QName::new(namespace, local));
         self
     }
 
@@ -89,7 +67,7 @@ impl FaultBuilder {
         self.detail = Some(
             ser::write_element(&mut xml, name, Some(namespace), value)
                 .map(|()| String::from_utf8(xml).expect("the XML writer writes UTF-8"))
-                .map_err(|e| format!("the fault detail `{name}` cannot be written: {}", crate::error::report(&e))),
+                .map_err(|e| (name.to_owned(), Arc::new(e))),
         );
         self
     }
@@ -97,47 +75,39 @@ impl FaultBuilder {
     /// The fault, or an [`Input`](crate::ErrorKind::Input) error when a part cannot be
     /// carried by XML (a character in the reason, a subcode that is not a name).
     pub fn build(self) -> Result<Fault> {
+        let code = QName::read(SOAP12_ENVELOPE, self.code.local_name(SoapVersion::Soap12));
+        let parts = FaultParts {
+            code: &code,
+            subcodes: &self.subcodes,
+            reasons: vec![(&self.lang, &self.reason)],
+            node: None,
+            role: None,
+            detail: match &self.detail {
+                None => None,
+                Some(Ok(xml)) => Some(xml),
+                Some(Err((name, cause))) => {
+                    return Err(Error::input(format!("the fault detail `{name}`")).with_source(Arc::clone(cause)));
+                }
+            },
+        };
         // Written as a SOAP 1.2 fault and read back: one representation for faults
         // received and sent, with every accessor the same.
         let mut xml = Vec::with_capacity(256 + self.reason.len());
-        xml.extend_from_slice(b"<s:Fault xmlns:s=\"");
-        xml.extend_from_slice(SOAP12_ENVELOPE.as_bytes());
-        xml.extend_from_slice(b"\"><s:Code><s:Value>s:");
-        xml.extend_from_slice(self.code.local_name(SoapVersion::Soap12).as_bytes());
-        xml.extend_from_slice(b"</s:Value>");
-        for (namespace, local) in &self.subcodes {
-            if !escape::is_ncname(local) {
-                return Err(Error::input(format!("fault subcode `{local}` is not an XML name")));
-            }
-            xml.extend_from_slice(b"<s:Subcode><s:Value xmlns:c=\"");
-            escape::escape_into(&mut xml, namespace, Context::Attribute)
-                .map_err(|e| Error::input("a fault subcode's namespace").with_source(e))?;
-            xml.extend_from_slice(b"\">c:");
-            xml.extend_from_slice(local.as_bytes());
-            xml.extend_from_slice(b"</s:Value>");
-        }
-        for _ in &self.subcodes {
-            xml.extend_from_slice(b"</s:Subcode>");
-        }
-        xml.extend_from_slice(b"</s:Code><s:Reason><s:Text xml:lang=\"");
-        escape::escape_into(&mut xml, &self.lang, Context::Attribute)
-            .map_err(|e| Error::input("a fault reason's language").with_source(e))?;
-        xml.extend_from_slice(b"\">");
-        escape::escape_into(&mut xml, &self.reason, Context::Text)
-            .map_err(|e| Error::input("a fault reason").with_source(e))?;
-        xml.extend_from_slice(b"</s:Text></s:Reason>");
-        if let Some(detail) = self.detail {
-            let detail = detail.map_err(Error::input)?;
-            xml.extend_from_slice(b"<s:Detail>");
-            xml.extend_from_slice(detail.as_bytes());
-            xml.extend_from_slice(b"</s:Detail>");
-        }
-        xml.extend_from_slice(b"</s:Fault>");
-        let text = String::from_utf8(xml).expect("the fault is written as UTF-8");
+        parts.write(&mut xml, SoapVersion::Soap12, true)?;
+        let text = String::from_utf8(xml).expect("the fault writer writes UTF-8");
         let doc =
             Document::parse(text).map_err(|(e, _)| Error::input("the fault is not well-formed").with_source(e))?;
         let root = doc.root();
         Ok(Fault::read(doc, root, SoapVersion::Soap12))
+    }
+
+    /// The whole reply envelope a soapkit server answers with for this fault, in `version`:
+    /// what a test double standing in for a server sends.
+    pub fn envelope(self, version: SoapVersion) -> Result<Vec<u8>> {
+        let fault = self.build()?;
+        let mut xml = Vec::with_capacity(512);
+        super::writer::envelope(&mut xml, version, &fault)?;
+        Ok(xml)
     }
 }
 

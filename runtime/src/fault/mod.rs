@@ -1,4 +1,10 @@
-//! SOAP Faults, both versions, read into one type.
+//! SOAP Faults, both versions, read into one type ([`Fault`]), built by a program
+//! ([`builder`]) and written by the one writer both sides use ([`writer`]).
+
+mod builder;
+pub(crate) mod writer;
+
+pub use builder::FaultBuilder;
 
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -173,6 +179,45 @@ fn qname_text(doc: &Document, id: NodeId) -> QName {
 
 fn lang(doc: &Document, id: NodeId) -> &str {
     doc.attributes(id).find(|(ns, local, _)| *ns == scope::XML && *local == "lang").map_or("", |(_, _, value)| value)
+}
+
+/// The fault codes both SOAP versions define, by their SOAP 1.2 names (a SOAP 1.1 fault
+/// says `Client` for `Sender` and `Server` for `Receiver`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaultCode {
+    /// The request was at fault: it would fail again unchanged.
+    Sender,
+    /// The service failed to process a request that may succeed later.
+    Receiver,
+    /// The envelope is of a SOAP version the receiver does not speak.
+    VersionMismatch,
+    /// A header block marked `mustUnderstand` was not understood.
+    MustUnderstand,
+}
+
+impl FaultCode {
+    /// The code a fault's local name in an envelope namespace stands for, in either
+    /// version's words.
+    pub(crate) fn of(local_name: &str) -> Option<FaultCode> {
+        Some(match local_name {
+            "Sender" | "Client" => FaultCode::Sender,
+            "Receiver" | "Server" => FaultCode::Receiver,
+            "VersionMismatch" => FaultCode::VersionMismatch,
+            "MustUnderstand" => FaultCode::MustUnderstand,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn local_name(self, version: SoapVersion) -> &'static str {
+        match (self, version) {
+            (FaultCode::Sender, SoapVersion::Soap11) => "Client",
+            (FaultCode::Sender, SoapVersion::Soap12) => "Sender",
+            (FaultCode::Receiver, SoapVersion::Soap11) => "Server",
+            (FaultCode::Receiver, SoapVersion::Soap12) => "Receiver",
+            (FaultCode::VersionMismatch, _) => "VersionMismatch",
+            (FaultCode::MustUnderstand, _) => "MustUnderstand",
+        }
+    }
 }
 
 /// A fault detail decoded into an operation's fault contract type.

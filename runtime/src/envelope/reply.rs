@@ -1,0 +1,147 @@
+//! The client's reading of a reply: from HTTP status and body bytes, through the envelope
+//! reader, to the body's wrapper element, a Fault, or a typed error that says what came
+//! instead.
+
+use super::reader::{self, ReadEnvelope, Unreadable};
+use crate::error::{Error, Result};
+use crate::fault::Fault;
+use crate::operation::Operation;
+use crate::version::SoapVersion;
+use crate::xml::tree::{Document, NodeId};
+
+/// A reply envelope whose body holds the operation's wrapper element.
+///
+/// Public in name only (it appears in [`FromReply`](crate::FromReply)'s hidden method);
+/// nothing outside this crate can reach it.
+pub struct Envelope {
+    /// `None` for a one-way reply with an empty body.
+    pub(crate) doc: Option<Document>,
+    pub(crate) header: Option<NodeId>,
+    /// The body's wrapper element; `None` for a one-way reply without a body.
+    pub(crate) wrapper: Option<NodeId>,
+    /// The request's secret values, hidden in any error made from this reply.
+    pub(crate) secrets: crate::secrets::Secrets,
+    /// The reply, kept for the TRACE log until the result is read.
+    pub(crate) log: Option<crate::call::ReplyLog>,
+}
+
+/// Turns an HTTP reply into the operation's envelope, or the error it stands for.
+///
+/// A Fault is recognized by its place (the single child of `Body`), not by the status:
+/// servers send faults with 500, 400 (SOAP 1.2 `Sender`) and 200 alike.
+pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operation) -> Result<Envelope> {
+    let success = (200..300).contains(&status);
+    if op.one_way && success && body.iter().all(u8::is_ascii_whitespace) {
+        // One-way: HTTP 202 (or 200) with nothing in it is the whole answer.
+        return Ok(Envelope { doc: None, header: None, wrapper: None, secrets: Default::default(), log: None });
+    }
+    let read = match reader::read(body) {
+        Ok(read) => read,
+        Err((why, body)) => {
+            // An error page (HTML from a proxy, a plain-text 503) is told by its status; a
+            // success that is no envelope is a broken reply.
+            let error = match why {
+                Unreadable::Empty if !success => return Err(Error::http_status(status)),
+                Unreadable::Utf16 | Unreadable::NotUtf8(_) | Unreadable::NoBody => {
+                    Error::reply("not a SOAP envelope").with_source(why)
+                }
+                _ if success => Error::reply("not a SOAP envelope").with_source(why),
+                _ => Error::http_status(status),
+            };
+            return Err(error.with_status(status).with_excerpt(&String::from_utf8_lossy(&body)));
+        }
+    };
+    let ReadEnvelope { doc, version: reply_version, header, body: body_element } = read;
+    let env_ns = reply_version.envelope_namespace();
+    let mut children = doc.children(body_element);
+    let first = children.next();
+    let extra = children.next();
+    if let Some(first) = first
+        && extra.is_none()
+        && doc.is(first, env_ns, "Fault")
+    {
+        // A fault in the other version's envelope is still the server's answer (a SOAP 1.2
+        // server answers a 1.1 request with a 1.1 VersionMismatch fault), so it is read
+        // in its own version.
+        return Err(Error::from_fault(Fault::read(doc, first, reply_version)).with_status(status));
+    }
+    if reply_version != version {
+        return Err(Error::reply(format!("a {reply_version} envelope in reply to a {version} request"))
+            .with_status(status)
+            .with_excerpt(doc.source()));
+    }
+    if !success {
+        return Err(Error::http_status(status).with_excerpt(doc.source()));
+    }
+    if op.one_way {
+        return Ok(Envelope { doc: Some(doc), header, wrapper: None, secrets: Default::default(), log: None });
+    }
+    let wrapper = match (first, extra) {
+        (Some(first), None) => first,
+        (None, _) => {
+            return Err(Error::reply(format!("the Body is empty; expected <{}>", op.response)).with_status(status));
+        }
+        (Some(_), Some(_)) => {
+            return Err(Error::reply(format!("the Body has several elements; expected one <{}>", op.response))
+                .with_status(status)
+                .with_excerpt(doc.source()));
+        }
+    };
+    if !doc.is(wrapper, op.namespace, op.response) {
+        return Err(Error::reply(format!(
+            "expected <{}> in namespace {:?}, found <{}> in namespace {:?}",
+            op.response,
+            op.namespace,
+            doc.local_name(wrapper),
+            doc.namespace(wrapper)
+        ))
+        .with_status(status)
+        .with_excerpt(doc.source()));
+    }
+    Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper), secrets: Default::default(), log: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operation::ResultElement;
+
+    static OP: Operation = Operation {
+        method: "",
+        name: "CreateTemporaryKeyWithPayload",
+        namespace: "urn:so",
+        response: "CreateTemporaryKeyWithPayloadResponse",
+        result: ResultElement::First,
+        soap_action: "",
+        one_way: false,
+        bare: false,
+        params: &[],
+    };
+
+    const REPLY: &str = r#"<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><h:Succeeded xmlns:h="urn:so">true</h:Succeeded></s:Header><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="urn:so"><Response>k&amp;ey <![CDATA[x]]></Response></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#;
+
+    #[test]
+    fn the_whole_reply_reads() {
+        let envelope = read(200, REPLY.as_bytes().to_vec(), SoapVersion::Soap11, &OP).unwrap();
+        assert!(envelope.wrapper.is_some() && envelope.header.is_some());
+    }
+
+    /// Cut at every byte: always an error of kind Reply, never a panic.
+    #[test]
+    fn truncation_at_every_offset_is_a_reply_error() {
+        for end in 0..REPLY.len() {
+            let error = match read(200, REPLY.as_bytes()[..end].to_vec(), SoapVersion::Soap11, &OP) {
+                Ok(_) => panic!("accepted a reply cut at {end}"),
+                Err(error) => error,
+            };
+            assert!(error.is_reply(), "cut at {end}: {error}");
+        }
+    }
+
+    #[test]
+    fn one_way_accepts_an_empty_202() {
+        static ONE_WAY: Operation = Operation { one_way: true, ..OP };
+        assert!(read(202, Vec::new(), SoapVersion::Soap11, &ONE_WAY).unwrap().wrapper.is_none());
+        assert!(read(202, Vec::new(), SoapVersion::Soap11, &OP).is_err_and(|e| e.is_reply()));
+    }
+}
