@@ -77,6 +77,29 @@ async fn a_replacement_transport_answers_instead_of_http() {
     assert!(body.starts_with("<s:Envelope") && body.contains("<Payload>x</Payload>"), "{body}");
 }
 
+/// A double answers with a fault made by the fault writer a soapkit server uses, in either
+/// version, with the status a server gives it; the client reads it as any fault.
+#[tokio::test]
+async fn a_double_answers_with_a_built_fault() {
+    for (version, status) in [(SoapVersion::Soap11, 500), (SoapVersion::Soap12, 400)] {
+        let double = tower::service_fn(move |_: TransportRequest| async move {
+            let fault = soapkit::Fault::sender("ticket expired").subcode("urn:so", "InvalidTicket");
+            let mut response = TransportResponse::new(fault.envelope(version)?);
+            *response.status_mut() = http::StatusCode::from_u16(status).unwrap();
+            Ok::<_, soapkit::Error>(response)
+        });
+        let client = Client::builder("http://127.0.0.1:9/p").soap_version(version).transport(double).build().unwrap();
+        let error = create_key(&PersonAgentClient::new(client)).await.unwrap_err();
+        let fault = error.fault().unwrap_or_else(|| panic!("{version}: {error:?}"));
+        assert!(fault.is_sender() && fault.reason() == "ticket expired", "{version}: {fault:?}");
+        assert_eq!(fault.version(), version);
+        let subcodes: Vec<_> = fault.subcodes().iter().map(|c| c.local_name()).collect();
+        let expected: &[&str] = if version == SoapVersion::Soap12 { &["InvalidTicket"] } else { &[] };
+        assert_eq!(subcodes, expected, "{version}");
+        assert_eq!(error.status(), Some(status));
+    }
+}
+
 /// A transport's own error becomes a transport error caused by it, reachable by
 /// downcasting; tower's timeout is a timeout.
 #[tokio::test]

@@ -15,9 +15,17 @@ use crate::xml::de;
     message = "`{Self}` cannot be read from a SOAP reply: it does not implement `serde::Deserialize`",
     label = "an operation's result must be `Deserialize`, or `soapkit::Reply<T>` of such a `T`"
 )]
-pub trait FromReply: Sized {
+pub trait FromReply: Sized + sealed::Sealed {
     #[doc(hidden)]
     fn from_reply(op: &Operation, envelope: Envelope) -> Result<Self>;
+}
+
+/// `FromReply` is implemented here only: how a result is read is the runtime's business,
+/// and the envelope it reads from is not public.
+mod sealed {
+    pub trait Sealed {}
+    impl<T: serde::de::DeserializeOwned> Sealed for T {}
+    impl<T: serde::de::DeserializeOwned> Sealed for crate::reply::Reply<T> {}
 }
 
 impl<T: DeserializeOwned> FromReply for T {
