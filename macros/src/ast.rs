@@ -113,7 +113,14 @@ impl Service {
                 ),
             }
         }
-        check_unique(&item, &operations, errors);
+        let methods = operations.iter().map(|op| match &item.items[op.index] {
+            TraitItem::Fn(m) => m.sig.ident.to_string(),
+            _ => String::new(),
+        });
+        let keys = operations
+            .iter()
+            .map(|op| (op.namespace.as_str(), op.action.as_str(), op.soap_action.as_str(), op.action_span));
+        valid::unique_operations(methods.zip(keys).map(|(m, (n, a, s, span))| (m, n, a, s, span)), errors);
         Service { item, krate, operation_paths, operations, server: args.flag("server") }
     }
 
@@ -136,16 +143,11 @@ fn same_path(a: &syn::Path, b: &syn::Path) -> bool {
 fn defaults(args: &Args, errors: &mut Errors) -> Defaults {
     let namespace = args.get("ns").cloned();
     if let Some(ns) = &namespace {
-        check_wrapper_namespace(ns, errors);
+        valid::wrapper_namespace(ns, errors);
     }
     let action_base = args.get("action_base").cloned();
-    if let Some(base) = &action_base
-        && !valid::is_absolute_uri(&base.value())
-    {
-        errors.push(syn::Error::new(
-            base.span(),
-            "`action_base` must be an absolute URI, like \"http://example.com/Service\"",
-        ));
+    if let Some(base) = &action_base {
+        valid::action_base(base, errors);
     }
     Defaults { namespace, action_base, rename_all: rename_rule(args.get("rename_all"), RenameRule::Pascal, errors) }
 }
@@ -159,49 +161,6 @@ fn rename_rule(lit: Option<&LitStr>, default: RenameRule, errors: &mut Errors) -
         ));
         default
     })
-}
-
-/// A wrapper's namespace may be empty: a schema without a target namespace puts its
-/// elements in none (a header block's may not: SOAP requires header blocks qualified).
-fn check_wrapper_namespace(ns: &LitStr, errors: &mut Errors) {
-    if !ns.value().is_empty() {
-        check_namespace(ns, errors);
-    }
-}
-
-fn check_namespace(ns: &LitStr, errors: &mut Errors) {
-    if !valid::is_namespace_name(&ns.value()) {
-        errors.push(syn::Error::new(
-            ns.span(),
-            format_args!(
-                "`ns` must be a namespace URI without spaces, quotes or angle brackets, like \"http://example.com/ns\"; found {:?}",
-                ns.value()
-            ),
-        ));
-    }
-}
-
-fn check_ncname(lit: &LitStr, what: &str, errors: &mut Errors) -> bool {
-    check_name(lit, what, valid::is_ncname, errors)
-}
-
-/// A parameter's or result's element: an NCName or a wrapped array's `Outer/Item`.
-fn check_element_name(lit: &LitStr, what: &str, errors: &mut Errors) -> bool {
-    check_name(lit, what, valid::is_element_name, errors)
-}
-
-fn check_name(lit: &LitStr, what: &str, rule: fn(&str) -> bool, errors: &mut Errors) -> bool {
-    let ok = rule(&lit.value());
-    if !ok {
-        errors.push(syn::Error::new(
-            lit.span(),
-            format_args!(
-                "{what} {:?} is not an XML element name (letters, digits, `_`, `-`, `.`; not starting with a digit; no spaces or colons)",
-                lit.value()
-            ),
-        ));
-    }
-    ok
 }
 
 impl Operation {
@@ -245,42 +204,31 @@ impl Operation {
         }
         let namespace = args.get("ns").or(defaults.namespace.as_ref());
         match (args.get("ns"), namespace) {
-            (Some(ns), _) => check_wrapper_namespace(ns, errors),
+            (Some(ns), _) => valid::wrapper_namespace(ns, errors),
             (None, None) if !args.given("ns") => errors.spanned(
                 attr.path(),
                 "missing `ns`: give the operation's namespace here or a default in #[soap_service(ns = \"...\")]",
             ),
             (None, _) => {}
         }
-        let action_ok = action.as_ref().is_some_and(|a| check_ncname(a, "`action`", errors));
+        let action_ok = action.as_ref().is_some_and(|a| valid::ncname(a, "`action`", errors));
         let response = match args.get("response") {
-            Some(lit) => check_ncname(lit, "`response`", errors).then(|| lit.value()),
+            Some(lit) => valid::ncname(lit, "`response`", errors).then(|| lit.value()),
             None => action.as_ref().map(|a| format!("{}Response", a.value())),
         };
         let result = match args.get("result") {
-            Some(lit) => check_element_name(lit, "`result`", errors).then(|| Some(lit.value())),
+            Some(lit) => valid::element_name(lit, "`result`", errors).then(|| Some(lit.value())),
             None => Some(None),
         };
         let whole_response = args.flag("whole_response");
-        if let (true, Some(lit)) = (whole_response, args.get("result")) {
-            errors.push(syn::Error::new(lit.span(), "`result` names a child of the reply wrapper; with `whole_response` the wrapper itself is the result, so give one or the other"));
-        }
+        valid::result_or_whole(whole_response, args.get("result"), errors);
         let one_way = args.flag("one_way");
         let bare = args.flag("bare");
         if bare {
-            let body: Vec<_> = params.iter().filter(|p| p.header.is_none()).collect();
-            if body.len() != 1 {
-                errors.spanned(
-                    attr.path(),
-                    format_args!("a `bare` operation sends one body element: it takes exactly one parameter besides headers, found {}", body.len()),
-                );
-            }
+            valid::bare_body(params.iter().filter(|p| p.header.is_none()).count(), attr.path(), errors);
         }
-        if one_way
-            && let Some(ty) = &output
-            && !matches!(ty, Type::Tuple(t) if t.elems.is_empty())
-        {
-            errors.spanned(ty, "a `one_way` operation has no reply to read: it returns `soapkit::Result<()>`");
+        if let (true, Some(ty)) = (one_way, &output) {
+            valid::one_way_output(ty, errors);
         }
         let fault = args.get("fault").and_then(|lit| match lit.parse::<Type>() {
             Ok(ty) => Some(syn::parse_quote_spanned!(lit.span()=> #ty)),
@@ -294,12 +242,7 @@ impl Operation {
         });
         let soap_action = match (args.get("soap_action"), &defaults.action_base, &action) {
             (Some(lit), _, _) => {
-                if !valid::is_header_safe(&lit.value()) {
-                    errors.push(syn::Error::new(
-                        lit.span(),
-                        "`soap_action` must be printable ASCII without quotes or backslashes",
-                    ));
-                }
+                valid::soap_action(lit, errors);
                 lit.value()
             }
             (None, Some(base), Some(action)) => format!("{}/{}", base.value().trim_end_matches('/'), action.value()),
@@ -348,7 +291,7 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
         for attr in &soap {
             let args = attr::parse_attr_args(attr, "soap", attr::PARAM_KEYS, errors);
             if let Some(rename) = args.get("rename")
-                && check_element_name(rename, "`rename`", errors)
+                && valid::element_name(rename, "`rename`", errors)
             {
                 element = rename.value();
                 span = rename.span();
@@ -356,17 +299,12 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
             secret |= args.flag("secret");
             match (args.flag("header"), args.get("ns")) {
                 (true, Some(ns)) => {
-                    check_namespace(ns, errors);
+                    valid::namespace(ns, errors);
                     header = Some(ns.value());
                 }
                 (true, None) => header = Some(op_namespace.unwrap_or_default().to_owned()),
                 (false, Some(ns)) => {
-                    if !ns.value().is_empty() && !valid::is_namespace_name(&ns.value()) {
-                        errors.push(syn::Error::new(
-                            ns.span(),
-                            "`ns` on a parameter is its element's namespace: a URI without spaces, or \"\" for none",
-                        ));
-                    }
+                    valid::param_namespace(ns, errors);
                     namespace = Some(ns.value());
                 }
                 (false, None) => {}
@@ -384,33 +322,6 @@ fn params(method: &mut TraitItemFn, rule: RenameRule, op_namespace: Option<&str>
         params.push(Param { ident, span: typed.ty.span(), element, header, namespace, secret });
     }
     params
-}
-
-/// Two operations may not share both their request element and their SOAP action: the
-/// server could not tell them apart. Either alone may be shared: WSDLs give several
-/// operations one action (the server dispatches on the body) or one element (it
-/// dispatches on the action). A hash map keeps this linear for APIs of hundreds of operations.
-fn check_unique(item: &ItemTrait, operations: &[Operation], errors: &mut Errors) {
-    use std::collections::HashMap;
-    let name = |o: &Operation| match &item.items[o.index] {
-        TraitItem::Fn(m) => m.sig.ident.to_string(),
-        _ => String::new(),
-    };
-    let mut seen: HashMap<(&str, &str, &str), &Operation> = HashMap::new();
-    for op in operations {
-        if let Some(first) = seen.insert((&op.namespace, &op.action, &op.soap_action), op) {
-            errors.error(
-                op.action_span,
-                format_args!(
-                    "`{}` and `{}` both send the request element <{}> with the SOAP action {:?}: the server could not tell them apart",
-                    name(first),
-                    name(op),
-                    op.action,
-                    op.soap_action
-                ),
-            );
-        }
-    }
 }
 
 /// `crate = "path"`: the facade's path where it is renamed, `::soapkit` otherwise.

@@ -1,7 +1,7 @@
 //! Rules that a declaration must follow, each reported on the narrowest span.
 
 use syn::spanned::Spanned;
-use syn::{FnArg, Pat, ReturnType, Signature, Type};
+use syn::{FnArg, LitStr, Pat, ReturnType, Signature, Type};
 
 use crate::ctxt::Errors;
 
@@ -49,6 +49,126 @@ pub(crate) fn is_namespace_name(ns: &str) -> bool {
 /// parameter.
 pub(crate) fn is_header_safe(action: &str) -> bool {
     !action.chars().any(|c| c.is_control() || c == '"' || c == '\\' || !c.is_ascii())
+}
+
+/// A wrapper's namespace may be empty: a schema without a target namespace puts its
+/// elements in none (a header block's may not: SOAP requires header blocks qualified).
+pub(crate) fn wrapper_namespace(ns: &LitStr, errors: &mut Errors) {
+    if !ns.value().is_empty() {
+        namespace(ns, errors);
+    }
+}
+
+pub(crate) fn namespace(ns: &LitStr, errors: &mut Errors) {
+    if !is_namespace_name(&ns.value()) {
+        errors.push(syn::Error::new(
+            ns.span(),
+            format_args!(
+                "`ns` must be a namespace URI without spaces, quotes or angle brackets, like \"http://example.com/ns\"; found {:?}",
+                ns.value()
+            ),
+        ));
+    }
+}
+
+pub(crate) fn ncname(lit: &LitStr, what: &str, errors: &mut Errors) -> bool {
+    name(lit, what, is_ncname, errors)
+}
+
+/// A parameter's or result's element: an NCName or a wrapped array's `Outer/Item`.
+pub(crate) fn element_name(lit: &LitStr, what: &str, errors: &mut Errors) -> bool {
+    name(lit, what, is_element_name, errors)
+}
+
+fn name(lit: &LitStr, what: &str, rule: fn(&str) -> bool, errors: &mut Errors) -> bool {
+    let ok = rule(&lit.value());
+    if !ok {
+        errors.push(syn::Error::new(
+            lit.span(),
+            format_args!(
+                "{what} {:?} is not an XML element name (letters, digits, `_`, `-`, `.`; not starting with a digit; no spaces or colons)",
+                lit.value()
+            ),
+        ));
+    }
+    ok
+}
+
+/// Two operations may not share both their request element and their SOAP action: the
+/// server could not tell them apart. Either alone may be shared: WSDLs give several
+/// operations one action (the server dispatches on the body) or one element (it
+/// dispatches on the action). A hash map keeps this linear for APIs of hundreds of
+/// operations. Each operation is `(method, namespace, action, soap action, where)`.
+pub(crate) fn unique_operations<'o>(
+    operations: impl Iterator<Item = (String, &'o str, &'o str, &'o str, proc_macro2::Span)>,
+    errors: &mut Errors,
+) {
+    use std::collections::HashMap;
+    let mut seen: HashMap<(&str, &str, &str), String> = HashMap::new();
+    for (method, namespace, action, soap_action, span) in operations {
+        if let Some(first) = seen.get(&(namespace, action, soap_action)) {
+            errors.error(
+                span,
+                format_args!(
+                    "`{first}` and `{method}` both send the request element <{action}> with the SOAP action {soap_action:?}: the server could not tell them apart",
+                ),
+            );
+        } else {
+            seen.insert((namespace, action, soap_action), method);
+        }
+    }
+}
+
+/// `action_base` is the start of each SOAP action: an absolute URI.
+pub(crate) fn action_base(base: &LitStr, errors: &mut Errors) {
+    if !is_absolute_uri(&base.value()) {
+        errors.push(syn::Error::new(
+            base.span(),
+            "`action_base` must be an absolute URI, like \"http://example.com/Service\"",
+        ));
+    }
+}
+
+/// `result` names a child of the wrapper, `whole_response` makes the wrapper the result:
+/// one or the other.
+pub(crate) fn result_or_whole(whole_response: bool, result: Option<&LitStr>, errors: &mut Errors) {
+    if let (true, Some(lit)) = (whole_response, result) {
+        errors.push(syn::Error::new(lit.span(), "`result` names a child of the reply wrapper; with `whole_response` the wrapper itself is the result, so give one or the other"));
+    }
+}
+
+/// A `bare` operation's body is its one body parameter.
+pub(crate) fn bare_body(body_params: usize, attr: &syn::Path, errors: &mut Errors) {
+    if body_params != 1 {
+        errors.spanned(
+            attr,
+            format_args!("a `bare` operation sends one body element: it takes exactly one parameter besides headers, found {body_params}"),
+        );
+    }
+}
+
+/// A `one_way` operation reads no reply, so returns `()`.
+pub(crate) fn one_way_output(output: &Type, errors: &mut Errors) {
+    if !matches!(output, Type::Tuple(t) if t.elems.is_empty()) {
+        errors.spanned(output, "a `one_way` operation has no reply to read: it returns `soapkit::Result<()>`");
+    }
+}
+
+/// A `soap_action` goes into an HTTP header.
+pub(crate) fn soap_action(lit: &LitStr, errors: &mut Errors) {
+    if !is_header_safe(&lit.value()) {
+        errors.push(syn::Error::new(lit.span(), "`soap_action` must be printable ASCII without quotes or backslashes"));
+    }
+}
+
+/// `ns` on a body parameter: its element's namespace, or `""` for none.
+pub(crate) fn param_namespace(ns: &LitStr, errors: &mut Errors) {
+    if !ns.value().is_empty() && !is_namespace_name(&ns.value()) {
+        errors.push(syn::Error::new(
+            ns.span(),
+            "`ns` on a parameter is its element's namespace: a URI without spaces, or \"\" for none",
+        ));
+    }
 }
 
 /// Checks an operation's signature: `async fn name(&self, a: A, ...) -> soapkit::Result<T>`,
