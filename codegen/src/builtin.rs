@@ -1,7 +1,7 @@
 //! XML Schema's built-in types and WCF's serialization types, as Rust types.
 
+use crate::items::Ty;
 use crate::model::*;
-use crate::types::Ty;
 
 /// WCF's primitive arrays and their serialization types.
 const WCF_ARRAYS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";

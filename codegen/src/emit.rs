@@ -5,9 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-use crate::types::{Card, Field, Item, ItemKind, Ty, Types};
+use crate::items::{Card, Field, Item, ItemKind, Items, Ty};
 
-impl Types<'_> {
+impl Items {
     /// Whether a struct can reach `target` through members that are not `Vec`s: a member of
     /// that type must then be boxed.
     fn reaches(&self, from: usize, target: usize, seen: &mut BTreeSet<usize>) -> bool {

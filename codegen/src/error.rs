@@ -1,6 +1,7 @@
 //! Errors and warnings, each with the place in a WSDL or schema it is about.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// A place in an input file: its path or URL as the generator read it, 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -19,17 +20,27 @@ impl fmt::Display for Location {
     }
 }
 
+/// The cause of an [`Error`]: an I/O, HTTP, UTF-8 or XML parser error.
+type Cause = Arc<dyn std::error::Error + Send + Sync>;
+
 /// Why generation failed: the input could not be read, is not a WSDL or schema the generator
-/// understands, or asks for something soapkit cannot do (rpc/encoded).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// understands, or asks for something soapkit cannot do (rpc/encoded). The error that
+/// caused it, if any, is its [`source`](std::error::Error::source).
+#[derive(Debug, Clone)]
 pub struct Error {
     location: Option<Location>,
     message: String,
+    source: Option<Cause>,
 }
 
 impl Error {
     pub(crate) fn new(location: Option<Location>, message: impl Into<String>) -> Self {
-        Error { location, message: message.into() }
+        Error { location, message: message.into(), source: None }
+    }
+
+    pub(crate) fn with_source(mut self, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        self.source = Some(Arc::from(source.into()));
+        self
     }
 
     pub(crate) fn at(location: &Location, message: impl Into<String>) -> Self {
@@ -41,7 +52,7 @@ impl Error {
         self.location.as_ref()
     }
 
-    /// What is wrong, without the location.
+    /// What is wrong, without the location or the cause.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -56,7 +67,11 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|source| source as _)
+    }
+}
 
 /// Something the generator mapped to a fallback (raw XML, text) or left out, with where.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -67,6 +67,7 @@ mod builtin;
 pub mod drift;
 mod emit;
 mod error;
+mod items;
 mod load;
 mod model;
 mod names;

@@ -83,36 +83,36 @@ pub(crate) fn resolve(base: &str, relative: &str) -> String {
     dir.join(relative).to_string_lossy().into_owned()
 }
 
+/// Why a file could not be read.
+type Cause = Box<dyn std::error::Error + Send + Sync>;
+
 /// Reads `name`, a path or an http(s) URL. `from` is where it was named, for the message.
 pub(crate) fn read(name: &str, from: Option<&Location>) -> Result<Source, Error> {
-    let text = if is_url(name) { fetch(name) } else { std::fs::read(name).map_err(|e| e.to_string()) };
-    let text = text.map_err(|e| Error::new(from.cloned(), format!("cannot read {name}: {e}")))?;
+    let text = if is_url(name) { fetch(name) } else { std::fs::read(name).map_err(Cause::from) };
+    let text = text.map_err(|e| Error::new(from.cloned(), format!("cannot read {name}")).with_source(e))?;
     let text = String::from_utf8(text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text).to_vec())
-        .map_err(|_| Error::new(from.cloned(), format!("{name} is not UTF-8")))?;
+        .map_err(|e| Error::new(from.cloned(), format!("{name} is not UTF-8")).with_source(e))?;
     Ok(Source { name: name.to_owned(), text })
 }
 
 #[cfg(feature = "http")]
-fn fetch(url: &str) -> Result<Vec<u8>, String> {
+fn fetch(url: &str) -> Result<Vec<u8>, Cause> {
     // The same TLS stack as soapkit's runtime: rustls with ring, installed unless the
     // program already chose a provider.
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
-    let client = reqwest::blocking::Client::builder()
-        .timeout(std::time::Duration::from_secs(60))
-        .build()
-        .map_err(|e| e.to_string())?;
-    let response = client.get(url).send().map_err(|e| e.to_string())?;
+    let client = reqwest::blocking::Client::builder().timeout(std::time::Duration::from_secs(60)).build()?;
+    let response = client.get(url).send()?;
     let status = response.status();
     if !status.is_success() {
-        return Err(format!("HTTP {status}"));
+        return Err(format!("HTTP {status}").into());
     }
-    response.bytes().map(|b| b.to_vec()).map_err(|e| e.to_string())
+    Ok(response.bytes()?.to_vec())
 }
 
 #[cfg(not(feature = "http"))]
-fn fetch(_: &str) -> Result<Vec<u8>, String> {
+fn fetch(_: &str) -> Result<Vec<u8>, Cause> {
     Err("reading URLs needs soapkit-codegen's `http` feature".into())
 }
 
@@ -120,10 +120,8 @@ fn fetch(_: &str) -> Result<Vec<u8>, String> {
 pub(crate) fn parse(source: &Source) -> Result<roxmltree::Document<'_>, Error> {
     roxmltree::Document::parse(&source.text).map_err(|e| {
         let pos = e.pos();
-        Error::new(
-            Some(Location { file: source.name.clone(), line: pos.row, column: pos.col }),
-            format!("not well-formed XML: {e}"),
-        )
+        Error::new(Some(Location { file: source.name.clone(), line: pos.row, column: pos.col }), "not well-formed XML")
+            .with_source(e)
     })
 }
 

@@ -61,20 +61,32 @@ fn run(args: Vec<String>) -> Result<(), String> {
         return Err(format!("no WSDL given\n\n{USAGE}"));
     }
     if wsdls.len() == 1 && !out.ends_with('/') && !Path::new(&out).is_dir() {
-        let generated = soapkit_codegen::generate_with(&wsdls[0], &options).map_err(|e| e.to_string())?;
+        let generated = soapkit_codegen::generate_with(&wsdls[0], &options).map_err(|e| report(&e))?;
         for warning in &generated.warnings {
             eprintln!("{warning}");
         }
-        generated.write_to(&out).map_err(|e| e.to_string())?;
+        generated.write_to(&out).map_err(|e| report(&e))?;
         eprintln!("wrote {out}: {} operations", generated.operations);
         return Ok(());
     }
     let refs: Vec<&str> = wsdls.iter().map(String::as_str).collect();
-    let sdk = soapkit_codegen::generate_sdk_with(&refs, &options).map_err(|e| e.to_string())?;
+    let sdk = soapkit_codegen::generate_sdk_with(&refs, &options).map_err(|e| report(&e))?;
     for warning in &sdk.warnings {
         eprintln!("{warning}");
     }
-    sdk.write_to(&out).map_err(|e| e.to_string())?;
+    sdk.write_to(&out).map_err(|e| report(&e))?;
     eprintln!("wrote {} files in {out}: {} operations", sdk.files.len(), sdk.operations);
     Ok(())
+}
+
+/// `error` and its causes in one line, as the CLI prints them.
+fn report(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(link) = cause {
+        text.push_str(": ");
+        text.push_str(&link.to_string());
+        cause = link.source();
+    }
+    text
 }

@@ -50,7 +50,8 @@ impl Sdk {
     /// Writes every file into `dir`, creating it if needed.
     pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
         let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|e| Error::new(None, format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::new(None, format!("cannot create {}", dir.display())).with_source(e))?;
         self.files.iter().try_for_each(|(name, code)| write_atomically(&dir.join(name), code))
     }
 }
@@ -109,7 +110,7 @@ fn module(wsdl: &str, options: &Options) -> Result<Module, Error> {
         wsdl: wsdl.to_owned(),
         sources: files,
         doc: definitions.doc.clone(),
-        items: types.emit(),
+        items: types.out.emit(),
         services,
         operations,
         warnings,
@@ -161,10 +162,8 @@ fn header(sources: &[&str], doc: Option<&str>) -> String {
 
 fn format(tokens: TokenStream) -> Result<String, Error> {
     syn::parse2::<syn::File>(tokens).map(|file| prettyplease::unparse(&file)).map_err(|e| {
-        Error::new(
-            None,
-            format!("soapkit-codegen built code that does not parse ({e}); please report this with the WSDL"),
-        )
+        Error::new(None, "soapkit-codegen built code that does not parse; please report this with the WSDL")
+            .with_source(e)
     })
 }
 
@@ -384,5 +383,5 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     let tmp = path.with_extension("rs.tmp");
     std::fs::write(&tmp, text)
         .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| Error::new(None, format!("cannot write {}: {e}", path.display())))
+        .map_err(|e| Error::new(None, format!("cannot write {}", path.display())).with_source(e))
 }

@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 
 use crate::emit::{doc_attr, raw_ident};
 use crate::error::{Error, Location, Warning};
+use crate::items::{Card, Field, Ty};
 use crate::model::*;
 use crate::names::{self, Scope};
-use crate::types::{Card, Field, Ty, Types};
+use crate::types::Types;
 
 /// What an operation's reply becomes.
 pub(crate) enum Output {
@@ -467,16 +468,16 @@ impl ServiceGen<'_, '_> {
                     let name = field.wire_name();
                     args.push(quote!(result = #name));
                 }
-                self.types.field_type(field, None)
+                self.types.out.field_type(field, None)
             }
             Output::Wrapper(ty) => {
                 args.push(quote!(whole_response));
-                let path = crate::emit::tokens(&self.types.path(ty));
+                let path = crate::emit::tokens(&self.types.out.path(ty));
                 quote!(#path)
             }
         };
         if let Some(fault) = &op.fault {
-            let fault = self.types.path(fault);
+            let fault = self.types.out.path(fault);
             args.push(quote!(fault = #fault));
         }
         if op.bare {
@@ -524,7 +525,7 @@ impl ServiceGen<'_, '_> {
     fn param_type(&self, param: &Field) -> (TokenStream, bool) {
         let secret = param.secret || self.types.secret_names.matches(&param.xml_name);
         let plain = Field { secret: false, ..param.clone() };
-        (self.types.field_type(&plain, None), secret)
+        (self.types.out.field_type(&plain, None), secret)
     }
 
     /// `{Trait}Headers`: the header blocks every operation takes, set once on the client.
@@ -566,7 +567,7 @@ impl ServiceGen<'_, '_> {
         blocks
             .iter()
             .map(|h| {
-                let (name, ty) = (raw_ident(&h.ident), self.types.field_type(h, None));
+                let (name, ty) = (raw_ident(&h.ident), self.types.out.field_type(h, None));
                 let doc = format!(" The `{}` header block.", h.xml_name);
                 quote!(#[doc = #doc] pub #name: #ty)
             })

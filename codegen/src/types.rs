@@ -17,82 +17,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::arrays;
 use crate::builtin::{builtin, wcf_primitive_array};
 use crate::error::{Location, Warning};
+use crate::items::{Card, Field, Item, ItemKind, Items, Ty};
 use crate::model::*;
 use crate::names::{self, Scope};
 use crate::secret_names::SecretNames;
 
-/// A Rust type, before it is written: references to generated items stay indexes until
-/// recursion is known.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Ty {
-    Path(String),
-    Item(usize),
-    List(Box<Ty>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Card {
-    One,
-    Optional,
-    Nillable,
-    Many,
-}
-
 /// The field of a struct's `xs:any` elements.
 const ANY: &str = "$any";
-
-/// A struct member or an operation parameter.
-#[derive(Debug, Clone)]
-pub(crate) struct Field {
-    pub(crate) ident: String,
-    pub(crate) xml_name: String,
-    /// The element's namespace (`""`: none).
-    pub(crate) ns: String,
-    pub(crate) ty: Ty,
-    pub(crate) card: Card,
-    /// `@name` attribute or `$text`.
-    pub(crate) attribute: bool,
-    pub(crate) text: bool,
-    pub(crate) doc: Option<String>,
-    /// Written in its own namespace, not the one it would inherit.
-    pub(crate) explicit_ns: bool,
-    /// Its name says it holds a credential ([`SecretNames`]).
-    pub(crate) secret: bool,
-    /// A wrapped array: the item element inside the field's (`Item`, or `{namespace}Item`
-    /// when the item is in another namespace); the field's type is then `Vec` of `ty`.
-    pub(crate) wrapped: Option<String>,
-}
-
-impl Field {
-    /// The element name soapkit writes: `Outer/Item` for a wrapped array.
-    pub(crate) fn wire_name(&self) -> String {
-        match &self.wrapped {
-            Some(item) => format!("{}/{item}", self.xml_name),
-            None => self.xml_name.clone(),
-        }
-    }
-
-    /// Whether the field is one element (not an attribute, text, a choice or a wildcard).
-    pub(crate) fn is_element(&self) -> bool {
-        !self.attribute && !self.text && !self.xml_name.starts_with('$')
-    }
-}
-
-pub(crate) enum ItemKind {
-    Struct(Vec<Field>),
-    Enum(Vec<(String, String, Option<String>)>),
-    /// A base type and the types derived from it, told apart by `xsi:type`: (variant,
-    /// its `{namespace}Local` name or the base's plain one, the type's struct).
-    Derived(Vec<(String, String, Ty)>),
-    /// The alternatives of an `xs:choice`: (variant, element name, its type).
-    Choice(Vec<(String, String, Ty)>),
-}
-
-pub(crate) struct Item {
-    pub(crate) ident: String,
-    pub(crate) doc: Option<String>,
-    pub(crate) kind: ItemKind,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
@@ -109,15 +40,13 @@ enum Key {
 /// Builds the items of one output, naming each once.
 pub(crate) struct Types<'s> {
     schemas: &'s Schemas,
-    pub(crate) items: Vec<Item>,
+    pub(crate) out: Items,
     keys: BTreeMap<Key, usize>,
     names: BTreeMap<QName, String>,
     pub(crate) scope: Scope,
     pub(crate) warnings: Vec<Warning>,
     /// Namespaces of the elements that hold each item's values.
     holders: BTreeMap<usize, BTreeSet<String>>,
-    /// Namespace URI → marker type name, for `InNamespace`.
-    pub(crate) markers: BTreeMap<String, String>,
     /// Groups and simple types being expanded, so a definition that refers to itself
     /// ends in a warning instead of endless recursion.
     expanding: BTreeSet<QName>,
@@ -138,13 +67,12 @@ impl<'s> Types<'s> {
         order.sort_by_key(|q| (q.ns != main_ns, &q.ns, &q.local));
         let mut types = Types {
             schemas,
-            items: Vec::new(),
+            out: Items::default(),
             keys: BTreeMap::new(),
             names: BTreeMap::new(),
             scope: Scope::default(),
             warnings: Vec::new(),
             holders: BTreeMap::new(),
-            markers: BTreeMap::new(),
             expanding: BTreeSet::new(),
             descendants: descendants(schemas),
             secret_names,
@@ -231,7 +159,7 @@ impl<'s> Types<'s> {
             let name = if i == 0 { t.local.clone() } else { format!("{{{}}}{}", t.ns, t.local) };
             variants.push((self.name_of(&t), name, ty));
         }
-        self.items[index].kind = ItemKind::Derived(variants);
+        self.out.items[index].kind = ItemKind::Derived(variants);
         Ty::Item(index)
     }
 
@@ -281,7 +209,7 @@ impl<'s> Types<'s> {
         };
         if let Some(item) = wcf_primitive_array(self.schemas, q) {
             let item = self.named(&item, at);
-            return Ty::Path(format!("::soapkit::wcf::ArrayOf<{}>", self.path(&item)));
+            return Ty::Path(format!("::soapkit::wcf::ArrayOf<{}>", self.out.path(&item)));
         }
         match def {
             TypeDef::Simple(simple) => match &simple.kind {
@@ -364,8 +292,8 @@ impl<'s> Types<'s> {
     }
 
     fn reserve(&mut self, key: Key, item: Item) -> usize {
-        let index = self.items.len();
-        self.items.push(item);
+        let index = self.out.items.len();
+        self.out.items.push(item);
         self.keys.insert(key, index);
         index
     }
@@ -408,7 +336,7 @@ impl<'s> Types<'s> {
                 self.holders.entry(target).or_default().insert(field.ns.clone());
             }
         }
-        self.items[index].kind = ItemKind::Struct(fields);
+        self.out.items[index].kind = ItemKind::Struct(fields);
         Ty::Item(index)
     }
 
@@ -716,7 +644,7 @@ impl<'s> Types<'s> {
                     self.held_in(&ty, &element.ns);
                     variants.push((variant_names.claim(names::type_name(&element.name)), element.name.clone(), ty));
                 }
-                self.items[index].kind = ItemKind::Choice(variants);
+                self.out.items[index].kind = ItemKind::Choice(variants);
                 index
             }
         };
@@ -823,8 +751,8 @@ impl<'s> Types<'s> {
     /// held in several namespaces writes every member's namespace out.
     pub(crate) fn settle_namespaces(&mut self) {
         // A derived type's members are written inside the slot that holds the enum.
-        for index in 0..self.items.len() {
-            if let ItemKind::Derived(variants) = &self.items[index].kind {
+        for index in 0..self.out.items.len() {
+            if let ItemKind::Derived(variants) = &self.out.items[index].kind {
                 let holders = self.holders.get(&index).cloned().unwrap_or_default();
                 for (_, _, ty) in variants {
                     if let Ty::Item(variant) = ty {
@@ -833,9 +761,9 @@ impl<'s> Types<'s> {
                 }
             }
         }
-        for index in 0..self.items.len() {
+        for index in 0..self.out.items.len() {
             let holders = self.holders.get(&index).cloned().unwrap_or_default();
-            let ItemKind::Struct(fields) = &mut self.items[index].kind else { continue };
+            let ItemKind::Struct(fields) = &mut self.out.items[index].kind else { continue };
             for field in fields.iter_mut().filter(|f| f.is_element()) {
                 field.explicit_ns = match holders.len() {
                     // Held nowhere we know of: assume its own schema's elements hold it.
@@ -846,7 +774,7 @@ impl<'s> Types<'s> {
             }
         }
         let mut uris = BTreeSet::new();
-        for item in &self.items {
+        for item in &self.out.items {
             if let ItemKind::Struct(fields) = &item.kind {
                 uris.extend(fields.iter().filter(|f| f.explicit_ns && !f.ns.is_empty()).map(|f| f.ns.clone()));
             }
@@ -858,13 +786,13 @@ impl<'s> Types<'s> {
 
     /// The marker type of namespace `uri`, for `InNamespace`.
     pub(crate) fn marker(&mut self, uri: &str) -> String {
-        if let Some(name) = self.markers.get(uri) {
+        if let Some(name) = self.out.markers.get(uri) {
             return name.clone();
         }
         let whole = uri.split_once("://").map_or(uri, |(_, rest)| rest);
         let wanted = vec![format!("Ns{}", namespace_prefix(uri)), format!("Ns{}", names::upper_camel(whole))];
         let name = self.claim_type(wanted, &format!("the marker of namespace {uri}"));
-        self.markers.insert(uri.to_owned(), name.clone());
+        self.out.markers.insert(uri.to_owned(), name.clone());
         name
     }
 }

@@ -138,6 +138,8 @@ fn rpc_encoded_is_refused_with_its_place() {
 fn unreadable_and_broken_input_is_an_error_not_a_panic() {
     let missing = soapkit_codegen::generate("tests/wsdl/missing.wsdl").unwrap_err();
     assert!(missing.to_string().contains("cannot read tests/wsdl/missing.wsdl"), "{missing}");
+    let io = std::error::Error::source(&missing).and_then(|cause| cause.downcast_ref::<std::io::Error>());
+    assert_eq!(io.map(std::io::Error::kind), Some(std::io::ErrorKind::NotFound), "{missing:?}");
     let dir = std::env::temp_dir().join(format!("soapkit-codegen-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cases = [
@@ -239,5 +241,7 @@ fn a_wsdl_is_read_from_an_http_url_with_its_imports() {
     assert!(by_url.contains(&format!("from {url}.")));
     let missing = format!("http://127.0.0.1:{port}/nowhere.wsdl");
     let error = soapkit_codegen::generate(&missing).unwrap_err();
-    assert!(error.to_string().contains(&format!("cannot read {missing}: HTTP 404")), "{error}");
+    assert_eq!(error.to_string(), format!("cannot read {missing}"));
+    let cause = std::error::Error::source(&error).expect("the HTTP status is the cause");
+    assert_eq!(cause.to_string(), "HTTP 404 Not Found");
 }

@@ -6,8 +6,9 @@ use soapkit_runtime::shape::{Member, Shape};
 use std::collections::BTreeSet;
 
 use super::element;
+use crate::items::{Card, Field, ItemKind, Ty};
 use crate::service::{Operation, Output};
-use crate::types::{Card, Field, ItemKind, Ty, Types};
+use crate::types::Types;
 
 /// Which way a value goes: what may be left out differs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -115,11 +116,11 @@ impl Diff<'_, '_> {
     /// structs.
     fn structure(&mut self, what: &str, shape: &Shape, ty: &Ty, way: Way) {
         let (Shape::Struct { name, members }, Ty::Item(index)) = (shape, ty) else { return };
-        let ItemKind::Struct(fields) = &self.types.items[*index].kind else { return };
+        let ItemKind::Struct(fields) = &self.types.out.items[*index].kind else { return };
         if !self.seen.insert((name, *index, way == Way::Sent)) {
             return;
         }
-        let in_type = format!("{what} ({name}; the schema's {})", self.types.items[*index].ident);
+        let in_type = format!("{what} ({name}; the schema's {})", self.types.out.items[*index].ident);
         let mut last: Option<usize> = None;
         let mut matched = BTreeSet::new();
         for member in members.iter().filter(|m| !m.name.starts_with('$')) {

@@ -32,9 +32,10 @@ use soapkit_runtime::description::{
 use std::fmt;
 
 use crate::error::Error;
+use crate::items::Card;
 use crate::read;
 use crate::service::{Operation, Output, ServiceGen};
-use crate::types::{Card, Types};
+use crate::types::Types;
 
 /// The differences between a declaration and a WSDL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,7 +239,7 @@ fn compare(op: &Declared, expected: &Operation, types: &Types<'_>, out: &mut Vec
         (Output::Wrapper(ty), _, false) => out.push(format!(
             "`{method}`: the WSDL's reply <{}> is read whole (as {}), but the declaration reads its first child: declare `whole_response`",
             expected.response,
-            types.path(ty)
+            types.out.path(ty)
         )),
         (Output::Child(field), _, true) => out.push(format!(
             "`{method}`: declared `whole_response`, but the WSDL's reply holds one result, <{}>",
