@@ -3,7 +3,9 @@
 //! allocation counts per operation. `cargo bench --bench codec`; the figures are in
 //! BENCHMARKS.md.
 
+#[path = "support/alloc.rs"]
 mod alloc;
+#[path = "support/floor.rs"]
 mod floor;
 
 use floor::KeyReply;

@@ -2,6 +2,7 @@
 //! Time per byte should stay flat (linear growth), and the decoder's peak memory should be
 //! at most about twice the reply plus the result. `cargo bench --bench growth`.
 
+#[path = "support/alloc.rs"]
 mod alloc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};

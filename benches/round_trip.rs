@@ -4,17 +4,19 @@
 //! the same plus the hand-written quick-xml decode of the reply.
 //! `cargo bench --bench round_trip`.
 
+#[path = "support/floor.rs"]
 mod floor;
-#[path = "../tests/support/mod.rs"]
-mod support;
+#[path = "support/loopback.rs"]
+mod loopback;
 
 use criterion::{Criterion, criterion_group};
+use loopback::Loopback;
 use serde::Serialize;
 use soapkit::{Client, Header, soap_operation, soap_service};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::NS;
-use support::server::{Canned, TestServer};
+
+const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 
 #[derive(Debug, Clone, Copy, Serialize, serde::Deserialize)]
 pub enum Domain {
@@ -98,15 +100,15 @@ where
 
 fn round_trip(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let server = runtime.block_on(TestServer::start(|_| Canned::soap11(200, REPLY)));
+    let server = runtime.block_on(Loopback::start(REPLY));
     let url = server.url("/Person.svc");
     let person = Arc::new(person_client(&url));
     let http = reqwest::Client::builder().build().unwrap();
     // The same envelope soapkit sends, built once.
     let body: bytes::Bytes = {
-        let recorder = runtime.block_on(TestServer::start(|_| Canned::soap11(200, REPLY)));
+        let recorder = runtime.block_on(Loopback::start(REPLY));
         runtime.block_on(soapkit_calls(&person_client(&recorder.url("/x")), 1));
-        recorder.requests()[0].body.clone().into()
+        recorder.first_body()
     };
 
     // Interleaved rounds (soapkit, reqwest, reqwest + decode, soapkit, ...), so that load
@@ -175,13 +177,13 @@ const ROUNDS: usize = 21;
 fn count_loop(variant: &str, count: u64) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
-        let server = TestServer::start(|_| Canned::soap11(200, REPLY)).await;
+        let server = Loopback::start(REPLY).await;
         let url = server.url("/Person.svc");
         let person = person_client(&url);
         let http = reqwest::Client::builder().build().unwrap();
         // Warm: the connection is open before counting starts in every variant.
         soapkit_calls(&person, 1).await;
-        let body: bytes::Bytes = server.requests()[0].body.clone().into();
+        let body: bytes::Bytes = server.first_body();
         reqwest_calls(&http, &url, &body, 1, true).await;
         match variant {
             "round_trip/soapkit" => soapkit_calls(&person, count).await,
@@ -202,7 +204,7 @@ criterion_group! {
 /// against this same server.
 fn serve() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-    let server = runtime.block_on(TestServer::start(|_| Canned::soap11(200, REPLY)));
+    let server = runtime.block_on(Loopback::start(REPLY));
     println!("{}", server.url("/Person11"));
     std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new()).unwrap();
 }

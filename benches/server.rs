@@ -15,6 +15,7 @@
 //!
 //! `cargo bench --bench server`
 
+#[path = "support/alloc.rs"]
 mod alloc;
 
 #[global_allocator]
