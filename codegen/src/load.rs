@@ -97,11 +97,7 @@ pub(crate) fn read(name: &str, from: Option<&Location>) -> Result<Source, Error>
 
 #[cfg(feature = "http")]
 fn fetch(url: &str) -> Result<Vec<u8>, Cause> {
-    // The same TLS stack as soapkit's runtime: rustls with ring, installed unless the
-    // program already chose a provider.
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    }
+    install_crypto_provider();
     let client = reqwest::blocking::Client::builder().timeout(std::time::Duration::from_secs(60)).build()?;
     let response = client.get(url).send()?;
     let status = response.status();
@@ -109,6 +105,18 @@ fn fetch(url: &str) -> Result<Vec<u8>, Cause> {
         return Err(format!("HTTP {status}").into());
     }
     Ok(response.bytes()?.to_vec())
+}
+
+/// The same TLS stack as soapkit's runtime: rustls with ring, installed unless the program
+/// already chose a provider. Newer rustls 0.23 releases deprecate ring's provider (it has no
+/// post-quantum key exchange); it is kept because it builds without a C toolchain, and the
+/// warning is allowed here, where that choice is made.
+#[cfg(feature = "http")]
+#[allow(deprecated)]
+fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }
 
 #[cfg(not(feature = "http"))]
