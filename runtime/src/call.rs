@@ -12,7 +12,7 @@ use std::task::{Context, Poll};
 use tracing::Instrument;
 
 use crate::client::Client;
-use crate::envelope::reply::{self, Envelope};
+use crate::envelope::reply::{self, Envelope, ReplyLog};
 use crate::envelope::writer::Outgoing;
 use crate::error::{Error, Result};
 use crate::fault::{Fault, TypedDetail};
@@ -214,7 +214,7 @@ async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> R
     let span = tracing::Span::current();
     span.record("status", status);
     span.record("bytes_in", body.len());
-    let log = trace.then(|| ReplyLog { span: span.clone(), status, text: String::from_utf8_lossy(&body).into_owned() });
+    let log = trace.then(|| ReplyLog::new(span.clone(), status, &body));
     let envelope = reply::read(status, body, client.soap_version(), op)
         .and_then(|envelope| client.reply_check().apply(envelope))
         .map_err(|error| error.redacting(&secrets));
@@ -226,20 +226,5 @@ async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> R
             }
             Err(error)
         }
-    }
-}
-
-/// A reply to log at TRACE once the secrets in it are known: the request's, and those
-/// the result reads into [`Secret`](crate::Secret)s.
-pub(crate) struct ReplyLog {
-    span: tracing::Span,
-    status: u16,
-    text: String,
-}
-
-impl ReplyLog {
-    fn write(self, secrets: &crate::secrets::Secrets) {
-        let ReplyLog { span, status, text } = self;
-        tracing::trace!(parent: &span, status, envelope = %secrets.redact(&text), "reply");
     }
 }

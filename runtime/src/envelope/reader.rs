@@ -1,6 +1,6 @@
 //! The one envelope reader: bytes to a parsed SOAP envelope with its version, `Header` and
-//! `Body`, or what the bytes are instead. The client reads replies with it
-//! ([`reply`](super::reply)) and the server requests; each side says in its own words what
+//! `Body`, or what the bytes are instead. The client reads replies with it (the envelope's
+//! `reply` module) and the server requests; each side says in its own words what
 //! the failure means for it.
 
 use std::fmt;

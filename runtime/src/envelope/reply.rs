@@ -22,7 +22,7 @@ pub struct Envelope {
     /// The request's secret values, hidden in any error made from this reply.
     pub(crate) secrets: crate::secrets::Secrets,
     /// The reply, kept for the TRACE log until the result is read.
-    pub(crate) log: Option<crate::call::ReplyLog>,
+    pub(crate) log: Option<ReplyLog>,
 }
 
 /// Turns an HTTP reply into the operation's envelope, or the error it stands for.
@@ -99,6 +99,25 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         .with_excerpt(doc.source()));
     }
     Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper), secrets: Default::default(), log: None })
+}
+
+/// A reply to log at TRACE once the secrets in it are known: the request's, and those
+/// the result reads into [`Secret`](crate::Secret)s.
+pub(crate) struct ReplyLog {
+    span: tracing::Span,
+    status: u16,
+    text: String,
+}
+
+impl ReplyLog {
+    pub(crate) fn new(span: tracing::Span, status: u16, body: &[u8]) -> Self {
+        ReplyLog { span, status, text: String::from_utf8_lossy(body).into_owned() }
+    }
+
+    pub(crate) fn write(self, secrets: &crate::secrets::Secrets) {
+        let ReplyLog { span, status, text } = self;
+        tracing::trace!(parent: &span, status, envelope = %secrets.redact(&text), "reply");
+    }
 }
 
 #[cfg(test)]
