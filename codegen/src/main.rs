@@ -79,14 +79,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
     Ok(())
 }
 
-/// `error` and its causes in one line, as the CLI prints them.
-fn report(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(link) = cause {
-        text.push_str(": ");
-        text.push_str(&link.to_string());
-        cause = link.source();
-    }
-    text
+/// `error`, then each of its causes on a line of its own, as a command line tool reports
+/// them.
+fn report(error: &soapkit_codegen::Error) -> String {
+    std::iter::successors(std::error::Error::source(error), |cause| cause.source())
+        .fold(error.to_string(), |text, cause| format!("{text}\n  caused by: {cause}"))
 }
