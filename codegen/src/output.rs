@@ -10,7 +10,7 @@ use crate::error::{Error, Warning};
 use crate::names::{self, Scope};
 use crate::read::{self, Input};
 use crate::secret_names::SecretNames;
-use crate::service::ServiceGen;
+use crate::service::{self, ServiceGen};
 use crate::types::Types;
 
 /// One generated Rust file, and what the generator had to approximate.
@@ -71,27 +71,18 @@ struct Module {
 
 fn module(wsdl: &str, options: &Options) -> Result<Module, Error> {
     let Input { files, schemas, definitions } = read::read(wsdl)?;
-    let bindings = read::bindings_by_port_type(&definitions);
     let mut types = Types::new(&schemas, &definitions.target_namespace, options.secret_names.clone());
     let mut traits = Vec::new();
-    for port_type in &definitions.port_types {
-        let Some(binding) = bindings.get(&port_type.name).and_then(|b| b.first()) else { continue };
+    for (port_type, binding) in service::bound_port_types(&definitions) {
         let name = trait_name(&port_type.name.local, &mut types.scope)?;
-        traits.push((port_type, *binding, name));
+        traits.push((port_type, binding, name));
     }
     types.all_named();
     let mut services = TokenStream::new();
     let mut warnings = Vec::new();
     let mut operations = 0;
     for (port_type, binding, name) in &traits {
-        let mut generator = ServiceGen {
-            defs: &definitions,
-            schemas: &schemas,
-            types: &mut types,
-            warnings: Vec::new(),
-            operations: 0,
-            server: options.server,
-        };
+        let mut generator = ServiceGen::new(&definitions, &schemas, &mut types, options.server);
         services.extend(generator.service(port_type, binding, name)?);
         operations += generator.operations;
         warnings.append(&mut generator.warnings);

@@ -63,6 +63,20 @@ pub(crate) struct ServiceGen<'a, 's> {
     pub(crate) server: bool,
 }
 
+impl<'a, 's> ServiceGen<'a, 's> {
+    /// A generator for the services of `defs`, naming their types in `types`.
+    pub(crate) fn new(defs: &'a Definitions, schemas: &'s Schemas, types: &'a mut Types<'s>, server: bool) -> Self {
+        ServiceGen { defs, schemas, types, warnings: Vec::new(), operations: 0, server }
+    }
+}
+
+/// Each port type with the binding its service is generated from (SOAP 1.1 before 1.2),
+/// in the WSDL's order; a port type no binding implements has no service.
+pub(crate) fn bound_port_types(defs: &Definitions) -> Vec<(&PortType, &Binding)> {
+    let bindings = crate::read::bindings_by_port_type(defs);
+    defs.port_types.iter().filter_map(|port_type| Some((port_type, *bindings.get(&port_type.name)?.first()?))).collect()
+}
+
 impl ServiceGen<'_, '_> {
     fn warn(&mut self, at: &Location, message: String) {
         self.warnings.push(Warning { location: at.clone(), message });

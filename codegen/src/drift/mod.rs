@@ -34,7 +34,7 @@ use std::fmt;
 use crate::error::Error;
 use crate::items::Card;
 use crate::read;
-use crate::service::{Operation, Output, ServiceGen};
+use crate::service::{self, Operation, Output, ServiceGen};
 use crate::types::Types;
 
 /// The differences between a declaration and a WSDL.
@@ -105,19 +105,10 @@ fn compare_with(
     shapes: Option<Vec<OperationShapes>>,
 ) -> Result<Drift, Error> {
     let input = read::read(wsdl)?;
-    let bindings = read::bindings_by_port_type(&input.definitions);
     let mut types = Types::new(&input.schemas, &input.definitions.target_namespace, Default::default());
     let mut candidates = Vec::new();
-    for port_type in &input.definitions.port_types {
-        let Some(binding) = bindings.get(&port_type.name).and_then(|b| b.first()) else { continue };
-        let mut planner = ServiceGen {
-            defs: &input.definitions,
-            schemas: &input.schemas,
-            types: &mut types,
-            warnings: Vec::new(),
-            operations: 0,
-            server: false,
-        };
+    for (port_type, binding) in service::bound_port_types(&input.definitions) {
+        let mut planner = ServiceGen::new(&input.definitions, &input.schemas, &mut types, false);
         let operations = planner.plan(port_type, binding)?;
         candidates.push((port_type.name.local.clone(), operations));
     }
