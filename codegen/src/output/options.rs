@@ -1,0 +1,30 @@
+//! What a generation is asked for: client or server declarations, and which names are
+//! credentials.
+
+use crate::secret_names::SecretNames;
+
+/// How to generate: [`Options::default`] gives client declarations.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// Declare each trait `#[soap_service(server, ...)]`, so that `{Trait}Server` serves
+    /// an implementation of it (the `soapkit` feature `server`).
+    pub server: bool,
+    /// The names whose values are kept secret ([`SecretNames`]: the defaults unless
+    /// changed).
+    pub secret_names: SecretNames,
+}
+
+impl Options {
+    /// Sets [`secret_names`](Options::secret_names).
+    pub fn secret_names(mut self, names: SecretNames) -> Self {
+        self.secret_names = names;
+        self
+    }
+
+    /// Sets [`server`](Options::server).
+    pub fn server(mut self, server: bool) -> Self {
+        self.server = server;
+        self
+    }
+}
