@@ -94,7 +94,7 @@ impl<'c> Request<'c> {
         let mark = self.writer.len();
         let (element, _) = self.element(name, namespace);
         let mut request = self.put(name, namespace, value);
-        request.writer.mark_secret(mark, crate::xml::wrapped::element(element));
+        request.writer.mark_secret(mark, crate::xml::fields::element(element));
         request
     }
 

@@ -50,7 +50,7 @@ fn read_result<T: DeserializeOwned>(op: &Operation, envelope: &Envelope) -> Resu
         ResultElement::First => (doc.children(wrapper).next(), "result"),
         ResultElement::Nothing => (None, "result"),
         ResultElement::Named(name) => {
-            let element = crate::xml::wrapped::element(name);
+            let element = crate::xml::fields::element(name);
             (doc.children(wrapper).find(|&c| doc.local_name(c) == element), element)
         }
     };

@@ -3,13 +3,12 @@
 pub(crate) mod de;
 pub(crate) mod error;
 pub(crate) mod escape;
+pub(crate) mod fields;
 pub(crate) mod markers;
 pub(crate) mod markup;
-mod open_content;
 pub(crate) mod scalar;
 pub(crate) mod scope;
 pub(crate) mod ser;
 pub(crate) mod tree;
 #[cfg(test)]
 mod tree_properties;
-pub(crate) mod wrapped;

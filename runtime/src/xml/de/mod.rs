@@ -13,11 +13,12 @@
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
+mod choice;
+
 use super::error::DecodeError;
+use super::fields;
 use super::markers;
-use super::open_content;
 use super::tree::{Document, NodeId};
-use super::wrapped;
 
 type Result<T> = std::result::Result<T, DecodeError>;
 
@@ -54,7 +55,7 @@ pub(crate) fn field_from_node<T: de::DeserializeOwned>(
         }
         fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<T, A::Error> {
             let mut value = None;
-            let element = wrapped::element(self.name);
+            let element = fields::element(self.name);
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                 if key == element && value.is_none() {
                     value = Some(if element == self.name {
@@ -392,9 +393,9 @@ impl<'de> Fields<'de> {
             next_child: doc.children(id).next(),
             text: wants_text.then(|| doc.text(id)),
             value: Pending::None,
-            open: if fields.iter().any(|f| open_content::is_open(f)) { fields } else { &[] },
-            any: fields.contains(&open_content::ANY).then(Vec::new),
-            wrapped: if fields.iter().any(|f| wrapped::split(f).is_some()) { fields } else { &[] },
+            open: if fields.iter().any(|f| fields::is_open(f)) { fields } else { &[] },
+            any: fields.contains(&fields::ANY).then(Vec::new),
+            wrapped: if fields.iter().any(|f| fields::split_wrapped(f).is_some()) { fields } else { &[] },
         }
     }
 
@@ -403,11 +404,11 @@ impl<'de> Fields<'de> {
     fn next_choice(&mut self) -> Option<(NodeId, &'static str)> {
         while let Some(child) = self.next_child {
             let name = self.doc.local_name(child);
-            if let Some(key) = open_content::choice_of(self.open, name) {
+            if let Some(key) = fields::choice_of(self.open, name) {
                 return Some((child, key));
             }
             match &mut self.any {
-                Some(any) if !self.open.contains(&name) && wrapped::field_of(self.wrapped, name).is_none() => {
+                Some(any) if !self.open.contains(&name) && fields::wrapped_field_of(self.wrapped, name).is_none() => {
                     any.push(child);
                     self.next_child = self.doc.next_sibling(child);
                 }
@@ -432,8 +433,7 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
             if let Some((child, key)) = self.next_choice() {
                 // The run of this choice's alternatives, whatever their order.
                 let mut next = self.doc.next_sibling(child);
-                while let Some(n) =
-                    next.filter(|&n| open_content::choice_of(self.open, self.doc.local_name(n)) == Some(key))
+                while let Some(n) = next.filter(|&n| fields::choice_of(self.open, self.doc.local_name(n)) == Some(key))
                 {
                     next = self.doc.next_sibling(n);
                 }
@@ -443,7 +443,7 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
             }
             if self.next_child.is_none() && self.any.as_ref().is_some_and(|any| !any.is_empty()) {
                 self.value = Pending::Any;
-                return seed.deserialize(de::value::BorrowedStrDeserializer::new(open_content::ANY)).map(Some);
+                return seed.deserialize(de::value::BorrowedStrDeserializer::new(fields::ANY)).map(Some);
             }
         }
         if let Some(child) = self.next_child {
@@ -457,7 +457,7 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
                 next = self.doc.next_sibling(n);
             }
             self.next_child = next;
-            if let Some(field) = wrapped::field_of(self.wrapped, name) {
+            if let Some(field) = fields::wrapped_field_of(self.wrapped, name) {
                 self.value = Pending::Wrapped(child);
                 return seed.deserialize(de::value::BorrowedStrDeserializer::new(field)).map(Some);
             }
@@ -480,10 +480,10 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
             Pending::Wrapped(id) => {
                 seed.deserialize(NodeDe { doc: self.doc, id }).map_err(|e| in_element(self.doc, id, e))
             }
-            Pending::Choice(first, end) => seed.deserialize(open_content::Choice { doc: self.doc, first, end }),
+            Pending::Choice(first, end) => seed.deserialize(choice::Choice { doc: self.doc, first, end }),
             Pending::Any => {
                 let nodes = self.any.replace(Vec::new()).unwrap_or_default();
-                seed.deserialize(open_content::Elements { doc: self.doc, nodes })
+                seed.deserialize(choice::Elements { doc: self.doc, nodes })
             }
             Pending::Text => seed.deserialize(ScalarText(self.text.take().unwrap_or(""))),
             Pending::None => Err(DecodeError("a value was asked for before its key".into())),

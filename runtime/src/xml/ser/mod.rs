@@ -15,8 +15,12 @@
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt;
 
+mod choice;
+mod wrapped;
+
 use super::error::EncodeError;
 use super::escape::{Context, InvalidChar, escape_into};
+use super::fields;
 use super::markers;
 pub(crate) use super::scalar::to_text;
 use super::scalar::{AttributeSerializer, TextSerializer, format_float};
@@ -31,8 +35,8 @@ pub(crate) fn write_element<T: Serialize + ?Sized>(
     value: &T,
 ) -> Result<()> {
     // A parameter or result that is a wrapped array (`Outer/Item`).
-    if let Some((outer, item)) = super::wrapped::split(name) {
-        return value.serialize(super::wrapped::WrappedArray { out, outer, xmlns, item });
+    if let Some((outer, item)) = fields::split_wrapped(name) {
+        return value.serialize(wrapped::WrappedArray { out, outer, xmlns, item });
     }
     value.serialize(ElementSerializer { out, name, xmlns, xsi_type: None })
 }
@@ -458,8 +462,8 @@ impl StructElement<'_, '_> {
         if key == "$text" || key == "$value" {
             return value.serialize(TextSerializer { out: self.element.out, escape: true });
         }
-        if super::open_content::is_choice(key) {
-            return value.serialize(super::open_content::ChoiceSerializer { out: self.element.out });
+        if fields::is_choice(key) {
+            return value.serialize(choice::ChoiceSerializer { out: self.element.out });
         }
         // A wrapped array's `Outer/Item` too: `write_element` tells it apart.
         write_element(self.element.out, key, None, value)

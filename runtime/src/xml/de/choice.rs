@@ -1,38 +1,11 @@
-//! Content a struct field does not name one element for: an `xs:choice` (a field renamed
-//! `$choice:A|B|C`, an enum whose variants are the alternative elements) and an `xs:any`
-//! wildcard (a field renamed `$any`, the elements no other field names, kept as XML).
-//!
-//! Reading, the struct's field list tells which children belong where (`super::de`'s
-//! `Fields`); writing, a choice's variant names its element and a wildcard element is
-//! written as it was given ([`AnyElement`](crate::xsd::AnyElement)).
+//! Reading open content: a choice's run of alternatives and a wildcard's elements, which
+//! the struct reader (`Fields` in `de`) hands over by the struct's field list.
 
 use serde::de::{self, DeserializeSeed, Visitor};
-use serde::ser::{self, Impossible, Serialize};
 
-use super::de::{NodeDe, Variant};
-use super::error::{DecodeError, EncodeError};
-use super::ser::write_element;
-use super::tree::{Document, NodeId};
-
-/// The field of the elements no other field names.
-pub(crate) const ANY: &str = "$any";
-/// The prefix of a choice field, before its alternatives' names separated by `|`.
-const CHOICE: &str = "$choice:";
-
-/// Whether a struct field is open content.
-pub(crate) fn is_open(field: &str) -> bool {
-    field == ANY || field.starts_with(CHOICE)
-}
-
-/// The choice field among `fields` that has an alternative named `name`.
-pub(crate) fn choice_of(fields: &'static [&'static str], name: &str) -> Option<&'static str> {
-    fields.iter().copied().find(|f| f.strip_prefix(CHOICE).is_some_and(|alts| alts.split('|').any(|a| a == name)))
-}
-
-/// Whether a struct field is a choice, written through [`ChoiceSerializer`].
-pub(crate) fn is_choice(field: &str) -> bool {
-    field.starts_with(CHOICE)
-}
+use super::{NodeDe, Variant};
+use crate::xml::error::DecodeError;
+use crate::xml::tree::{Document, NodeId};
 
 /// A run of a choice's alternatives, `first` up to (not including) `end`: an enum reads
 /// the first, a `Vec` of enums each, an `Option` is `Some`.
@@ -133,128 +106,6 @@ impl<'de> de::IntoDeserializer<'de, DecodeError> for NodeDe<'de> {
 
     fn into_deserializer(self) -> Self {
         self
-    }
-}
-
-/// Writes a choice field: the variant's name is the element, nothing for `None`, one
-/// element per item of a `Vec`.
-pub(crate) struct ChoiceSerializer<'w> {
-    pub(crate) out: &'w mut Vec<u8>,
-}
-
-type SerResult<T> = std::result::Result<T, EncodeError>;
-
-fn not_a_choice<T>() -> SerResult<T> {
-    Err(EncodeError::Unsupported(
-        "a `$choice:` field holds an enum of newtype variants, one per alternative element".into(),
-    ))
-}
-
-macro_rules! refuse {
-    ($($method:ident($($ty:ty),*);)*) => {$(
-        fn $method(self, $(_: $ty),*) -> SerResult<()> {
-            not_a_choice()
-        }
-    )*};
-}
-
-impl<'w> ser::Serializer for ChoiceSerializer<'w> {
-    type Ok = ();
-    type Error = EncodeError;
-    type SerializeSeq = ChoiceItems<'w>;
-    type SerializeTuple = Impossible<(), EncodeError>;
-    type SerializeTupleStruct = Impossible<(), EncodeError>;
-    type SerializeTupleVariant = Impossible<(), EncodeError>;
-    type SerializeMap = Impossible<(), EncodeError>;
-    type SerializeStruct = Impossible<(), EncodeError>;
-    type SerializeStructVariant = Impossible<(), EncodeError>;
-
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> SerResult<()> {
-        write_element(self.out, variant, None, value)
-    }
-
-    fn serialize_none(self) -> SerResult<()> {
-        Ok(())
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> SerResult<()> {
-        value.serialize(self)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> SerResult<()> {
-        value.serialize(self)
-    }
-
-    fn serialize_seq(self, _: Option<usize>) -> SerResult<ChoiceItems<'w>> {
-        Ok(ChoiceItems { out: self.out })
-    }
-
-    refuse! {
-        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
-        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
-        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
-        serialize_str(&str); serialize_bytes(&[u8]); serialize_unit();
-        serialize_unit_struct(&'static str); serialize_unit_variant(&'static str, u32, &'static str);
-    }
-
-    fn serialize_tuple(self, _: usize) -> SerResult<Self::SerializeTuple> {
-        not_a_choice()
-    }
-
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> SerResult<Self::SerializeTupleStruct> {
-        not_a_choice()
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> SerResult<Self::SerializeTupleVariant> {
-        not_a_choice()
-    }
-
-    fn serialize_map(self, _: Option<usize>) -> SerResult<Self::SerializeMap> {
-        not_a_choice()
-    }
-
-    fn serialize_struct(self, _: &'static str, _: usize) -> SerResult<Self::SerializeStruct> {
-        not_a_choice()
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> SerResult<Self::SerializeStructVariant> {
-        not_a_choice()
-    }
-}
-
-/// The items of a repeated choice.
-pub(crate) struct ChoiceItems<'w> {
-    out: &'w mut Vec<u8>,
-}
-
-impl ser::SerializeSeq for ChoiceItems<'_> {
-    type Ok = ();
-    type Error = EncodeError;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> SerResult<()> {
-        value.serialize(ChoiceSerializer { out: self.out })
-    }
-
-    fn end(self) -> SerResult<()> {
-        Ok(())
     }
 }
 

@@ -8,26 +8,9 @@
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::error::EncodeError;
-use super::markers;
-use super::ser::{Repeated, open_tag, write_element};
-
-/// The element and item of a wrapped-array field name, if `field` is one.
-pub(crate) fn split(field: &str) -> Option<(&str, &str)> {
-    // A plain loop: names are short, and this runs for every element written.
-    let at = field.bytes().position(|b| b == b'/')?;
-    Some((&field[..at], &field[at + 1..]))
-}
-
-/// The element of `name`: the wrapper's for a wrapped array, else `name` itself.
-pub(crate) fn element(name: &str) -> &str {
-    split(name).map_or(name, |(outer, _)| outer)
-}
-
-/// The wrapper field among a struct's `fields` whose element is `name`.
-pub(crate) fn field_of(fields: &'static [&'static str], name: &str) -> Option<&'static str> {
-    fields.iter().copied().find(|f| split(f).is_some_and(|(outer, _)| outer == name))
-}
+use super::{Repeated, open_tag, write_element};
+use crate::xml::error::EncodeError;
+use crate::xml::markers;
 
 /// Writes a wrapped-array field: its sequence as items inside the wrapper element.
 pub(crate) struct WrappedArray<'w, 'n> {
