@@ -104,9 +104,9 @@ def hand_source(ops: int, n_types: int) -> str:
         out.append(
             f"""    /// Operation {i}.
     pub async fn operation_{i}(&self{args}) -> soapkit::Result<{result}> {{
-        static OP: Operation = Operation {{ name: "Operation{i}", namespace: "{NS}",
+        static OP: Operation = Operation {{ method: "operation{i}", name: "Operation{i}", namespace: "{NS}",
             response: "Operation{i}Response", result: ResultElement::First,
-            soap_action: "{NS}/Agent/Operation{i}", one_way: false, bare: false }};
+            soap_action: "{NS}/Agent/Operation{i}", one_way: false, bare: false, params: &[] }};
         Request::new(&self.client, &OP){calls}.send().await
     }}
 """
