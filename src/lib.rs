@@ -152,6 +152,12 @@ pub use soapkit_runtime::{description, fault, shape, transport, wcf, xsd};
 #[cfg(feature = "server")]
 pub use soapkit_runtime::server;
 
+/// WS-Security (feature `wsse`): a UsernameToken and a Timestamp on every request of a
+/// client ([`wsse::WsSecurity`]), and with `server` their check on the server
+/// (`wsse::UsernameTokens`).
+#[cfg(feature = "wsse")]
+pub use soapkit_runtime::wsse;
+
 /// chrono, for dates and times (feature `chrono`): the version soapkit's serde forms are
 /// tested with, so generated code names no crate of its own.
 #[cfg(feature = "chrono")]

@@ -5,9 +5,8 @@ mod support;
 
 use serde::Serialize;
 use soapkit::{Client, Header, soap_operation, soap_service};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use support::NS;
+use support::logs::capture_logs;
 use support::server::TestServer;
 
 const TICKET: &str = "7T:TicketSecret-9f8e7d";
@@ -44,32 +43,6 @@ fn echo_payload(request: &support::server::Recorded) -> support::server::Canned 
     )
 }
 
-/// Collects everything tracing writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Everything tracing writes on this thread at any level, until the guard is dropped.
-fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    (captured, tracing::subscriber::set_default(subscriber))
-}
-
 #[tokio::test]
 async fn secrets_are_absent_from_every_log_line_and_the_rest_is_there() {
     let (captured, _guard) = capture_logs();
@@ -93,7 +66,7 @@ async fn secrets_are_absent_from_every_log_line_and_the_rest_is_there() {
     );
     let error = failing.login("PublicFaq".into(), TOKEN.into(), PASSWORD.into()).await.unwrap_err();
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     for secret in [TICKET, PASSWORD, TOKEN] {
         assert!(!logs.contains(secret), "{secret} in the logs:\n{logs}");
         assert!(!format!("{client:?}").contains(secret));
@@ -172,7 +145,7 @@ async fn secrets_a_server_echoes_stay_hidden() {
     );
     errors.push(numbers.number("decode".into(), PIN.into()).await.unwrap_err());
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     for error in &errors {
         // The causes too: an error reporter prints each link of the `source()` chain.
         let shown = format!("{error} {error:?} {error:#?} {}", support::report(error));
@@ -207,7 +180,7 @@ async fn a_secret_bare_parameter_is_hidden_in_the_request_log() {
         TestServer::start(|_| support::server::Canned { status: 202, content_type: "text/plain", body: String::new() })
             .await;
     KeysClient::new(Client::builder(server.url("/k")).build().unwrap()).lookup(PASSWORD.into()).await.unwrap();
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     assert!(!logs.contains(PASSWORD), "{logs}");
     assert!(logs.contains(r#"<LookupKey xmlns="urn:keys">***</LookupKey>"#), "{logs}");
     assert!(server.requests()[0].body.contains(PASSWORD));
@@ -264,7 +237,7 @@ async fn generated_code_keeps_passwords_tokens_and_returned_tickets_secret() {
     errors.push(principal.authenticate_username_password(Some("sam".into()), Some(WRONG.into())).await.unwrap_err());
     errors.push(principal.authenticate_with_access_token(Some(ACCESS.into())).await.unwrap_err());
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     let shown: Vec<String> = errors
         .iter()
         .map(|error| format!("{error} {error:?} {error:#?} {}", support::report(error)))
@@ -291,4 +264,54 @@ async fn generated_code_keeps_passwords_tokens_and_returned_tickets_secret() {
     }
     // The application still has the fault's words as the server sent them.
     assert_eq!(errors[0].fault().unwrap().reason(), format!("wrong password {WRONG}"));
+}
+
+/// A service whose server checks WS-Security UsernameTokens.
+mod accounts {
+    use soapkit::server::authenticated_user;
+    use soapkit::wsse::{UsernameTokens, WsSecurity};
+    use soapkit::{Call, Client, Secret, soap_operation, soap_service};
+
+    pub const PASSWORD: &str = "wonder&land<1>";
+
+    #[soap_service(ns = "urn:soapkit:wsse", server)]
+    pub trait Accounts {
+        #[soap_operation(action = "WhoAmI")]
+        async fn who_am_i(&self) -> soapkit::Result<String>;
+    }
+
+    pub struct AccountsSvc;
+
+    impl Accounts for AccountsSvc {
+        fn who_am_i(&self) -> Call<'_, String> {
+            Call::ready(Ok(authenticated_user().unwrap_or_default()))
+        }
+    }
+
+    pub fn tokens() -> UsernameTokens {
+        UsernameTokens::new(|user| (user == "alice").then(|| Secret::new(PASSWORD.to_owned())))
+    }
+
+    pub fn accounts_client(url: &str, security: WsSecurity) -> AccountsClient {
+        AccountsClient::new(Client::builder(url).ws_security(security).build().unwrap())
+    }
+}
+
+#[tokio::test]
+async fn ws_security_passwords_are_in_no_log_error_or_debug_output() {
+    use accounts::{Accounts, AccountsServer, AccountsSvc, PASSWORD, accounts_client, tokens};
+    use soapkit::wsse::{PasswordType, WsSecurity};
+    let (captured, _guard) = capture_logs();
+    let server = TestServer::serving(AccountsServer::new(AccountsSvc).ws_security(tokens())).await;
+    let security = WsSecurity::new().username_token("alice", PASSWORD, PasswordType::Text);
+    let accounts = accounts_client(&server.url("/a"), security.clone());
+    assert_eq!(accounts.who_am_i().await.unwrap(), "alice");
+    let wrong = WsSecurity::new().username_token("alice", "looking-glass", PasswordType::Text);
+    let error = accounts_client(&server.url("/a"), wrong.clone()).who_am_i().await.unwrap_err();
+    let logs = captured.text();
+    assert!(logs.contains("<wsse:Password") && logs.contains(">***</wsse:Password>"), "{logs}");
+    let shown = format!("{logs}{error}{error:?}{security:?}{wrong:?}{:?}", tokens());
+    for secret in ["wonder&amp;land", "wonder&land", "looking-glass"] {
+        assert!(!shown.contains(secret), "{secret} shown: {shown}");
+    }
 }

@@ -37,6 +37,8 @@ struct Inner {
     header_secrets: Marks,
     transport: Transport,
     check: ReplyCheck,
+    #[cfg(feature = "wsse")]
+    security: Option<crate::wsse::WsSecurity>,
 }
 
 impl Client {
@@ -52,6 +54,8 @@ impl Client {
             transport: None,
             layers: Vec::new(),
             check: ReplyCheck::default(),
+            #[cfg(feature = "wsse")]
+            security: None,
         }
     }
 
@@ -85,6 +89,12 @@ impl Client {
 
     pub(crate) fn header_secrets(&self) -> &Marks {
         &self.inner.header_secrets
+    }
+
+    /// The WS-Security header block each request carries, if any.
+    #[cfg(feature = "wsse")]
+    pub(crate) fn security(&self) -> Option<&crate::wsse::WsSecurity> {
+        self.inner.security.as_ref()
     }
 
     pub(crate) fn binding(&self) -> &Binding {
@@ -129,6 +139,8 @@ pub struct ClientBuilder {
     transport: Option<Transport>,
     layers: Vec<LayerFn>,
     check: ReplyCheck,
+    #[cfg(feature = "wsse")]
+    security: Option<crate::wsse::WsSecurity>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -209,6 +221,15 @@ impl ClientBuilder {
         self
     }
 
+    /// A WS-Security header block on every request: a UsernameToken with a fresh nonce,
+    /// a Timestamp, or both (feature `wsse`). A username or password XML cannot carry is
+    /// refused by [`build`](Self::build).
+    #[cfg(feature = "wsse")]
+    pub fn ws_security(mut self, security: crate::wsse::WsSecurity) -> Self {
+        self.security = Some(security);
+        self
+    }
+
     /// The longest a whole call may take, from connecting to the last byte of the reply.
     /// None by default.
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -267,6 +288,10 @@ impl ClientBuilder {
     /// Fails with a [`Builder`](crate::ErrorKind::Builder) error when the endpoint is not
     /// an `http`/`https` URL or the HTTP client cannot be set up.
     pub fn build(self) -> Result<Client> {
+        #[cfg(feature = "wsse")]
+        if let Some(security) = &self.security {
+            security.check().map_err(|e| Error::builder("the WS-Security username or password").with_source(e))?;
+        }
         let url = reqwest::Url::parse(&self.endpoint)
             .map_err(|e| Error::builder(format!("endpoint {:?} is not a URL", self.endpoint)).with_source(e))?;
         if !matches!(url.scheme(), "http" | "https") {
@@ -304,6 +329,8 @@ impl ClientBuilder {
                 header_secrets,
                 transport,
                 check: self.check,
+                #[cfg(feature = "wsse")]
+                security: self.security,
             }),
             timeout: None,
         })

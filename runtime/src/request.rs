@@ -31,7 +31,14 @@ impl<'c> Request<'c> {
     /// Starts the envelope of `op` with the client's headers.
     pub fn new(client: &'c Client, op: &'static Operation) -> Self {
         let hint = 2 * op.name.len() + op.namespace.len() + 128;
-        let writer = EnvelopeWriter::start(client.soap_version(), client.header_xml(), client.header_secrets(), hint);
+        #[cfg_attr(not(feature = "wsse"), allow(unused_mut))]
+        let mut writer =
+            EnvelopeWriter::start(client.soap_version(), client.header_xml(), client.header_secrets(), hint);
+        #[cfg(feature = "wsse")]
+        if let Some(security) = client.security() {
+            let (xml, secrets) = security.header(client.soap_version());
+            writer.raw_header(&xml, &secrets);
+        }
         Request { client, op, writer, error: None, detail: None }
     }
 

@@ -210,6 +210,14 @@ impl Marks {
         }
     }
 
+    /// Adds the range of one secret value, in the text being marked.
+    #[cfg(feature = "wsse")]
+    pub(crate) fn range(&mut self, range: Range<usize>) {
+        if !range.is_empty() {
+            self.push(range);
+        }
+    }
+
     /// Adds the range of one secret value.
     fn push(&mut self, range: Range<usize>) {
         self.0.push(range);

@@ -3,6 +3,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod echo;
+pub mod logs;
 pub mod person;
 pub mod person_svc;
 pub mod raw;

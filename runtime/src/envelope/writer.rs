@@ -91,6 +91,17 @@ impl EnvelopeWriter {
 
     /// Closes the header (if any) and opens the body, with the wrapper `{namespace}name`
     /// unless the operation is bare.
+    /// Adds a header block written already (WS-Security's), with where its secret values
+    /// are.
+    #[cfg(feature = "wsse")]
+    pub(crate) fn raw_header(&mut self, xml: &str, secrets: &Marks) {
+        debug_assert!(self.part != Part::Body, "headers come before the body");
+        self.open_header();
+        let at = self.buf.len();
+        self.buf.extend_from_slice(xml.as_bytes());
+        self.secrets.extend_at(secrets, at);
+    }
+
     pub(crate) fn begin_body(&mut self, wrapper: Option<(&str, &str)>) {
         if self.part == Part::Header {
             self.buf.extend_from_slice(b"</s:Header>");

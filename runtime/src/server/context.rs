@@ -22,12 +22,14 @@ tokio::task_local! {
 /// The request being served.
 pub(crate) struct Context {
     pub(crate) request_headers: RequestHeaders,
+    /// The user a WS-Security UsernameToken authenticated.
+    pub(crate) user: Option<String>,
     pub(crate) reply_headers: Mutex<Vec<Header>>,
 }
 
 impl Context {
-    pub(crate) fn new(request_headers: RequestHeaders) -> Arc<Context> {
-        Arc::new(Context { request_headers, reply_headers: Mutex::new(Vec::new()) })
+    pub(crate) fn new(request_headers: RequestHeaders, user: Option<String>) -> Arc<Context> {
+        Arc::new(Context { request_headers, user, reply_headers: Mutex::new(Vec::new()) })
     }
 
     /// Runs `future` as the handling of this request.
@@ -44,6 +46,12 @@ impl Context {
 /// called directly rather than through a [`Server`](super::Server)).
 pub fn request_headers() -> Option<RequestHeaders> {
     CONTEXT.try_with(|context| context.request_headers.clone()).ok()
+}
+
+/// The user name the request's WS-Security UsernameToken authenticated
+/// (`Server::ws_security`), or `None` without one or outside a handler.
+pub fn authenticated_user() -> Option<String> {
+    CONTEXT.try_with(|context| context.user.clone()).ok().flatten()
 }
 
 /// Adds a header block to the reply of the request being served. Returns `false`, adding

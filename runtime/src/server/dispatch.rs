@@ -48,6 +48,8 @@ pub struct RoutedRequest {
     pub(crate) body: NodeId,
     pub(crate) op: &'static Operation,
     pub(crate) version: SoapVersion,
+    /// The user the request's WS-Security token authenticated.
+    pub(crate) user: Option<String>,
 }
 
 /// What the parameters of a request decode into: their values, or why the request is bad.
@@ -92,9 +94,10 @@ impl RoutedRequest {
 
     /// Runs the implementation's `call` with the request's context, and writes what it
     /// returns: the reply, its fault, or for a panic a `Receiver` fault.
-    pub fn answer<T: Answer>(self, call: impl Future<Output = Result<T>> + Send + 'static) -> Handled {
+    pub fn answer<T: Answer>(mut self, call: impl Future<Output = Result<T>> + Send + 'static) -> Handled {
         Box::pin(async move {
-            let context = Context::new(RequestHeaders::new(Arc::clone(&self.doc), self.header));
+            let headers = RequestHeaders::new(Arc::clone(&self.doc), self.header);
+            let context = Context::new(headers, self.user.take());
             let outcome = AssertUnwindSafe(context.scope(call)).catch_unwind().await;
             let (op, version) = (self.op, self.version);
             drop(self);

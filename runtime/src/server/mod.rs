@@ -16,6 +16,7 @@ mod bad_request;
 mod context;
 mod dispatch;
 mod listen;
+mod must_understand;
 mod response;
 mod route;
 
@@ -30,7 +31,7 @@ use bytes::Bytes;
 
 #[doc(hidden)]
 pub use bad_request::BadRequest;
-pub use context::{RequestHeaders, add_reply_header, request_headers};
+pub use context::{RequestHeaders, add_reply_header, authenticated_user, request_headers};
 #[doc(hidden)]
 pub use dispatch::{Answer, Decoded, Dispatch, Handled, RoutedRequest};
 pub use listen::Serving;
@@ -52,6 +53,8 @@ pub struct Server {
     wsdl: Option<Bytes>,
     max_request_size: usize,
     read_timeout: Duration,
+    #[cfg(feature = "wsse")]
+    security: Option<crate::wsse::UsernameTokens>,
 }
 
 struct Shared {
@@ -74,7 +77,20 @@ impl Server {
             wsdl: None,
             max_request_size: DEFAULT_MAX_REQUEST_SIZE,
             read_timeout: DEFAULT_READ_TIMEOUT,
+            #[cfg(feature = "wsse")]
+            security: None,
         }
+    }
+
+    /// Requires a WS-Security UsernameToken on every request (feature `wsse`): a request
+    /// without one, with a wrong password, a replayed nonce or a stale Timestamp is answered
+    /// with the WS-Security fault for it, and the implementation is not called. The user
+    /// it authenticates is [`authenticated_user`].
+    #[cfg(feature = "wsse")]
+    #[must_use]
+    pub fn ws_security(mut self, tokens: crate::wsse::UsernameTokens) -> Server {
+        self.security = Some(tokens);
+        self
     }
 
     /// Serves `wsdl` (the service's WSDL, as a file the user has) at `GET ...?wsdl`.

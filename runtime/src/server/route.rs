@@ -10,12 +10,13 @@ use http::header::{CONTENT_TYPE, HeaderValue};
 use http::{Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
 
-use super::Server;
 use super::dispatch::{Handled, RoutedRequest};
 use super::response::{self, ServerResponse, receiver_fault, sender_fault};
+use super::{Server, must_understand};
 use crate::envelope::reader::{self, ReadEnvelope, Unreadable};
 use crate::fault::{Fault, FaultCode};
 use crate::version::SoapVersion;
+use crate::xml::tree::{Document, NodeId};
 
 pub(super) async fn handle<B>(server: &Server, request: http::Request<B>) -> ServerResponse
 where
@@ -133,11 +134,60 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
             given.unwrap_or("")
         ));
     };
-    let request = RoutedRequest { doc: Arc::new(doc), header, body: element, op: &operations[index], version };
+    let op = &operations[index];
+    if let Some(block) = must_understand::not_understood(&doc, header, version, op, &understood(server)) {
+        let reason = format!("the header block {block} must be understood, and this server does not understand it");
+        let fault = Fault::builder(FaultCode::MustUnderstand, reason).build().unwrap_or_else(|_| receiver_fault());
+        return Routed::Refused(response::fault(version, &fault));
+    }
+    let user = match authenticate(server, &doc, header, version) {
+        Ok(user) => user,
+        Err(refusal) => return Routed::Refused(*refusal),
+    };
+    let request = RoutedRequest { doc: Arc::new(doc), header, body: element, op, version, user };
     // A panic while decoding (a user's `Deserialize`) is the server's fault, not the
     // connection's end.
     match std::panic::catch_unwind(AssertUnwindSafe(|| shared.dispatch.dispatch(index, request))) {
         Ok(handled) => Routed::Call(handled),
         Err(_) => Routed::Refused(response::fault(version, &receiver_fault())),
     }
+}
+
+/// The header blocks the server itself processes, beside the operations' header parameters.
+#[cfg(feature = "wsse")]
+fn understood(server: &Server) -> Vec<(&'static str, &'static str)> {
+    server.security.iter().map(|_| (crate::wsse::WSSE, "Security")).collect()
+}
+
+#[cfg(not(feature = "wsse"))]
+fn understood(_: &Server) -> Vec<(&'static str, &'static str)> {
+    Vec::new()
+}
+
+/// The user the request's WS-Security token authenticates, when the server requires one;
+/// or the fault that refuses the request.
+#[cfg(feature = "wsse")]
+fn authenticate(
+    server: &Server,
+    doc: &Document,
+    header: Option<NodeId>,
+    version: SoapVersion,
+) -> Result<Option<String>, Box<ServerResponse>> {
+    let Some(tokens) = &server.security else { return Ok(None) };
+    tokens.check(doc, header).map(Some).map_err(|refusal| {
+        tracing::info!(why = refusal.detail(), "a request's WS-Security header is refused");
+        let (subcode, reason) = refusal.fault();
+        let fault = Fault::sender(reason).subcode(crate::wsse::WSSE, subcode).build();
+        Box::new(response::fault(version, &fault.unwrap_or_else(|_| receiver_fault())))
+    })
+}
+
+#[cfg(not(feature = "wsse"))]
+fn authenticate(
+    _: &Server,
+    _: &Document,
+    _: Option<NodeId>,
+    _: SoapVersion,
+) -> Result<Option<String>, Box<ServerResponse>> {
+    Ok(None)
 }

@@ -1,0 +1,148 @@
+//! WS-Security between soapkit's client and soapkit's server over real HTTP on 127.0.0.1:
+//! a UsernameToken (digest or text) and a Timestamp on every request, the user it
+//! authenticates seen by the implementation, and every refusal the WS-Security fault for
+//! it; a header block marked `mustUnderstand` that the server does not understand is a
+//! MustUnderstand fault. (zeep's tokens against soapkit's server: `tests/interop.rs`; the
+//! password in no log, error or `Debug` output: `tests/secrets.rs`.)
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use soapkit::server::{Server, authenticated_user};
+use soapkit::transport::TransportRequest;
+use soapkit::wsse::{PasswordType, UsernameTokens, WsSecurity};
+use soapkit::{Call, Client, Secret, SoapVersion, soap_operation, soap_service};
+use support::server::TestServer;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "wonder&land<1>";
+
+#[soap_service(ns = "urn:soapkit:wsse", server)]
+pub trait Accounts {
+    /// The user the request authenticated.
+    #[soap_operation(action = "WhoAmI")]
+    async fn who_am_i(&self) -> soapkit::Result<String>;
+}
+
+struct AccountsSvc;
+
+impl Accounts for AccountsSvc {
+    fn who_am_i(&self) -> Call<'_, String> {
+        Call::ready(Ok(authenticated_user().unwrap_or_else(|| "nobody".into())))
+    }
+}
+
+fn tokens() -> UsernameTokens {
+    UsernameTokens::new(|user| (user == "alice").then(|| Secret::new(PASSWORD.to_owned())))
+}
+
+async fn serve(server: Server) -> TestServer {
+    TestServer::serving(server).await
+}
+
+fn client(url: &str, version: SoapVersion, security: Option<WsSecurity>) -> AccountsClient {
+    let builder = Client::builder(url).soap_version(version);
+    let builder = match security {
+        Some(security) => builder.ws_security(security),
+        None => builder,
+    };
+    AccountsClient::new(builder.build().unwrap())
+}
+
+/// The fault's WS-Security subcode (SOAP 1.2) and its reason.
+fn ws_fault(error: &soapkit::Error) -> (Option<String>, String) {
+    let fault = error.fault().unwrap_or_else(|| panic!("not a fault: {error:?}"));
+    assert!(fault.is_sender(), "{fault:?}");
+    let subcode = fault.subcodes().first().map(|code| {
+        assert_eq!(code.namespace(), soapkit::wsse::WSSE);
+        code.local_name().to_owned()
+    });
+    (subcode, fault.reason().to_owned())
+}
+
+#[tokio::test]
+async fn a_username_token_reaches_the_implementation_as_its_user() {
+    let server = serve(AccountsServer::new(AccountsSvc).ws_security(tokens().require_timestamp(true))).await;
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        for kind in [PasswordType::Digest, PasswordType::Text] {
+            let security =
+                WsSecurity::new().username_token("alice", PASSWORD, kind).timestamp(Duration::from_secs(300));
+            let accounts = client(&server.url("/a"), version, Some(security));
+            // Two calls: each has its own nonce, so the second is no replay.
+            assert_eq!(accounts.who_am_i().await.unwrap(), "alice", "{version} {kind:?}");
+            assert_eq!(accounts.who_am_i().await.unwrap(), "alice", "{version} {kind:?}");
+        }
+    }
+    let sent = &server.requests()[0].body;
+    assert!(sent.contains("s:mustUnderstand=\"1\"") && sent.contains("#PasswordDigest"), "{sent}");
+    assert!(!sent.contains("wonder"), "a digest never carries the password: {sent}");
+}
+
+#[tokio::test]
+async fn wrong_passwords_replays_and_missing_tokens_are_ws_security_faults() {
+    let server = serve(AccountsServer::new(AccountsSvc).ws_security(tokens().accept_text(false))).await;
+    let url = server.url("/a");
+    let failed = "The security token could not be authenticated or authorized";
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        let subcode = |name: &str| (version == SoapVersion::Soap12).then(|| name.to_owned());
+        let wrong = WsSecurity::new().username_token("alice", "looking-glass", PasswordType::Digest);
+        let error = client(&url, version, Some(wrong)).who_am_i().await.unwrap_err();
+        assert_eq!(ws_fault(&error), (subcode("FailedAuthentication"), failed.to_owned()));
+        let text = WsSecurity::new().username_token("alice", PASSWORD, PasswordType::Text);
+        let error = client(&url, version, Some(text)).who_am_i().await.unwrap_err();
+        assert_eq!(ws_fault(&error).0, subcode("FailedAuthentication"));
+        let error = client(&url, version, None).who_am_i().await.unwrap_err();
+        assert_eq!(ws_fault(&error).0, subcode("InvalidSecurity"));
+    }
+
+    // The same request twice: a layer keeps what the client sent and sends it again.
+    let kept: Arc<Mutex<Option<TransportRequest>>> = Arc::default();
+    let keep = Arc::clone(&kept);
+    let replaying = Client::builder(&url)
+        .ws_security(WsSecurity::new().username_token("alice", PASSWORD, PasswordType::Digest))
+        .layer(tower::layer::layer_fn(move |inner: soapkit::transport::Transport| {
+            let keep = Arc::clone(&keep);
+            tower::service_fn(move |request: TransportRequest| {
+                let (keep, inner) = (Arc::clone(&keep), inner.clone());
+                async move {
+                    let mut copy = http::Request::new(request.body().clone());
+                    *copy.uri_mut() = request.uri().clone();
+                    *copy.headers_mut() = request.headers().clone();
+                    *keep.lock().unwrap() = Some(copy);
+                    inner.oneshot(request).await
+                }
+            })
+        }))
+        .build()
+        .unwrap();
+    assert_eq!(AccountsClient::new(replaying).who_am_i().await.unwrap(), "alice");
+    let again = kept.lock().unwrap().take().unwrap();
+    let replay = reqwest::Client::new()
+        .post(again.uri().to_string())
+        .headers(again.headers().clone())
+        .body(again.into_body())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), 500);
+    let body = replay.text().await.unwrap();
+    assert!(body.contains(failed) && !body.contains("alice"), "{body}");
+}
+
+#[tokio::test]
+async fn a_security_header_nobody_understands_is_a_must_understand_fault() {
+    // This server checks no WS-Security, so the client's Security block, which must be
+    // understood, is not.
+    let server = serve(AccountsServer::new(AccountsSvc)).await;
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        let security = WsSecurity::new().username_token("alice", PASSWORD, PasswordType::Digest);
+        let error = client(&server.url("/a"), version, Some(security)).who_am_i().await.unwrap_err();
+        let fault = error.fault().unwrap_or_else(|| panic!("{error:?}"));
+        assert_eq!(fault.code().local_name(), "MustUnderstand", "{version}");
+        assert!(fault.reason().contains(&format!("{{{}}}Security", soapkit::wsse::WSSE)), "{fault:?}");
+    }
+    // Without a Security block the same server answers.
+    assert_eq!(client(&server.url("/a"), SoapVersion::Soap11, None).who_am_i().await.unwrap(), "nobody");
+}
