@@ -554,6 +554,25 @@ mod served {
         peers_call(&serving.url("/Person.svc")).await;
     }
 
+    /// zeep's UsernameTokens (a digest with its Timestamp, a text password, a wrong one, a
+    /// replayed one) against a soapkit server that checks them.
+    #[tokio::test]
+    #[ignore = "needs zeep installed: run interop/run"]
+    async fn zeeps_username_tokens_are_checked_by_a_soapkit_server() {
+        let tokens = soapkit::wsse::UsernameTokens::new(|user| {
+            (user == "alice").then(|| soapkit::Secret::new("wonder&land<1>".to_owned()))
+        });
+        let serving = InteropPersonServer::new(StandIn)
+            .ws_security(tokens)
+            .wsdl(include_str!("../interop/person.wsdl"))
+            .bind("127.0.0.1:0")
+            .await
+            .unwrap();
+        let url = serving.url("/Person.svc");
+        run("interop/.venv/bin/python", &["interop/zeep_wsse_client.py", &url, "11"]).await;
+        run("interop/.venv/bin/python", &["interop/zeep_wsse_client.py", &url, "12"]).await;
+    }
+
     #[tokio::test]
     #[ignore = "needs zeep and node-soap installed: run interop/run"]
     async fn zeep_and_node_soap_call_a_soapkit_server() {
