@@ -76,7 +76,7 @@ const REFERENCE_DELETE_11: &str = r#"<SOAP-ENV:Envelope
 </SOAP-ENV:Envelope>"#;
 
 #[tokio::test]
-async fn soap11_request_matches_the_notes() {
+async fn soap11_request_has_the_envelope_wcf_expects() {
     let server = TestServer::serving(support::person_svc::server()).await;
     let person = person::client(&server.url(PATH), SoapVersion::Soap11);
     person

@@ -49,7 +49,7 @@ pub enum PasswordType {
 ///
 /// ```
 /// # use std::time::Duration;
-/// use soapkit::wsse::{PasswordType, WsSecurity};
+/// use soapkit_runtime::wsse::{PasswordType, WsSecurity};
 /// let security = WsSecurity::new()
 ///     .username_token("SYSTEM", "s3cret", PasswordType::Digest)
 ///     .timestamp(Duration::from_secs(300));
