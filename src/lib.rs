@@ -152,6 +152,12 @@ pub use soapkit_runtime::{description, fault, shape, transport, wcf, xsd};
 #[cfg(feature = "server")]
 pub use soapkit_runtime::server;
 
+/// WS-Addressing (feature `wsa`): `Action`, `To`, `MessageID` and `ReplyTo` on every
+/// request of a client ([`wsa::WsAddressing`]) and its reply's `RelatesTo` checked; with
+/// `server`, the server reads them and answers with `RelatesTo` and its `Action`.
+#[cfg(feature = "wsa")]
+pub use soapkit_runtime::wsa;
+
 /// WS-Security (feature `wsse`): a UsernameToken and a Timestamp on every request of a
 /// client ([`wsse::WsSecurity`]), and with `server` their check on the server
 /// (`wsse::UsernameTokens`).

@@ -573,6 +573,17 @@ mod served {
         run("interop/.venv/bin/python", &["interop/zeep_wsse_client.py", &url, "12"]).await;
     }
 
+    /// zeep's WS-Addressing plugin against a soapkit server, which answers its MessageID
+    /// with RelatesTo (checked on zeep's side).
+    #[tokio::test]
+    #[ignore = "needs zeep installed: run interop/run"]
+    async fn zeeps_ws_addressing_is_answered_by_a_soapkit_server() {
+        let serving = InteropPersonServer::new(StandIn).bind("127.0.0.1:0").await.unwrap();
+        let url = serving.url("/Person.svc");
+        run("interop/.venv/bin/python", &["interop/zeep_wsa_client.py", &url, "11"]).await;
+        run("interop/.venv/bin/python", &["interop/zeep_wsa_client.py", &url, "12"]).await;
+    }
+
     #[tokio::test]
     #[ignore = "needs zeep and node-soap installed: run interop/run"]
     async fn zeep_and_node_soap_call_a_soapkit_server() {

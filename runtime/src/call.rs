@@ -207,6 +207,8 @@ async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> R
     // The secret values, to hide in the reply's log and in any error made from the reply;
     // found only for calls that carry secrets.
     let secrets = outgoing.secrets.values(&outgoing.body);
+    #[cfg(feature = "wsa")]
+    let message_id = outgoing.message_id;
     let request = client.binding().request(op, outgoing.body, client.timeout())?;
     let response = client.transport().send(request).await.map_err(|e| e.redacting(&secrets))?;
     let status = response.status().as_u16();
@@ -216,7 +218,13 @@ async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> R
     span.record("bytes_in", body.len());
     let log = trace.then(|| ReplyLog::new(span.clone(), status, &body));
     let envelope = reply::read(status, body, client.soap_version(), op)
-        .and_then(|envelope| client.reply_check().apply(envelope))
+        .and_then(|envelope| {
+            #[cfg(feature = "wsa")]
+            if let (Some(id), Some(doc)) = (&message_id, &envelope.doc) {
+                crate::wsa::check_relates_to(doc, envelope.header, id)?;
+            }
+            client.reply_check().apply(envelope)
+        })
         .map_err(|error| error.redacting(&secrets));
     match envelope {
         Ok(envelope) => Ok(Envelope { secrets, log, ..envelope }),

@@ -39,6 +39,8 @@ struct Inner {
     check: ReplyCheck,
     #[cfg(feature = "wsse")]
     security: Option<crate::wsse::WsSecurity>,
+    #[cfg(feature = "wsa")]
+    addressing: Option<crate::wsa::WsAddressing>,
 }
 
 impl Client {
@@ -56,6 +58,8 @@ impl Client {
             check: ReplyCheck::default(),
             #[cfg(feature = "wsse")]
             security: None,
+            #[cfg(feature = "wsa")]
+            addressing: None,
         }
     }
 
@@ -89,6 +93,12 @@ impl Client {
 
     pub(crate) fn header_secrets(&self) -> &Marks {
         &self.inner.header_secrets
+    }
+
+    /// The WS-Addressing each request carries, if any.
+    #[cfg(feature = "wsa")]
+    pub(crate) fn addressing(&self) -> Option<&crate::wsa::WsAddressing> {
+        self.inner.addressing.as_ref()
     }
 
     /// The WS-Security header block each request carries, if any.
@@ -141,6 +151,8 @@ pub struct ClientBuilder {
     check: ReplyCheck,
     #[cfg(feature = "wsse")]
     security: Option<crate::wsse::WsSecurity>,
+    #[cfg(feature = "wsa")]
+    addressing: Option<crate::wsa::WsAddressing>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -227,6 +239,15 @@ impl ClientBuilder {
     #[cfg(feature = "wsse")]
     pub fn ws_security(mut self, security: crate::wsse::WsSecurity) -> Self {
         self.security = Some(security);
+        self
+    }
+
+    /// WS-Addressing headers on every request (feature `wsa`): `Action`, `To`, a fresh
+    /// `MessageID` and an anonymous `ReplyTo`; a reply whose `RelatesTo` does not answer
+    /// the `MessageID` is an error of kind [`Reply`](crate::ErrorKind::Reply).
+    #[cfg(feature = "wsa")]
+    pub fn ws_addressing(mut self, addressing: crate::wsa::WsAddressing) -> Self {
+        self.addressing = Some(addressing);
         self
     }
 
@@ -331,6 +352,8 @@ impl ClientBuilder {
                 check: self.check,
                 #[cfg(feature = "wsse")]
                 security: self.security,
+                #[cfg(feature = "wsa")]
+                addressing: self.addressing,
             }),
             timeout: None,
         })

@@ -48,6 +48,8 @@ pub mod server;
 pub mod shape;
 mod version;
 pub mod wcf;
+#[cfg(feature = "wsa")]
+pub mod wsa;
 #[cfg(feature = "wsse")]
 pub mod wsse;
 mod xml;

@@ -25,13 +25,16 @@ pub struct Request<'c> {
     writer: EnvelopeWriter,
     error: Option<Error>,
     detail: Option<DetailDecoder>,
+    /// The WS-Addressing `MessageID` of this request.
+    #[cfg(feature = "wsa")]
+    message_id: Option<String>,
 }
 
 impl<'c> Request<'c> {
     /// Starts the envelope of `op` with the client's headers.
     pub fn new(client: &'c Client, op: &'static Operation) -> Self {
         let hint = 2 * op.name.len() + op.namespace.len() + 128;
-        #[cfg_attr(not(feature = "wsse"), allow(unused_mut))]
+        #[cfg_attr(not(any(feature = "wsse", feature = "wsa")), allow(unused_mut))]
         let mut writer =
             EnvelopeWriter::start(client.soap_version(), client.header_xml(), client.header_secrets(), hint);
         #[cfg(feature = "wsse")]
@@ -39,7 +42,21 @@ impl<'c> Request<'c> {
             let (xml, secrets) = security.header(client.soap_version());
             writer.raw_header(&xml, &secrets);
         }
-        Request { client, op, writer, error: None, detail: None }
+        #[cfg(feature = "wsa")]
+        let message_id = client.addressing().map(|addressing| {
+            let (xml, id) = addressing.headers(op, client.endpoint(), client.soap_version());
+            writer.raw_header(&xml, &Default::default());
+            id
+        });
+        Request {
+            client,
+            op,
+            writer,
+            error: None,
+            detail: None,
+            #[cfg(feature = "wsa")]
+            message_id,
+        }
     }
 
     /// Closes the header part and opens the body wrapper, once: parameters, `encode` and
@@ -142,9 +159,15 @@ impl<'c> Request<'c> {
     /// returns: the future holds the bytes to send, not the caller's values.
     pub fn send<T: FromReply>(mut self) -> Call<'c, T> {
         self.open_body();
-        let Request { client, op, writer, error, detail } = self;
+        let Request { client, op, writer, error, detail, .. } = self;
+        #[cfg_attr(not(feature = "wsa"), allow(unused_mut))]
+        let mut outgoing = writer.finish(op.wrapper());
+        #[cfg(feature = "wsa")]
+        {
+            outgoing.message_id = self.message_id;
+        }
         match error {
-            None => Call::exchange(client, op, detail, writer.finish(op.wrapper())),
+            None => Call::exchange(client, op, detail, outgoing),
             Some(e) => Call::failed(e),
         }
     }

@@ -34,6 +34,9 @@ pub(crate) struct EnvelopeWriter {
 pub(crate) struct Outgoing {
     pub(crate) body: Vec<u8>,
     pub(crate) secrets: Marks,
+    /// The WS-Addressing `MessageID` the reply must relate to.
+    #[cfg(feature = "wsa")]
+    pub(crate) message_id: Option<String>,
 }
 
 impl Outgoing {
@@ -91,9 +94,9 @@ impl EnvelopeWriter {
 
     /// Closes the header (if any) and opens the body, with the wrapper `{namespace}name`
     /// unless the operation is bare.
-    /// Adds a header block written already (WS-Security's), with where its secret values
-    /// are.
-    #[cfg(feature = "wsse")]
+    /// Adds header blocks written already (WS-Security's, WS-Addressing's), with where
+    /// their secret values are.
+    #[cfg(any(feature = "wsse", feature = "wsa"))]
     pub(crate) fn raw_header(&mut self, xml: &str, secrets: &Marks) {
         debug_assert!(self.part != Part::Body, "headers come before the body");
         self.open_header();
@@ -152,6 +155,11 @@ impl EnvelopeWriter {
         }
         self.buf.extend_from_slice(b"</s:Body></s:Envelope>");
         self.secrets.extend_at(&crate::secrets::end_marking(), 0);
-        Outgoing { body: self.buf, secrets: self.secrets }
+        Outgoing {
+            body: self.buf,
+            secrets: self.secrets,
+            #[cfg(feature = "wsa")]
+            message_id: None,
+        }
     }
 }

@@ -50,6 +50,9 @@ pub struct RoutedRequest {
     pub(crate) version: SoapVersion,
     /// The user the request's WS-Security token authenticated.
     pub(crate) user: Option<String>,
+    /// What the request's WS-Addressing headers ask of the reply.
+    #[cfg(feature = "wsa")]
+    pub(crate) addressed: Option<crate::wsa::Addressed>,
 }
 
 /// What the parameters of a request decode into: their values, or why the request is bad.
@@ -100,9 +103,17 @@ impl RoutedRequest {
             let context = Context::new(headers, self.user.take());
             let outcome = AssertUnwindSafe(context.scope(call)).catch_unwind().await;
             let (op, version) = (self.op, self.version);
+            #[cfg(feature = "wsa")]
+            let addressed = self.addressed.take();
             drop(self);
             match outcome {
-                Ok(Ok(value)) => value.write(op, version, &context.take_reply_headers()),
+                Ok(Ok(value)) => {
+                    #[cfg_attr(not(feature = "wsa"), allow(unused_mut))]
+                    let mut headers = context.take_reply_headers();
+                    #[cfg(feature = "wsa")]
+                    headers.extend(addressed.iter().flat_map(crate::wsa::Addressed::reply_headers));
+                    value.write(op, version, &headers)
+                }
                 Ok(Err(error)) => error_response(op, version, &error),
                 Err(_) => {
                     tracing::error!(operation = op.name, "the implementation panicked");

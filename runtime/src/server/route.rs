@@ -144,7 +144,25 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         Ok(user) => user,
         Err(refusal) => return Routed::Refused(*refusal),
     };
-    let request = RoutedRequest { doc: Arc::new(doc), header, body: element, op, version, user };
+    #[cfg(feature = "wsa")]
+    let addressed = match crate::wsa::read_request(&doc, header, given) {
+        Ok(addressed) => addressed,
+        Err((subcode, reason)) => {
+            let ns = crate::wsa::WSA_2005;
+            let fault = Fault::sender(reason).subcode(ns, subcode).build().unwrap_or_else(|_| receiver_fault());
+            return Routed::Refused(response::fault(version, &fault));
+        }
+    };
+    let request = RoutedRequest {
+        doc: Arc::new(doc),
+        header,
+        body: element,
+        op,
+        version,
+        user,
+        #[cfg(feature = "wsa")]
+        addressed,
+    };
     // A panic while decoding (a user's `Deserialize`) is the server's fault, not the
     // connection's end.
     match std::panic::catch_unwind(AssertUnwindSafe(|| shared.dispatch.dispatch(index, request))) {
@@ -153,15 +171,17 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
     }
 }
 
-/// The header blocks the server itself processes, beside the operations' header parameters.
-#[cfg(feature = "wsse")]
+/// The header blocks the server itself processes, beside the operations' header parameters:
+/// WS-Security's when it checks it, WS-Addressing's when it speaks it.
 fn understood(server: &Server) -> Vec<(&'static str, &'static str)> {
-    server.security.iter().map(|_| (crate::wsse::WSSE, "Security")).collect()
-}
-
-#[cfg(not(feature = "wsse"))]
-fn understood(_: &Server) -> Vec<(&'static str, &'static str)> {
-    Vec::new()
+    #[cfg_attr(not(any(feature = "wsse", feature = "wsa")), allow(unused_mut))]
+    let mut understood = Vec::new();
+    #[cfg(feature = "wsse")]
+    understood.extend(server.security.iter().map(|_| (crate::wsse::WSSE, "Security")));
+    #[cfg(feature = "wsa")]
+    understood.extend(crate::wsa::UNDERSTOOD);
+    let _ = server;
+    understood
 }
 
 /// The user the request's WS-Security token authenticates, when the server requires one;
