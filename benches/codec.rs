@@ -73,6 +73,29 @@ fn encode_soapkit(client: &Client) -> Vec<u8> {
         .unwrap()
 }
 
+/// The client of [`client`] with WS-Security or WS-Addressing, for what each costs per
+/// request (`benches/instructions.py security`).
+fn secured_client(variant: &str) -> Client {
+    use soapkit_runtime::wsa::WsAddressing;
+    use soapkit_runtime::wsse::{PasswordType, WsSecurity};
+    let builder = Client::builder("http://127.0.0.1:9/Person.svc")
+        .header(Header::new(NS, "ApplicationToken", TOKEN).unwrap())
+        .header(Header::new(NS, "Credentials", &Credentials { ticket: TICKET }).unwrap());
+    let token = |kind| WsSecurity::new().username_token("SYSTEM", "s3cret-Passw0rd", kind);
+    match variant {
+        "plain" => builder,
+        "wsse_text" => builder.ws_security(token(PasswordType::Text)),
+        "wsse_digest" => builder.ws_security(token(PasswordType::Digest)),
+        "wsse_digest_timestamp" => {
+            builder.ws_security(token(PasswordType::Digest).timestamp(std::time::Duration::from_secs(300)))
+        }
+        "wsa" => builder.ws_addressing(WsAddressing::new()),
+        _ => panic!("unknown variant {variant}"),
+    }
+    .build()
+    .unwrap()
+}
+
 /// The floor: quick-xml's writer, by hand, the same bytes.
 fn encode_by_hand() -> Vec<u8> {
     let mut w = Writer::new(Vec::with_capacity(1024));
@@ -529,6 +552,13 @@ fn count_loop(case: &str, count: usize) {
     let entity = entity_reply();
     let array = array_reply(10_000);
     let fault = fault_reply();
+    if let Some(variant) = case.strip_prefix("security/") {
+        let client = secured_client(variant);
+        for _ in 0..count {
+            drop(black_box(encode_soapkit(&client)));
+        }
+        return;
+    }
     for _ in 0..count {
         match case {
             "encode/soapkit" => drop(black_box(encode_soapkit(&client))),

@@ -17,7 +17,9 @@ than separate runs.
 Cases: encode, services88, entity_50, array_10k, fault12 (codec bench: soapkit against the
 hand-written quick-xml code), and round_trip (round_trip bench: one soapkit call against
 plain reqwest, and against reqwest plus the hand-written decode, sequential calls to an
-in-process server; its instructions include the server's).
+in-process server; its instructions include the server's), and security (the encode case
+written by clients with a WS-Security UsernameToken as text, as a digest, a digest with a
+Timestamp, and with WS-Addressing, against the same client without).
 """
 import argparse
 import json
@@ -31,6 +33,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES = ["encode", "services88", "entity_50", "array_10k", "fault12", "round_trip"]
+SECURITY = ["plain", "wsse_text", "wsse_digest", "wsse_digest_timestamp", "wsa"]
 
 
 def bench_executable(bench):
@@ -61,7 +64,7 @@ def main():
     parser.add_argument("--wall", type=int, metavar="ROUNDS")
     parser.add_argument("cases", nargs="*", default=CASES)
     args = parser.parse_args()
-    codec = [case for case in args.cases if case != "round_trip"]
+    codec = [case for case in args.cases if case not in ("round_trip", "security")]
     if args.wall:
         return wall(bench_executable("codec"), codec, args.count or 200_000, args.wall)
     args.count = args.count or 2000
@@ -75,6 +78,14 @@ def main():
         per = {variant: per_op(exe, f"{case}/{variant}", count) for variant in ["soapkit", "by_hand"]}
         print(f"| {case} | {per['soapkit']:,.0f} | {per['by_hand']:,.0f} | {per['soapkit'] / per['by_hand']:.2f}x |",
               flush=True)
+    if "security" in args.cases:
+        exe = bench_executable("codec")
+        per = {v: per_op(exe, f"security/{v}", args.count) for v in SECURITY}
+        print(f"\nencode with WS-Security and WS-Addressing, instructions per request ({args.count} iterations):")
+        print("| variant | instr/op | over plain |")
+        print("|---|---|---|")
+        for variant, n in per.items():
+            print(f"| {variant} | {n:,.0f} | {n / per['plain']:.2f}x |", flush=True)
     if "round_trip" in args.cases:
         exe = bench_executable("round_trip")
         per = {v: per_op(exe, f"round_trip/{v}", args.count) for v in ["soapkit", "reqwest", "reqwest+floor"]}

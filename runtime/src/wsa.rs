@@ -132,8 +132,17 @@ fn message_id() -> String {
     ring::rand::SystemRandom::new().fill(&mut bytes).expect("the operating system gives random bytes");
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("urn:uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(45);
+    id.push_str("urn:uuid:");
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            id.push('-');
+        }
+        id.push(HEX[usize::from(byte >> 4)] as char);
+        id.push(HEX[usize::from(byte & 0xf)] as char);
+    }
+    id
 }
 
 fn push_text(xml: &mut String, text: &str) {
