@@ -75,6 +75,27 @@ pub mod fuzzing {
     pub use crate::operation::{Operation, ResultElement};
     pub use crate::request::Request;
     pub use crate::result::decode_reply;
+
+    /// The exclusive canonical form of the `nth` element (in document order, the root
+    /// first) of `xml`, with `inclusive` as the `InclusiveNamespaces PrefixList`: what
+    /// signatures digest, for comparing with a reference canonicalizer (feature `wsse`).
+    #[cfg(feature = "wsse")]
+    pub fn exclusive_c14n(xml: &str, nth: usize, inclusive: &[&str]) -> Result<String, String> {
+        use crate::xml::tree::{Document, NodeId};
+        fn walk(doc: &Document, id: NodeId, all: &mut Vec<NodeId>) {
+            all.push(id);
+            for child in doc.children(id) {
+                walk(doc, child, all);
+            }
+        }
+        let doc = Document::parse(xml.to_owned()).map_err(|(e, _)| e.to_string())?;
+        let mut all = Vec::new();
+        walk(&doc, doc.root(), &mut all);
+        let id = *all.get(nth).ok_or("no such element")?;
+        let mut out = Vec::new();
+        crate::xml::c14n::exclusive(&doc, id, inclusive, &mut out).map_err(|e| e.to_string())?;
+        String::from_utf8(out).map_err(|e| e.to_string())
+    }
 }
 
 /// What generated code names. Not a public API: it changes without notice.

@@ -162,11 +162,17 @@ impl<'a> Iterator for Attributes<'a> {
         };
         let after = after.trim_start_matches(is_space_char);
         let quote = after.as_bytes().first().copied().filter(|&q| q == b'"' || q == b'\'');
-        let close = quote.and_then(|q| memchr::memchr(q, &after.as_bytes()[1..]));
+        // The closing quote, or a `<` before it, which XML does not allow in a value: one
+        // search finds either.
+        let close = quote.and_then(|q| memchr::memchr2(q, b'<', &after.as_bytes()[1..]));
         let (Some(_), Some(close)) = (quote, close) else {
             self.rest = "";
             return fail("an attribute value without quotes around it");
         };
+        if after.as_bytes()[1 + close] == b'<' {
+            self.rest = "";
+            return fail("a `<` in an attribute value (write `&lt;`)");
+        }
         let value = &after[1..1 + close];
         let consumed = rest.len() - after.len() + close + 2;
         self.rest = &rest[consumed..];
@@ -247,6 +253,7 @@ mod tests {
             ("<a>< \u{120}b/></a>", "a tag without a name"),
             ("<a x/>", "an attribute without `=` and a value"),
             ("<a x=1/>", "an attribute value without quotes around it"),
+            ("<a x='1<2'/>", "a `<` in an attribute value (write `&lt;`)"),
             ("<a x='1' ='2'/>", "an attribute without a name"),
         ] {
             let Err((got, offset)) = tokens(xml) else { panic!("accepted {xml:?}") };

@@ -1,5 +1,7 @@
 //! XML on the wire: escaping, the serde writer, the reply tree and the serde reader.
 
+#[cfg(feature = "wsse")]
+pub(crate) mod c14n;
 pub(crate) mod de;
 pub(crate) mod error;
 pub(crate) mod escape;

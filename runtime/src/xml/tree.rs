@@ -260,6 +260,22 @@ impl Document {
         (self.scope_lookup(id, prefix).unwrap_or_default(), local)
     }
 
+    /// The namespace declarations of `id`'s ancestors, outermost first, as `(prefix,
+    /// namespace)` (`""` for the default namespace): what is in scope where `id` starts,
+    /// before its own declarations.
+    #[cfg(feature = "wsse")]
+    pub(crate) fn ancestor_declarations(&self, id: NodeId) -> impl Iterator<Item = (&str, &str)> {
+        let span = self.node(id).span.clone();
+        self.declarations
+            .iter()
+            .take_while(move |(node, _, _)| *node < id)
+            .filter(move |(node, _, _)| {
+                let outer = &self.node(*node).span;
+                outer.start < span.start && span.end <= outer.end
+            })
+            .map(|(_, prefix, ns)| (self.range(prefix), self.uri(*ns)))
+    }
+
     /// The namespace `prefix` is bound to at element `id`: the innermost declaration on
     /// `id` or an ancestor. Declarations are in document order, and an element's span
     /// contains exactly its descendants' spans, so one backward walk from `id` finds it,
