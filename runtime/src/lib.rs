@@ -79,7 +79,7 @@ pub mod fuzzing {
     /// The exclusive canonical form of the `nth` element (in document order, the root
     /// first) of `xml`, with `inclusive` as the `InclusiveNamespaces PrefixList`: what
     /// signatures digest, for comparing with a reference canonicalizer (feature `wsse`).
-    #[cfg(feature = "wsse")]
+    #[cfg(all(feature = "wsse", feature = "fuzzing"))]
     pub fn exclusive_c14n(xml: &str, nth: usize, inclusive: &[&str]) -> Result<String, String> {
         use crate::xml::tree::{Document, NodeId};
         fn walk(doc: &Document, id: NodeId, all: &mut Vec<NodeId>) {
