@@ -2,7 +2,8 @@
 //! a UsernameToken (digest or text) and a Timestamp on every request, the user it
 //! authenticates seen by the implementation, and every refusal the WS-Security fault for
 //! it; a header block marked `mustUnderstand` that the server does not understand is a
-//! MustUnderstand fault. (zeep's tokens against soapkit's server: `tests/interop.rs`; the
+//! MustUnderstand fault. X.509 signatures: requests signed by the client and checked by
+//! the server, replies signed by the server and checked by the client. (zeep's tokens against soapkit's server: `tests/interop.rs`; the
 //! password in no log, error or `Debug` output: `tests/secrets.rs`.)
 
 mod support;
@@ -12,7 +13,7 @@ use std::time::Duration;
 
 use soapkit::server::{Server, authenticated_user};
 use soapkit::transport::TransportRequest;
-use soapkit::wsse::{PasswordType, UsernameTokens, WsSecurity};
+use soapkit::wsse::{PasswordType, Signer, Trust, UsernameTokens, WsSecurity};
 use soapkit::{Call, Client, Secret, SoapVersion, soap_operation, soap_service};
 use support::server::TestServer;
 use tower::ServiceExt;
@@ -145,4 +146,59 @@ async fn a_security_header_nobody_understands_is_a_must_understand_fault() {
     }
     // Without a Security block the same server answers.
     assert_eq!(client(&server.url("/a"), SoapVersion::Soap11, None).who_am_i().await.unwrap(), "nobody");
+}
+
+const CA: &str = include_str!("data/x509/ca.pem");
+const CLIENT_KEY: &str = include_str!("data/x509/client.key");
+const CLIENT: &str = include_str!("data/x509/client.pem");
+const SERVER_KEY: &str = include_str!("data/x509/server.key");
+const SERVER: &str = include_str!("data/x509/server.pem");
+const STRANGER_KEY: &str = include_str!("data/x509/stranger.key");
+const STRANGER: &str = include_str!("data/x509/stranger.pem");
+
+fn ca() -> Trust {
+    Trust::new().authority_pem(CA).unwrap()
+}
+
+#[tokio::test]
+async fn signed_requests_and_signed_replies_verify_both_ways() {
+    let server = AccountsServer::new(AccountsSvc)
+        .ws_security(tokens())
+        .require_signatures(ca())
+        .sign_replies(Signer::from_pem(SERVER_KEY, SERVER).unwrap());
+    let server = serve(server).await;
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        let security = WsSecurity::new()
+            .username_token("alice", PASSWORD, PasswordType::Digest)
+            .timestamp(Duration::from_secs(300))
+            .sign_with(Signer::from_pem(CLIENT_KEY, CLIENT).unwrap())
+            .verify_replies(Trust::new().certificate_pem(SERVER).unwrap());
+        assert_eq!(client(&server.url("/a"), version, Some(security)).who_am_i().await.unwrap(), "alice");
+    }
+    let sent = &server.requests()[0].body;
+    assert!(sent.contains("<ds:SignatureValue>") && sent.contains("wsu:Id=\"Body\""), "{sent}");
+
+    // A client that trusts another certificate refuses the server's signed reply.
+    let security = WsSecurity::new()
+        .username_token("alice", PASSWORD, PasswordType::Digest)
+        .sign_with(Signer::from_pem(CLIENT_KEY, CLIENT).unwrap())
+        .verify_replies(Trust::new().certificate_pem(STRANGER).unwrap());
+    let error = client(&server.url("/a"), SoapVersion::Soap11, Some(security)).who_am_i().await.unwrap_err();
+    assert!(error.is_reply() && error.to_string().contains("signature is refused"), "{error}");
+}
+
+#[tokio::test]
+async fn unsigned_and_untrusted_requests_get_the_failed_check_fault() {
+    let server = serve(AccountsServer::new(AccountsSvc).require_signatures(ca())).await;
+    let stranger = WsSecurity::new().sign_with(Signer::from_pem(STRANGER_KEY, STRANGER).unwrap());
+    let timestamp_only = WsSecurity::new().timestamp(Duration::from_secs(60));
+    for (security, version) in [(stranger, SoapVersion::Soap12), (timestamp_only, SoapVersion::Soap12)] {
+        let error = client(&server.url("/a"), version, Some(security)).who_am_i().await.unwrap_err();
+        assert_eq!(ws_fault(&error), (Some("FailedCheck".into()), "The signature or decryption was invalid".into()));
+    }
+    // A reply that must be signed and is not is refused before its value is read.
+    let plain = serve(AccountsServer::new(AccountsSvc)).await;
+    let security = WsSecurity::new().verify_replies(ca());
+    let error = client(&plain.url("/a"), SoapVersion::Soap11, Some(security)).who_am_i().await.unwrap_err();
+    assert!(error.is_reply() && error.to_string().contains("no signature"), "{error}");
 }

@@ -223,6 +223,14 @@ async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> R
             if let (Some(id), Some(doc)) = (&message_id, &envelope.doc) {
                 crate::wsa::check_relates_to(doc, envelope.header, id)?;
             }
+            #[cfg(feature = "wsse")]
+            if let Some(trust) = client.security().and_then(|security| security.trust()) {
+                let (Some(doc), Some(body)) = (&envelope.doc, envelope.body) else {
+                    return Err(Error::reply("the reply has no envelope to carry the signature it must have"));
+                };
+                crate::wsse::verify::verify(doc, envelope.header, body, trust)
+                    .map_err(|why| Error::reply(format!("the reply's signature is refused: {why}")))?;
+            }
             client.reply_check().apply(envelope)
         })
         .map_err(|error| error.redacting(&secrets));

@@ -25,7 +25,7 @@ impl ReplyCheck {
     /// `source()`, the check's own error.
     pub(crate) fn apply(&self, envelope: Envelope) -> Result<Envelope> {
         let Some(check) = &self.0 else { return Ok(envelope) };
-        let Envelope { doc, header, wrapper, secrets, log } = envelope;
+        let Envelope { doc, header, body, wrapper, secrets, log } = envelope;
         let doc = doc.map(Arc::new);
         let headers = ReplyHeaders::new(doc.clone(), header);
         if let Err(failure) = check(&headers) {
@@ -35,6 +35,6 @@ impl ReplyCheck {
         // The document goes back to the reply reader; it is copied only if the check kept a
         // clone of the headers.
         let doc = doc.map(Arc::unwrap_or_clone);
-        Ok(Envelope { doc, header, wrapper, secrets, log })
+        Ok(Envelope { doc, header, body, wrapper, secrets, log })
     }
 }

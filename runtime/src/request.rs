@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::call::{Call, DetailDecoder};
 use crate::client::Client;
-use crate::envelope::writer::EnvelopeWriter;
+use crate::envelope::writer::{EnvelopeWriter, Outgoing};
 use crate::error::{Error, Result};
 use crate::operation::Operation;
 use crate::result::FromReply;
@@ -28,6 +28,9 @@ pub struct Request<'c> {
     /// The WS-Addressing `MessageID` of this request.
     #[cfg(feature = "wsa")]
     message_id: Option<String>,
+    /// Where in the envelope its signature goes, when the client signs.
+    #[cfg(feature = "wsse")]
+    signature_at: Option<usize>,
 }
 
 impl<'c> Request<'c> {
@@ -38,10 +41,16 @@ impl<'c> Request<'c> {
         let mut writer =
             EnvelopeWriter::start(client.soap_version(), client.header_xml(), client.header_secrets(), hint);
         #[cfg(feature = "wsse")]
-        if let Some(security) = client.security() {
-            let (xml, secrets) = security.header(client.soap_version());
+        let signature_at = client.security().and_then(|security| {
+            let (xml, secrets, signature_at) = security.header(client.soap_version())?;
             writer.raw_header(&xml, &secrets);
-        }
+            // Where the block starts: after `<s:Header>`, which `raw_header` may have opened.
+            let signature_at = signature_at.map(|offset| writer.len() - xml.len() + offset);
+            if signature_at.is_some() {
+                writer.sign_body();
+            }
+            signature_at
+        });
         #[cfg(feature = "wsa")]
         let message_id = client.addressing().map(|addressing| {
             let (xml, id) = addressing.headers(op, client.endpoint(), client.soap_version());
@@ -56,6 +65,8 @@ impl<'c> Request<'c> {
             detail: None,
             #[cfg(feature = "wsa")]
             message_id,
+            #[cfg(feature = "wsse")]
+            signature_at,
         }
     }
 
@@ -147,29 +158,41 @@ impl<'c> Request<'c> {
     }
 
     /// The envelope as it would be sent, without sending it (for benchmarks and tools).
-    pub fn encode(mut self) -> Result<Vec<u8>> {
-        self.open_body();
-        match self.error {
-            None => Ok(self.writer.finish(self.op.wrapper()).body),
-            Some(e) => Err(e),
-        }
+    pub fn encode(self) -> Result<Vec<u8>> {
+        self.finish().3.map(|outgoing| outgoing.body)
     }
 
     /// Sends the request and reads the reply as `T`. The envelope is complete before this
     /// returns: the future holds the bytes to send, not the caller's values.
-    pub fn send<T: FromReply>(mut self) -> Call<'c, T> {
+    pub fn send<T: FromReply>(self) -> Call<'c, T> {
+        match self.finish() {
+            (client, op, detail, Ok(outgoing)) => Call::exchange(client, op, detail, outgoing),
+            (_, _, _, Err(e)) => Call::failed(e),
+        }
+    }
+
+    /// The envelope complete: its body closed, signed when the client signs, with the
+    /// WS-Addressing message id its reply must relate to.
+    fn finish(mut self) -> (&'c Client, &'static Operation, Option<DetailDecoder>, Result<Outgoing>) {
         self.open_body();
         let Request { client, op, writer, error, detail, .. } = self;
-        #[cfg_attr(not(feature = "wsa"), allow(unused_mut))]
+        if let Some(error) = error {
+            return (client, op, detail, Err(error));
+        }
+        #[cfg_attr(not(any(feature = "wsa", feature = "wsse")), allow(unused_mut))]
         let mut outgoing = writer.finish(op.wrapper());
         #[cfg(feature = "wsa")]
         {
             outgoing.message_id = self.message_id;
         }
-        match error {
-            None => Call::exchange(client, op, detail, outgoing),
-            Some(e) => Call::failed(e),
+        #[cfg(feature = "wsse")]
+        if let (Some(at), Some(signer)) = (self.signature_at, client.security().and_then(|s| s.signer())) {
+            match crate::wsse::sign::signature(signer, &outgoing.body) {
+                Ok(signature) => outgoing.insert(at, &signature),
+                Err(error) => return (client, op, detail, Err(error)),
+            }
         }
+        (client, op, detail, Ok(outgoing))
     }
 }
 

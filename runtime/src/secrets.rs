@@ -218,6 +218,16 @@ impl Marks {
         }
     }
 
+    /// Moves the marks at or after `at` by `len`, for text inserted there.
+    #[cfg(feature = "wsse")]
+    pub(crate) fn insert(&mut self, at: usize, len: usize) {
+        for range in &mut self.0 {
+            if range.start >= at {
+                *range = range.start + len..range.end + len;
+            }
+        }
+    }
+
     /// Adds the range of one secret value.
     fn push(&mut self, range: Range<usize>) {
         self.0.push(range);

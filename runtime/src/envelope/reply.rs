@@ -17,6 +17,8 @@ pub struct Envelope {
     /// `None` for a one-way reply with an empty body.
     pub(crate) doc: Option<Document>,
     pub(crate) header: Option<NodeId>,
+    /// The envelope's Body, what a signature must cover; `None` without a reply.
+    pub(crate) body: Option<NodeId>,
     /// The body's wrapper element; `None` for a one-way reply without a body.
     pub(crate) wrapper: Option<NodeId>,
     /// The request's secret values, hidden in any error made from this reply.
@@ -33,7 +35,14 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
     let success = (200..300).contains(&status);
     if op.one_way && success && body.iter().all(u8::is_ascii_whitespace) {
         // One-way: HTTP 202 (or 200) with nothing in it is the whole answer.
-        return Ok(Envelope { doc: None, header: None, wrapper: None, secrets: Default::default(), log: None });
+        return Ok(Envelope {
+            doc: None,
+            header: None,
+            body: None,
+            wrapper: None,
+            secrets: Default::default(),
+            log: None,
+        });
     }
     let read = match reader::read(body) {
         Ok(read) => read,
@@ -74,7 +83,14 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         return Err(Error::http_status(status).with_excerpt(doc.source()));
     }
     if op.one_way {
-        return Ok(Envelope { doc: Some(doc), header, wrapper: None, secrets: Default::default(), log: None });
+        return Ok(Envelope {
+            doc: Some(doc),
+            header,
+            body: Some(body_element),
+            wrapper: None,
+            secrets: Default::default(),
+            log: None,
+        });
     }
     let wrapper = match (first, extra) {
         (Some(first), None) => first,
@@ -98,7 +114,14 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         .with_status(status)
         .with_excerpt(doc.source()));
     }
-    Ok(Envelope { doc: Some(doc), header, wrapper: Some(wrapper), secrets: Default::default(), log: None })
+    Ok(Envelope {
+        doc: Some(doc),
+        header,
+        body: Some(body_element),
+        wrapper: Some(wrapper),
+        secrets: Default::default(),
+        log: None,
+    })
 }
 
 /// A reply to log at TRACE once the secrets in it are known: the request's, and those

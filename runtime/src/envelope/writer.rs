@@ -28,6 +28,9 @@ pub(crate) struct EnvelopeWriter {
     buf: Vec<u8>,
     part: Part,
     secrets: Marks,
+    /// The Body carries the id a signature refers to it by.
+    #[cfg(feature = "wsse")]
+    body_id: bool,
 }
 
 /// An encoded request: the bytes to send, and where the secret values are in them.
@@ -44,6 +47,14 @@ impl Outgoing {
     pub(crate) fn redacted(&self) -> String {
         self.secrets.redact(&self.body)
     }
+
+    /// Inserts `xml` at byte `at` (before the end of the Security header), moving the marks
+    /// of the secret values after it.
+    #[cfg(feature = "wsse")]
+    pub(crate) fn insert(&mut self, at: usize, xml: &str) {
+        self.body.splice(at..at, xml.bytes());
+        self.secrets.insert(at, xml.len());
+    }
 }
 
 impl EnvelopeWriter {
@@ -54,7 +65,13 @@ impl EnvelopeWriter {
         buf.extend_from_slice(b"<s:Envelope xmlns:s=\"");
         buf.extend_from_slice(version.envelope_namespace().as_bytes());
         buf.extend_from_slice(b"\">");
-        let mut writer = EnvelopeWriter { buf, part: Part::Start, secrets: Marks::default() };
+        let mut writer = EnvelopeWriter {
+            buf,
+            part: Part::Start,
+            secrets: Marks::default(),
+            #[cfg(feature = "wsse")]
+            body_id: false,
+        };
         // The `Secret` values of everything written from here to `finish` are marked.
         crate::secrets::begin_marking();
         if !headers.is_empty() {
@@ -109,6 +126,17 @@ impl EnvelopeWriter {
         if self.part == Part::Header {
             self.buf.extend_from_slice(b"</s:Header>");
         }
+        #[cfg(feature = "wsse")]
+        if self.body_id {
+            self.buf.extend_from_slice(b"<s:Body xmlns:wsu=\"");
+            self.buf.extend_from_slice(crate::wsse::WSU.as_bytes());
+            self.buf.extend_from_slice(b"\" wsu:Id=\"");
+            self.buf.extend_from_slice(crate::wsse::sign::BODY_ID.as_bytes());
+            self.buf.extend_from_slice(b"\">");
+        } else {
+            self.buf.extend_from_slice(b"<s:Body>");
+        }
+        #[cfg(not(feature = "wsse"))]
         self.buf.extend_from_slice(b"<s:Body>");
         if let Some((name, namespace)) = wrapper {
             self.buf.push(b'<');
@@ -118,6 +146,12 @@ impl EnvelopeWriter {
             self.buf.extend_from_slice(b"\">");
         }
         self.part = Part::Body;
+    }
+
+    /// Gives the Body the id a signature refers to it by.
+    #[cfg(feature = "wsse")]
+    pub(crate) fn sign_body(&mut self) {
+        self.body_id = true;
     }
 
     pub(crate) fn in_body(&self) -> bool {

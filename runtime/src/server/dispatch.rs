@@ -53,6 +53,17 @@ pub struct RoutedRequest {
     /// What the request's WS-Addressing headers ask of the reply.
     #[cfg(feature = "wsa")]
     pub(crate) addressed: Option<crate::wsa::Addressed>,
+    /// Who signs the reply, when the server signs.
+    #[cfg(feature = "wsse")]
+    pub(crate) signer: Option<Arc<crate::wsse::Signer>>,
+}
+
+/// What a reply carries beside its value: header blocks, and the signer of its Body.
+#[doc(hidden)]
+pub struct ReplyExtras<'a> {
+    headers: &'a [crate::Header],
+    #[cfg(feature = "wsse")]
+    signer: Option<&'a crate::wsse::Signer>,
 }
 
 /// What the parameters of a request decode into: their values, or why the request is bad.
@@ -105,6 +116,8 @@ impl RoutedRequest {
             let (op, version) = (self.op, self.version);
             #[cfg(feature = "wsa")]
             let addressed = self.addressed.take();
+            #[cfg(feature = "wsse")]
+            let signer = self.signer.take();
             drop(self);
             match outcome {
                 Ok(Ok(value)) => {
@@ -112,7 +125,12 @@ impl RoutedRequest {
                     let mut headers = context.take_reply_headers();
                     #[cfg(feature = "wsa")]
                     headers.extend(addressed.iter().flat_map(crate::wsa::Addressed::reply_headers));
-                    value.write(op, version, &headers)
+                    let extras = ReplyExtras {
+                        headers: &headers,
+                        #[cfg(feature = "wsse")]
+                        signer: signer.as_deref(),
+                    };
+                    value.write(op, version, &extras)
                 }
                 Ok(Err(error)) => error_response(op, version, &error),
                 Err(_) => {
@@ -131,15 +149,23 @@ impl RoutedRequest {
     label = "a served operation's result must be `Serialize` (the server writes it), or `soapkit::Reply<T>` of such a `T`"
 )]
 pub trait Answer: Send + 'static {
-    fn write(self, op: &Operation, version: SoapVersion, headers: &[crate::Header]) -> ServerResponse;
+    fn write(self, op: &Operation, version: SoapVersion, extras: &ReplyExtras<'_>) -> ServerResponse;
 }
 
 impl<T: Serialize + Send + 'static> Answer for T {
-    fn write(self, op: &Operation, version: SoapVersion, headers: &[crate::Header]) -> ServerResponse {
+    fn write(self, op: &Operation, version: SoapVersion, extras: &ReplyExtras<'_>) -> ServerResponse {
         if op.one_way {
             return response::empty(StatusCode::ACCEPTED);
         }
-        let mut writer = response::start(version, headers, 2 * op.response.len() + op.namespace.len() + 128);
+        let mut writer = response::start(version, extras.headers, 2 * op.response.len() + op.namespace.len() + 128);
+        #[cfg(feature = "wsse")]
+        let signature_at = extras.signer.map(|signer| {
+            let (xml, at) = crate::wsse::reply_header(signer, version);
+            writer.raw_header(&xml, &Default::default());
+            writer.sign_body();
+            // Where the block starts: after `<s:Header>`, which `raw_header` may have opened.
+            writer.len() - xml.len() + at
+        });
         let written = match op.result {
             // The value is the wrapper, read on the client as a struct of its children.
             ResultElement::Wrapper => {
@@ -158,7 +184,19 @@ impl<T: Serialize + Send + 'static> Answer for T {
         match written {
             Ok(()) => {
                 let wrapper = (!matches!(op.result, ResultElement::Wrapper)).then_some(op.response);
-                response::envelope(version, StatusCode::OK, writer.finish(wrapper).body)
+                #[cfg_attr(not(feature = "wsse"), allow(unused_mut))]
+                let mut outgoing = writer.finish(wrapper);
+                #[cfg(feature = "wsse")]
+                if let (Some(at), Some(signer)) = (signature_at, extras.signer) {
+                    match crate::wsse::sign::signature(signer, &outgoing.body) {
+                        Ok(signature) => outgoing.insert(at, &signature),
+                        Err(e) => {
+                            tracing::error!(operation = op.name, error = %crate::error::report(&e), "the reply cannot be signed");
+                            return response::fault(version, &receiver_fault());
+                        }
+                    }
+                }
+                response::envelope(version, StatusCode::OK, outgoing.body)
             }
             Err(e) => {
                 tracing::error!(operation = op.name, error = %crate::error::report(&e), "the result cannot be written as XML");
@@ -171,8 +209,8 @@ impl<T: Serialize + Send + 'static> Answer for T {
 /// An operation declared to return `Reply<T>` answers with its value; the reply's header
 /// blocks come from `add_reply_header`.
 impl<T: Serialize + Send + 'static> Answer for crate::Reply<T> {
-    fn write(self, op: &Operation, version: SoapVersion, headers: &[crate::Header]) -> ServerResponse {
-        self.into_value().write(op, version, headers)
+    fn write(self, op: &Operation, version: SoapVersion, extras: &ReplyExtras<'_>) -> ServerResponse {
+        self.into_value().write(op, version, extras)
     }
 }
 

@@ -33,7 +33,7 @@ use bytes::Bytes;
 pub use bad_request::BadRequest;
 pub use context::{RequestHeaders, add_reply_header, authenticated_user, request_headers};
 #[doc(hidden)]
-pub use dispatch::{Answer, Decoded, Dispatch, Handled, RoutedRequest};
+pub use dispatch::{Answer, Decoded, Dispatch, Handled, ReplyExtras, RoutedRequest};
 pub use listen::Serving;
 pub use response::ServerResponse;
 
@@ -55,6 +55,10 @@ pub struct Server {
     read_timeout: Duration,
     #[cfg(feature = "wsse")]
     security: Option<crate::wsse::UsernameTokens>,
+    #[cfg(feature = "wsse")]
+    signatures: Option<crate::wsse::Trust>,
+    #[cfg(feature = "wsse")]
+    signer: Option<Arc<crate::wsse::Signer>>,
 }
 
 struct Shared {
@@ -79,7 +83,32 @@ impl Server {
             read_timeout: DEFAULT_READ_TIMEOUT,
             #[cfg(feature = "wsse")]
             security: None,
+            #[cfg(feature = "wsse")]
+            signatures: None,
+            #[cfg(feature = "wsse")]
+            signer: None,
         }
+    }
+
+    /// Signs every reply with `signer` (feature `wsse`): a Timestamp and the signer's
+    /// certificate in its Security header, and an XML signature over its Body and
+    /// Timestamp. (Faults are not signed.)
+    #[cfg(feature = "wsse")]
+    #[must_use]
+    pub fn sign_replies(mut self, signer: crate::wsse::Signer) -> Server {
+        self.signer = Some(Arc::new(signer));
+        self
+    }
+
+    /// Requires every request to be signed by a certificate `trust` accepts (feature
+    /// `wsse`): its Body and Timestamp covered by an XML signature in its Security header,
+    /// or the request is answered with the WS-Security fault `FailedCheck` and the
+    /// implementation is not called.
+    #[cfg(feature = "wsse")]
+    #[must_use]
+    pub fn require_signatures(mut self, trust: crate::wsse::Trust) -> Server {
+        self.signatures = Some(trust);
+        self
     }
 
     /// Requires a WS-Security UsernameToken on every request (feature `wsse`): a request

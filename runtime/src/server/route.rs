@@ -140,7 +140,7 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         let fault = Fault::builder(FaultCode::MustUnderstand, reason).build().unwrap_or_else(|_| receiver_fault());
         return Routed::Refused(response::fault(version, &fault));
     }
-    let user = match authenticate(server, &doc, header, version) {
+    let user = match authenticate(server, &doc, header, body, version) {
         Ok(user) => user,
         Err(refusal) => return Routed::Refused(*refusal),
     };
@@ -162,6 +162,8 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         user,
         #[cfg(feature = "wsa")]
         addressed,
+        #[cfg(feature = "wsse")]
+        signer: server.signer.clone(),
     };
     // A panic while decoding (a user's `Deserialize`) is the server's fault, not the
     // connection's end.
@@ -177,7 +179,9 @@ fn understood(server: &Server) -> Vec<(&'static str, &'static str)> {
     #[cfg_attr(not(any(feature = "wsse", feature = "wsa")), allow(unused_mut))]
     let mut understood = Vec::new();
     #[cfg(feature = "wsse")]
-    understood.extend(server.security.iter().map(|_| (crate::wsse::WSSE, "Security")));
+    if server.security.is_some() || server.signatures.is_some() {
+        understood.push((crate::wsse::WSSE, "Security"));
+    }
     #[cfg(feature = "wsa")]
     understood.extend(crate::wsa::UNDERSTOOD);
     let _ = server;
@@ -191,14 +195,24 @@ fn authenticate(
     server: &Server,
     doc: &Document,
     header: Option<NodeId>,
+    body: NodeId,
     version: SoapVersion,
 ) -> Result<Option<String>, Box<ServerResponse>> {
+    let refuse = |subcode: &str, reason: &str| {
+        let fault = Fault::sender(reason).subcode(crate::wsse::WSSE, subcode).build();
+        Box::new(response::fault(version, &fault.unwrap_or_else(|_| receiver_fault())))
+    };
+    if let Some(trust) = &server.signatures
+        && let Err(why) = crate::wsse::verify::verify(doc, header, body, trust)
+    {
+        tracing::info!(why, "a request's signature is refused");
+        return Err(refuse("FailedCheck", "The signature or decryption was invalid"));
+    }
     let Some(tokens) = &server.security else { return Ok(None) };
     tokens.check(doc, header).map(Some).map_err(|refusal| {
         tracing::info!(why = refusal.detail(), "a request's WS-Security header is refused");
         let (subcode, reason) = refusal.fault();
-        let fault = Fault::sender(reason).subcode(crate::wsse::WSSE, subcode).build();
-        Box::new(response::fault(version, &fault.unwrap_or_else(|_| receiver_fault())))
+        refuse(subcode, reason)
     })
 }
 
@@ -207,6 +221,7 @@ fn authenticate(
     _: &Server,
     _: &Document,
     _: Option<NodeId>,
+    _: NodeId,
     _: SoapVersion,
 ) -> Result<Option<String>, Box<ServerResponse>> {
     Ok(None)

@@ -258,7 +258,7 @@ mod tests {
     }
 
     fn request(security: &WsSecurity) -> Document {
-        let (xml, _) = security.header(SoapVersion::Soap11);
+        let (xml, _, _) = security.header(SoapVersion::Soap11).unwrap_or_default();
         let env = crate::SOAP11_ENVELOPE;
         Document::parse(format!("<s:Envelope xmlns:s=\"{env}\"><s:Header>{xml}</s:Header><s:Body/></s:Envelope>"))
             .unwrap()
@@ -302,7 +302,9 @@ mod tests {
         assert!(matches!(check(&tokens, &stamped, later(7)), Err(Refusal::Expired(_))));
         let bare = request(&WsSecurity::new().username_token("alice", "wonderland", PasswordType::Digest));
         assert!(matches!(check(&tokens.clone().require_timestamp(true), &bare, time::now()), Err(Refusal::Invalid(_))));
-        assert!(matches!(check(&tokens, &request(&WsSecurity::new()), time::now()), Err(Refusal::Failed(_))));
+        assert!(matches!(check(&tokens, &request(&WsSecurity::new()), time::now()), Err(Refusal::Invalid(_))));
+        let timestamp_only = request(&WsSecurity::new().timestamp(Duration::from_secs(60)));
+        assert!(matches!(check(&tokens, &timestamp_only, time::now()), Err(Refusal::Failed(_))));
     }
 
     #[test]

@@ -6,12 +6,17 @@
 
 #[cfg(feature = "server")]
 pub(crate) mod check;
+pub(crate) mod sign;
 mod time;
+pub(crate) mod verify;
+mod x509;
 
 #[cfg(feature = "server")]
 pub use check::UsernameTokens;
+pub use x509::{SignatureAlgorithm, Signer, Trust};
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -59,6 +64,8 @@ pub enum PasswordType {
 pub struct WsSecurity {
     username: Option<(String, Secret<String>, PasswordType)>,
     timestamp: Option<Duration>,
+    signer: Option<Signer>,
+    trust: Option<Trust>,
 }
 
 impl WsSecurity {
@@ -78,6 +85,29 @@ impl WsSecurity {
         self
     }
 
+    /// An X.509 signature on every request: the Body (and the Timestamp, when there is
+    /// one) signed with `signer`'s key, its certificate sent as a BinarySecurityToken.
+    pub fn sign_with(mut self, signer: Signer) -> Self {
+        self.signer = Some(signer);
+        self
+    }
+
+    /// Every reply must be signed by a certificate `trust` accepts, its Body (and
+    /// Timestamp) covered, or the call fails with an error of kind
+    /// [`Reply`](crate::ErrorKind::Reply) before any of its values is read.
+    pub fn verify_replies(mut self, trust: Trust) -> Self {
+        self.trust = Some(trust);
+        self
+    }
+
+    pub(crate) fn signer(&self) -> Option<&Signer> {
+        self.signer.as_ref()
+    }
+
+    pub(crate) fn trust(&self) -> Option<&Trust> {
+        self.trust.as_ref()
+    }
+
     /// A Timestamp on every request: created now, expiring after `lifetime`.
     pub fn timestamp(mut self, lifetime: Duration) -> Self {
         self.timestamp = Some(lifetime);
@@ -94,25 +124,23 @@ impl WsSecurity {
         Ok(())
     }
 
-    /// The `Security` header block for one request of `version`, and where its secret
-    /// values are (the password, or its digest, which is as good as the password for as
-    /// long as the server accepts the nonce).
-    pub(crate) fn header(&self, version: SoapVersion) -> (String, Marks) {
+    /// The `Security` header block for one request of `version`, where its secret values
+    /// are (the password, or its digest, which is as good as the password for as long as
+    /// the server accepts the nonce), and where the signature goes when there is one.
+    /// `None` when there is nothing to send (a client that only verifies replies).
+    pub(crate) fn header(&self, version: SoapVersion) -> Option<(String, Marks, Option<usize>)> {
+        if self.username.is_none() && self.timestamp.is_none() && self.signer.is_none() {
+            return None;
+        }
         let now = time::now();
         let mut xml = String::with_capacity(640);
         let mut marks = Marks::default();
-        let must_understand = match version {
-            SoapVersion::Soap11 => "1",
-            SoapVersion::Soap12 => "true",
-        };
-        xml.push_str(&format!(
-            "<wsse:Security xmlns:wsse=\"{WSSE}\" xmlns:wsu=\"{WSU}\" s:mustUnderstand=\"{must_understand}\">"
-        ));
+        open_security(&mut xml, version);
         if let Some(lifetime) = self.timestamp {
-            let (created, expires) = (time::format(now), time::format(time::add(now, lifetime)));
-            xml.push_str(&format!(
-                "<wsu:Timestamp wsu:Id=\"TS-1\"><wsu:Created>{created}</wsu:Created><wsu:Expires>{expires}</wsu:Expires></wsu:Timestamp>"
-            ));
+            timestamp(&mut xml, now, lifetime);
+        }
+        if let Some(signer) = &self.signer {
+            sign::token(signer, &mut xml);
         }
         if let Some((username, password, kind)) = &self.username {
             let created = time::format(now);
@@ -132,9 +160,43 @@ impl WsSecurity {
                 BASE64.encode(nonce)
             ));
         }
+        let signature_at = self.signer.as_ref().map(|_| xml.len());
         xml.push_str("</wsse:Security>");
-        (xml, marks)
+        Some((xml, marks, signature_at))
     }
+}
+
+/// `<wsse:Security ...>`, marked `mustUnderstand` as `version` writes it.
+fn open_security(xml: &mut String, version: SoapVersion) {
+    let must_understand = match version {
+        SoapVersion::Soap11 => "1",
+        SoapVersion::Soap12 => "true",
+    };
+    let _ =
+        write!(xml, "<wsse:Security xmlns:wsse=\"{WSSE}\" xmlns:wsu=\"{WSU}\" s:mustUnderstand=\"{must_understand}\">");
+}
+
+/// A Timestamp created `now` and expiring after `lifetime`.
+fn timestamp(xml: &mut String, now: chrono::DateTime<chrono::Utc>, lifetime: Duration) {
+    let (created, expires) = (time::format(now), time::format(time::add(now, lifetime)));
+    let _ = write!(
+        xml,
+        "<wsu:Timestamp wsu:Id=\"{}\"><wsu:Created>{created}</wsu:Created><wsu:Expires>{expires}</wsu:Expires></wsu:Timestamp>",
+        sign::TIMESTAMP_ID
+    );
+}
+
+/// The Security header block of a reply a server signs: a Timestamp good for 5 minutes and
+/// the signer's token; and where the signature goes.
+#[cfg(feature = "server")]
+pub(crate) fn reply_header(signer: &Signer, version: SoapVersion) -> (String, usize) {
+    let mut xml = String::with_capacity(2048);
+    open_security(&mut xml, version);
+    timestamp(&mut xml, time::now(), Duration::from_secs(300));
+    sign::token(signer, &mut xml);
+    let at = xml.len();
+    xml.push_str("</wsse:Security>");
+    (xml, at)
 }
 
 /// The password is not shown.
@@ -143,6 +205,8 @@ impl fmt::Debug for WsSecurity {
         f.debug_struct("WsSecurity")
             .field("username", &self.username.as_ref().map(|(name, _, kind)| (name, "***", kind)))
             .field("timestamp", &self.timestamp)
+            .field("signer", &self.signer)
+            .field("trust", &self.trust)
             .finish()
     }
 }
@@ -189,8 +253,9 @@ mod tests {
     fn each_header_has_a_fresh_nonce_and_hides_the_password() {
         let security =
             WsSecurity::new().username_token("u<1>", "pw&", PasswordType::Text).timestamp(Duration::from_secs(60));
-        let (first, marks) = security.header(SoapVersion::Soap11);
-        let (second, _) = security.header(SoapVersion::Soap12);
+        let (first, marks, _) = security.header(SoapVersion::Soap11).unwrap();
+        let (second, _, _) = security.header(SoapVersion::Soap12).unwrap();
+        assert!(WsSecurity::new().header(SoapVersion::Soap11).is_none());
         let nonce = |xml: &str| xml.split("<wsse:Nonce").nth(1).unwrap().split('>').nth(1).unwrap().to_owned();
         assert_ne!(nonce(&first), nonce(&second));
         assert!(first.contains("s:mustUnderstand=\"1\"") && second.contains("s:mustUnderstand=\"true\""));

@@ -1,8 +1,6 @@
 //! XML on the wire: escaping, the serde writer, the reply tree and the serde reader.
 
-// The form XML signatures digest. Until the signer and verifier use it, only the tests
-// and the `fuzzing` hook (which compares it with lxml) reach it.
-#[cfg(all(feature = "wsse", any(test, feature = "fuzzing")))]
+#[cfg(feature = "wsse")]
 pub(crate) mod c14n;
 pub(crate) mod de;
 pub(crate) mod error;

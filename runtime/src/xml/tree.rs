@@ -263,7 +263,7 @@ impl Document {
     /// The namespace declarations of `id`'s ancestors, outermost first, as `(prefix,
     /// namespace)` (`""` for the default namespace): what is in scope where `id` starts,
     /// before its own declarations.
-    #[cfg(all(feature = "wsse", any(test, feature = "fuzzing")))]
+    #[cfg(feature = "wsse")]
     pub(crate) fn ancestor_declarations(&self, id: NodeId) -> impl Iterator<Item = (&str, &str)> {
         let span = self.node(id).span.clone();
         self.declarations
