@@ -90,6 +90,14 @@ fn secured_client(variant: &str) -> Client {
             builder.ws_security(token(PasswordType::Digest).timestamp(std::time::Duration::from_secs(300)))
         }
         "wsa" => builder.ws_addressing(WsAddressing::new()),
+        "wsse_signed" => {
+            let signer = soapkit_runtime::wsse::Signer::from_pem(
+                include_str!("../tests/data/x509/client.key"),
+                include_str!("../tests/data/x509/client.pem"),
+            )
+            .unwrap();
+            builder.ws_security(WsSecurity::new().timestamp(std::time::Duration::from_secs(300)).sign_with(signer))
+        }
         _ => panic!("unknown variant {variant}"),
     }
     .build()

@@ -19,7 +19,8 @@ hand-written quick-xml code), and round_trip (round_trip bench: one soapkit call
 plain reqwest, and against reqwest plus the hand-written decode, sequential calls to an
 in-process server; its instructions include the server's), and security (the encode case
 written by clients with a WS-Security UsernameToken as text, as a digest, a digest with a
-Timestamp, and with WS-Addressing, against the same client without).
+Timestamp, with WS-Addressing, and signed with an X.509 key and a Timestamp, against the
+same client without).
 """
 import argparse
 import json
@@ -33,7 +34,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES = ["encode", "services88", "entity_50", "array_10k", "fault12", "round_trip"]
-SECURITY = ["plain", "wsse_text", "wsse_digest", "wsse_digest_timestamp", "wsa"]
+SECURITY = ["plain", "wsse_text", "wsse_digest", "wsse_digest_timestamp", "wsa", "wsse_signed"]
 
 
 def bench_executable(bench):

@@ -315,3 +315,30 @@ async fn ws_security_passwords_are_in_no_log_error_or_debug_output() {
         assert!(!shown.contains(secret), "{secret} shown: {shown}");
     }
 }
+
+/// A signing key is in no `Debug` output, no error (not even the PEM parser's, which may
+/// quote a line) and no log line of a signed call.
+#[tokio::test]
+async fn signing_keys_are_in_no_log_error_or_debug_output() {
+    use accounts::{Accounts, AccountsServer, AccountsSvc, accounts_client};
+    use soapkit::wsse::{Signer, Trust, WsSecurity};
+    const KEY: &str = include_str!("data/x509/client.key");
+    const CERTIFICATE: &str = include_str!("data/x509/client.pem");
+    let (captured, _guard) = capture_logs();
+    let key_lines: Vec<&str> = KEY.lines().filter(|line| !line.starts_with("-----")).collect();
+
+    let signer = Signer::from_pem(KEY, CERTIFICATE).unwrap();
+    let trust = Trust::new().authority_pem(include_str!("data/x509/ca.pem")).unwrap();
+    let server = TestServer::serving(AccountsServer::new(AccountsSvc).require_signatures(trust)).await;
+    let security = WsSecurity::new().sign_with(signer.clone());
+    accounts_client(&server.url("/a"), security.clone()).who_am_i().await.unwrap();
+
+    // A key with one line broken: the parser's error is not passed on.
+    let broken = KEY.replacen(key_lines[3], &format!("{}!", &key_lines[3][1..]), 1);
+    let error = Signer::from_pem(&broken, CERTIFICATE).unwrap_err();
+    let shown = format!("{}{signer:?}{security:?}{error}{error:?}{}", captured.text(), support::report(&error));
+    assert!(shown.contains("BinarySecurityToken"), "the signed request is logged");
+    for line in &key_lines {
+        assert!(!shown.contains(line), "a line of the key is shown: {line}");
+    }
+}

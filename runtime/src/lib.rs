@@ -76,6 +76,23 @@ pub mod fuzzing {
     pub use crate::request::Request;
     pub use crate::result::decode_reply;
 
+    /// Reads any bytes as a request envelope and checks its XML signature against `trust`
+    /// and, with `tokens`, its UsernameToken, as a server does: what the `security` fuzz
+    /// target drives (features `wsse` and `server`).
+    #[cfg(all(feature = "wsse", feature = "server"))]
+    pub fn check_security(
+        bytes: Vec<u8>,
+        trust: &crate::wsse::Trust,
+        tokens: &crate::wsse::UsernameTokens,
+    ) -> (Result<(), String>, Result<String, String>) {
+        let Ok(read) = crate::envelope::reader::read(bytes) else {
+            return (Err("not an envelope".into()), Err("not an envelope".into()));
+        };
+        let signed = crate::wsse::verify::verify(&read.doc, read.header, read.body, trust).map(drop).map_err(str::to_owned);
+        let token = tokens.check(&read.doc, read.header).map_err(|refusal| refusal.detail().to_owned());
+        (signed, token)
+    }
+
     /// The exclusive canonical form of the `nth` element (in document order, the root
     /// first) of `xml`, with `inclusive` as the `InclusiveNamespaces PrefixList`: what
     /// signatures digest, for comparing with a reference canonicalizer (feature `wsse`).
