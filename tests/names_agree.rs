@@ -8,9 +8,13 @@
 #[allow(dead_code)]
 #[path = "../macros/src/case.rs"]
 mod case;
+#[path = "../macros/src/ncname.rs"]
+mod macro_ncname;
 #[allow(dead_code)]
 #[path = "../codegen/src/names.rs"]
 mod names;
+#[path = "../runtime/src/xml/ncname.rs"]
+mod runtime_ncname;
 
 use std::path::Path;
 
@@ -46,4 +50,19 @@ fn the_generator_predicts_the_element_names_the_macros_derive() {
         }
     }
     assert!(differ.is_empty(), "{} names disagree:\n{}", differ.len(), differ.join("\n"));
+}
+
+/// The macros refuse a declared name the runtime would refuse to write, and accept every
+/// name it writes: over every name of the corpus and names made to sit on the rule's edges.
+#[test]
+fn the_macros_and_the_runtime_agree_on_what_an_xml_name_is() {
+    let mut all = Vec::new();
+    names_in(Path::new("codegen/tests"), &mut all);
+    let edges =
+        ["", "a", "_", "1a", "-a", ".a", "a-b.c_d", "a:b", "a b", "å", "Ωmega", "a\u{300}", "a\u{2028}", "ab\u{FFFD}"];
+    all.extend(edges.iter().map(|s| s.to_string()));
+    for name in &all {
+        assert_eq!(macro_ncname::is_ncname(name), runtime_ncname::is_ncname(name), "{name:?}");
+    }
+    assert!(all.len() > 1000, "{}", all.len());
 }

@@ -15,6 +15,7 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod implementation;
+mod ncname;
 mod valid;
 
 use proc_macro::TokenStream;

@@ -5,13 +5,7 @@ use syn::{FnArg, LitStr, Pat, ReturnType, Signature, Type};
 
 use crate::ctxt::Errors;
 
-/// Whether `name` is an XML NCName (letters, digits, `_`, `-`, `.`; not starting with a
-/// digit, `-` or `.`; no colon).
-pub(crate) fn is_ncname(name: &str) -> bool {
-    let mut chars = name.chars();
-    let Some(first) = chars.next() else { return false };
-    (first == '_' || first.is_alphabetic()) && chars.all(|c| matches!(c, '_' | '-' | '.') || c.is_alphanumeric())
-}
+pub(crate) use crate::ncname::is_ncname;
 
 /// Whether `name` can name a parameter's or a result's element: an NCName, or a wrapped
 /// array `Outer/Item` (`Outer/{namespace}Item`), whose items are the children `<Item>` of

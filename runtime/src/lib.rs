@@ -88,7 +88,8 @@ pub mod fuzzing {
         let Ok(read) = crate::envelope::reader::read(bytes) else {
             return (Err("not an envelope".into()), Err("not an envelope".into()));
         };
-        let signed = crate::wsse::verify::verify(&read.doc, read.header, read.body, trust).map(drop).map_err(str::to_owned);
+        let signed =
+            crate::wsse::verify::verify(&read.doc, read.header, read.body, trust).map(drop).map_err(str::to_owned);
         let token = tokens.check(&read.doc, read.header).map_err(|refusal| refusal.detail().to_owned());
         (signed, token)
     }

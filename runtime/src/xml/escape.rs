@@ -87,16 +87,7 @@ fn invalid_at(value: &str, offset: usize) -> InvalidChar {
     InvalidChar { ch, offset }
 }
 
-/// Whether `name` is an XML NCName (a name without a colon), in the ASCII-first form
-/// that element names in SOAP contracts use; non-ASCII letters are accepted as such.
-pub(crate) fn is_ncname(name: &str) -> bool {
-    let mut chars = name.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let start_ok = first == '_' || first.is_alphabetic();
-    start_ok && chars.all(|c| c == '_' || c == '-' || c == '.' || c.is_alphanumeric())
-}
+pub(crate) use super::ncname::is_ncname;
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@ pub(crate) mod escape;
 pub(crate) mod fields;
 pub(crate) mod markers;
 pub(crate) mod markup;
+mod ncname;
 pub(crate) mod scalar;
 pub(crate) mod scope;
 pub(crate) mod ser;
