@@ -573,6 +573,51 @@ mod served {
         run("interop/.venv/bin/python", &["interop/zeep_wsse_client.py", &url, "12"]).await;
     }
 
+    /// zeep's X.509 signatures (xmlsec, RSA-SHA256 and its default RSA-SHA1) against a
+    /// soapkit server that requires them and signs its replies, which zeep verifies; and a
+    /// request soapkit's client signed, verified by xmlsec.
+    #[tokio::test]
+    #[ignore = "needs zeep and xmlsec installed: run interop/run"]
+    async fn xml_signatures_verify_between_zeep_xmlsec_and_soapkit() {
+        use soapkit::wsse::{Signer, Trust, WsSecurity};
+        use support::person::PersonAgent as _;
+        let x509 = "tests/data/x509";
+        let read = |name: &str| std::fs::read_to_string(format!("{x509}/{name}")).unwrap();
+        let trust = Trust::new().authority_pem(&read("ca.pem")).unwrap().allow_sha1(true);
+        let serving = InteropPersonServer::new(StandIn)
+            .require_signatures(trust)
+            .sign_replies(Signer::from_pem(&read("server.key"), &read("server.pem")).unwrap())
+            .bind("127.0.0.1:0")
+            .await
+            .unwrap();
+        let url = serving.url("/Person.svc");
+        run("interop/.venv/bin/python", &["interop/zeep_signed_client.py", &url, "11", x509]).await;
+        run("interop/.venv/bin/python", &["interop/zeep_signed_client.py", &url, "12", x509]).await;
+
+        let ca = Trust::new().authority_pem(&read("ca.pem")).unwrap();
+        let recorder = support::server::TestServer::serving(support::person_svc::server().require_signatures(ca)).await;
+        let security = WsSecurity::new()
+            .timestamp(std::time::Duration::from_secs(300))
+            .sign_with(Signer::from_pem(&read("client.key"), &read("client.pem")).unwrap());
+        let client = soapkit::Client::builder(recorder.url("/Person.svc"))
+            .header(soapkit::Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
+            .ws_security(security)
+            .build()
+            .unwrap();
+        let person = support::person::PersonAgentClient::new(client);
+        let payload = "signed <&> \u{e5}".to_owned();
+        let domain = support::person::TemporaryKeyDomain::LoginCustomerCenter;
+        person.create_temporary_key_with_payload(domain, 7, 123, support::person::expires(), payload).await.unwrap();
+        let file = std::env::temp_dir().join(format!("soapkit-signed-{}.xml", std::process::id()));
+        std::fs::write(&file, &recorder.requests()[0].body).unwrap();
+        run(
+            "interop/.venv/bin/python",
+            &["interop/xmlsec_verify.py", file.to_str().unwrap(), &format!("{x509}/client.pem")],
+        )
+        .await;
+        let _ = std::fs::remove_file(file);
+    }
+
     /// zeep's WS-Addressing plugin against a soapkit server, which answers its MessageID
     /// with RelatesTo (checked on zeep's side).
     #[tokio::test]
