@@ -31,6 +31,23 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// A wrapped operation `name` in `namespace` that answers `{name}Response` with its
+    /// first child as the result, and takes no parameter: what unit tests start from.
+    #[cfg(test)]
+    pub(crate) const fn example(name: &'static str, namespace: &'static str, response: &'static str) -> Operation {
+        Operation {
+            method: "",
+            name,
+            namespace,
+            response,
+            result: ResultElement::First,
+            soap_action: "",
+            one_way: false,
+            bare: false,
+            params: &[],
+        }
+    }
+
     /// The request's wrapper element, unless the operation is bare.
     pub(crate) fn wrapper(&self) -> Option<&'static str> {
         (!self.bare).then_some(self.name)

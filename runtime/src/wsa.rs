@@ -237,19 +237,8 @@ pub(crate) fn read_request(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::operation::ResultElement;
 
-    static OP: Operation = Operation {
-        method: "get",
-        name: "Get",
-        namespace: "urn:x",
-        response: "GetResponse",
-        result: ResultElement::First,
-        soap_action: "",
-        one_way: false,
-        bare: false,
-        params: &[],
-    };
+    static OP: Operation = Operation::example("Get", "urn:x", "GetResponse");
 
     #[test]
     fn each_request_has_a_fresh_uuid_and_the_action_it_is_sent_with() {

@@ -146,19 +146,9 @@ impl ReplyLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::operation::ResultElement;
 
-    static OP: Operation = Operation {
-        method: "",
-        name: "CreateTemporaryKeyWithPayload",
-        namespace: "urn:so",
-        response: "CreateTemporaryKeyWithPayloadResponse",
-        result: ResultElement::First,
-        soap_action: "",
-        one_way: false,
-        bare: false,
-        params: &[],
-    };
+    static OP: Operation =
+        Operation::example("CreateTemporaryKeyWithPayload", "urn:so", "CreateTemporaryKeyWithPayloadResponse");
 
     const REPLY: &str = r#"<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><h:Succeeded xmlns:h="urn:so">true</h:Succeeded></s:Header><s:Body><CreateTemporaryKeyWithPayloadResponse xmlns="urn:so"><Response>k&amp;ey <![CDATA[x]]></Response></CreateTemporaryKeyWithPayloadResponse></s:Body></s:Envelope>"#;
 

@@ -47,18 +47,10 @@ pub(crate) fn not_understood(
 mod tests {
     use super::*;
     use crate::description::ParamDescription;
-    use crate::operation::ResultElement;
 
     static OP: Operation = Operation {
-        method: "get",
-        name: "Get",
-        namespace: "urn:x",
-        response: "GetResponse",
-        result: ResultElement::First,
-        soap_action: "",
-        one_way: false,
-        bare: false,
         params: &[ParamDescription { ident: "token", element: "Token", namespace: "urn:x", header: true }],
+        ..Operation::example("Get", "urn:x", "GetResponse")
     };
 
     fn first(version: SoapVersion, blocks: &str) -> Option<String> {
