@@ -25,6 +25,10 @@ pub trait Accounts {
     /// The user the request authenticated.
     #[soap_operation(action = "WhoAmI")]
     async fn who_am_i(&self) -> soapkit::Result<String>;
+
+    /// The certificate that signed the request, in hex.
+    #[soap_operation(action = "SignedBy")]
+    async fn signed_by(&self) -> soapkit::Result<String>;
 }
 
 struct AccountsSvc;
@@ -32,6 +36,11 @@ struct AccountsSvc;
 impl Accounts for AccountsSvc {
     fn who_am_i(&self) -> Call<'_, String> {
         Call::ready(Ok(authenticated_user().unwrap_or_else(|| "nobody".into())))
+    }
+
+    fn signed_by(&self) -> Call<'_, String> {
+        let der = soapkit::server::signed_by().unwrap_or_default();
+        Call::ready(Ok(der.iter().map(|b| format!("{b:02x}")).collect()))
     }
 }
 
@@ -173,7 +182,13 @@ async fn signed_requests_and_signed_replies_verify_both_ways() {
             .timestamp(Duration::from_secs(300))
             .sign_with(Signer::from_pem(CLIENT_KEY, CLIENT).unwrap())
             .verify_replies(Trust::new().certificate_pem(SERVER).unwrap());
-        assert_eq!(client(&server.url("/a"), version, Some(security)).who_am_i().await.unwrap(), "alice");
+        let accounts = client(&server.url("/a"), version, Some(security));
+        assert_eq!(accounts.who_am_i().await.unwrap(), "alice");
+        // The implementation sees the certificate that signed the request.
+        use rustls::pki_types::{CertificateDer, pem::PemObject as _};
+        let der = CertificateDer::from_pem_slice(CLIENT.as_bytes()).unwrap();
+        let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(accounts.signed_by().await.unwrap(), hex);
     }
     let sent = &server.requests()[0].body;
     assert!(sent.contains("<ds:SignatureValue>") && sent.contains("wsu:Id=\"Body\""), "{sent}");

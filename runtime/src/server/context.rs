@@ -22,14 +22,14 @@ tokio::task_local! {
 /// The request being served.
 pub(crate) struct Context {
     pub(crate) request_headers: RequestHeaders,
-    /// The user a WS-Security UsernameToken authenticated.
-    pub(crate) user: Option<String>,
+    /// Who the request's WS-Security header says sent it.
+    pub(crate) sender: Authenticated,
     pub(crate) reply_headers: Mutex<Vec<Header>>,
 }
 
 impl Context {
-    pub(crate) fn new(request_headers: RequestHeaders, user: Option<String>) -> Arc<Context> {
-        Arc::new(Context { request_headers, user, reply_headers: Mutex::new(Vec::new()) })
+    pub(crate) fn new(request_headers: RequestHeaders, sender: Authenticated) -> Arc<Context> {
+        Arc::new(Context { request_headers, sender, reply_headers: Mutex::new(Vec::new()) })
     }
 
     /// Runs `future` as the handling of this request.
@@ -51,7 +51,21 @@ pub fn request_headers() -> Option<RequestHeaders> {
 /// The user name the request's WS-Security UsernameToken authenticated
 /// (`Server::ws_security`), or `None` without one or outside a handler.
 pub fn authenticated_user() -> Option<String> {
-    CONTEXT.try_with(|context| context.user.clone()).ok().flatten()
+    CONTEXT.try_with(|context| context.sender.user.clone()).ok().flatten()
+}
+
+/// The certificate (DER) whose key signed the request being served
+/// (`Server::require_signatures`), or `None` without one or outside a handler.
+pub fn signed_by() -> Option<Vec<u8>> {
+    CONTEXT.try_with(|context| context.sender.certificate.clone()).ok().flatten()
+}
+
+/// Who a request's WS-Security header says sent it: the user its UsernameToken
+/// authenticated, and the certificate that signed it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Authenticated {
+    pub(crate) user: Option<String>,
+    pub(crate) certificate: Option<Vec<u8>>,
 }
 
 /// Adds a header block to the reply of the request being served. Returns `false`, adding

@@ -48,8 +48,8 @@ pub struct RoutedRequest {
     pub(crate) body: NodeId,
     pub(crate) op: &'static Operation,
     pub(crate) version: SoapVersion,
-    /// The user the request's WS-Security token authenticated.
-    pub(crate) user: Option<String>,
+    /// Who the request's WS-Security header says sent it.
+    pub(crate) sender: super::context::Authenticated,
     /// What the request's WS-Addressing headers ask of the reply.
     #[cfg(feature = "wsa")]
     pub(crate) addressed: Option<crate::wsa::Addressed>,
@@ -111,7 +111,7 @@ impl RoutedRequest {
     pub fn answer<T: Answer>(mut self, call: impl Future<Output = Result<T>> + Send + 'static) -> Handled {
         Box::pin(async move {
             let headers = RequestHeaders::new(Arc::clone(&self.doc), self.header);
-            let context = Context::new(headers, self.user.take());
+            let context = Context::new(headers, std::mem::take(&mut self.sender));
             let outcome = AssertUnwindSafe(context.scope(call)).catch_unwind().await;
             let (op, version) = (self.op, self.version);
             #[cfg(feature = "wsa")]

@@ -31,7 +31,7 @@ use bytes::Bytes;
 
 #[doc(hidden)]
 pub use bad_request::BadRequest;
-pub use context::{RequestHeaders, add_reply_header, authenticated_user, request_headers};
+pub use context::{RequestHeaders, add_reply_header, authenticated_user, request_headers, signed_by};
 #[doc(hidden)]
 pub use dispatch::{Answer, Decoded, Dispatch, Handled, ReplyExtras, RoutedRequest};
 pub use listen::Serving;

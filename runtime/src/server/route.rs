@@ -10,6 +10,7 @@ use http::header::{CONTENT_TYPE, HeaderValue};
 use http::{Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
 
+use super::context::Authenticated;
 use super::dispatch::{Handled, RoutedRequest};
 use super::response::{self, ServerResponse, receiver_fault, sender_fault};
 use super::{Server, must_understand};
@@ -140,8 +141,8 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         let fault = Fault::builder(FaultCode::MustUnderstand, reason).build().unwrap_or_else(|_| receiver_fault());
         return Routed::Refused(response::fault(version, &fault));
     }
-    let user = match authenticate(server, &doc, header, body, version) {
-        Ok(user) => user,
+    let sender = match authenticate(server, &doc, header, body, version) {
+        Ok(sender) => sender,
         Err(refusal) => return Routed::Refused(*refusal),
     };
     #[cfg(feature = "wsa")]
@@ -159,7 +160,7 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         body: element,
         op,
         version,
-        user,
+        sender,
         #[cfg(feature = "wsa")]
         addressed,
         #[cfg(feature = "wsse")]
@@ -188,8 +189,8 @@ fn understood(server: &Server) -> Vec<(&'static str, &'static str)> {
     understood
 }
 
-/// The user the request's WS-Security token authenticates, when the server requires one;
-/// or the fault that refuses the request.
+/// Who the request's WS-Security header says sent it (the signer's certificate and the
+/// token's user, where the server requires them); or the fault that refuses the request.
 #[cfg(feature = "wsse")]
 fn authenticate(
     server: &Server,
@@ -197,23 +198,29 @@ fn authenticate(
     header: Option<NodeId>,
     body: NodeId,
     version: SoapVersion,
-) -> Result<Option<String>, Box<ServerResponse>> {
+) -> Result<Authenticated, Box<ServerResponse>> {
     let refuse = |subcode: &str, reason: &str| {
         let fault = Fault::sender(reason).subcode(crate::wsse::WSSE, subcode).build();
         Box::new(response::fault(version, &fault.unwrap_or_else(|_| receiver_fault())))
     };
-    if let Some(trust) = &server.signatures
-        && let Err(why) = crate::wsse::verify::verify(doc, header, body, trust)
-    {
-        tracing::info!(why, "a request's signature is refused");
-        return Err(refuse("FailedCheck", "The signature or decryption was invalid"));
+    let mut sender = Authenticated::default();
+    if let Some(trust) = &server.signatures {
+        match crate::wsse::verify::verify(doc, header, body, trust) {
+            Ok(certificate) => sender.certificate = Some(certificate),
+            Err(why) => {
+                tracing::info!(why, "a request's signature is refused");
+                return Err(refuse("FailedCheck", "The signature or decryption was invalid"));
+            }
+        }
     }
-    let Some(tokens) = &server.security else { return Ok(None) };
-    tokens.check(doc, header).map(Some).map_err(|refusal| {
-        tracing::info!(why = refusal.detail(), "a request's WS-Security header is refused");
-        let (subcode, reason) = refusal.fault();
-        refuse(subcode, reason)
-    })
+    if let Some(tokens) = &server.security {
+        sender.user = Some(tokens.check(doc, header).map_err(|refusal| {
+            tracing::info!(why = refusal.detail(), "a request's WS-Security header is refused");
+            let (subcode, reason) = refusal.fault();
+            refuse(subcode, reason)
+        })?);
+    }
+    Ok(sender)
 }
 
 #[cfg(not(feature = "wsse"))]
@@ -223,6 +230,6 @@ fn authenticate(
     _: Option<NodeId>,
     _: NodeId,
     _: SoapVersion,
-) -> Result<Option<String>, Box<ServerResponse>> {
-    Ok(None)
+) -> Result<Authenticated, Box<ServerResponse>> {
+    Ok(Authenticated::default())
 }
