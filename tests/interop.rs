@@ -210,6 +210,43 @@ async fn faults_come_back_typed_from_every_peer() {
 
 /// soapkit's envelope for each operation is XML-equivalent to zeep's for the same WSDL and
 /// arguments (prefixes free).
+/// gSOAP's WS-Security plugin (wsseapi) verifies soapkit's UsernameTokens: a password
+/// digest with a Timestamp and a text password over both SOAP versions are accepted, and
+/// a wrong password is refused with gSOAP's WS-Security fault.
+#[tokio::test]
+#[ignore = "needs gSOAP's server: run interop/run"]
+async fn gsoap_verifies_soapkits_username_tokens() {
+    use soapkit::wsse::{PasswordType, WsSecurity};
+    use support::person::{PersonAgent as _, PersonAgentClient, TemporaryKeyDomain, expires};
+    let url = std::env::var("SOAPKIT_GSOAP").expect("SOAPKIT_GSOAP names gSOAP's server: run interop/run");
+    let client = |version: SoapVersion, password: &str, kind: PasswordType| {
+        let security =
+            WsSecurity::new().username_token("alice", password, kind).timestamp(std::time::Duration::from_secs(300));
+        let client = Client::builder(&url)
+            .soap_version(version)
+            .header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
+            .ws_security(security)
+            .build()
+            .unwrap();
+        PersonAgentClient::new(client)
+    };
+    let call = |person: PersonAgentClient| async move {
+        let domain = TemporaryKeyDomain::LoginCustomerCenter;
+        person.create_temporary_key_with_payload(domain, 7, 123, expires(), "<wsse> & \u{e5}".into()).await
+    };
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        for kind in [PasswordType::Digest, PasswordType::Text] {
+            let key = call(client(version, "wonder&land<1>", kind)).await.unwrap();
+            assert_eq!(key, "gsoap:alice:<wsse> & \u{e5}", "{version} {kind:?}");
+        }
+        let error = call(client(version, "looking-glass", PasswordType::Digest)).await.unwrap_err();
+        let fault = error.fault().unwrap_or_else(|| panic!("{version}: {error:?}"));
+        // SOAP 1.1: the code is wsse:FailedAuthentication; SOAP 1.2: Sender with that subcode.
+        let failed = |code: &soapkit::QName| code.is(soapkit::wsse::WSSE, "FailedAuthentication");
+        assert!(failed(fault.code()) || fault.subcodes().iter().any(failed), "{version}: {fault:?}");
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs zeep's reference envelopes: run interop/run"]
 async fn requests_are_equivalent_to_zeeps() {

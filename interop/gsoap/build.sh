@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds gSOAP's verifying server for the interoperability suite: wsdl2h and soapcpp2 make
+# the C++ service of interop/person.wsdl, with WS-Security (wsse.h) in its Header, and
+# server.cpp implements it with gSOAP's wsseapi plugin. Installs Debian's gsoap,
+# libgsoap-dev and libssl-dev first when they are missing. Output: interop/gsoap/out/server.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+if ! dpkg -s gsoap libgsoap-dev libssl-dev >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq gsoap libgsoap-dev libssl-dev >/dev/null
+fi
+out="$here/out"
+mkdir -p "$out"
+cd "$out"
+if [ -x server ] && [ server -nt "$here/server.cpp" ] && [ server -nt "$here/../person.wsdl" ]; then
+    exit 0
+fi
+share=/usr/share/gsoap
+quiet() { "$@" >log 2>&1 || { cat log; exit 1; }; }
+quiet wsdl2h -o person.h "$here/../person.wsdl"
+# The Header carries WS-Security's Security block.
+sed -i '1i #import "wsse.h"' person.h
+quiet soapcpp2 -S -L -x -I"$share/import" person.h
+# gSOAP's plugins call OpenSSL functions 3.0 deprecates: their warnings are not ours.
+g++ -O1 -w -DWITH_OPENSSL -DWITH_DOM -DWITH_GZIP -I. -I"$share/plugin" -I"$share" -o server \
+    "$here/server.cpp" soapC.cpp soapServer.cpp \
+    "$share/plugin/wsseapi.cpp" "$share/plugin/smdevp.c" "$share/plugin/mecevp.c" "$share/plugin/threads.c" \
+    "$share/custom/struct_timeval.c" -x none -lgsoapssl++ -lssl -lcrypto -lz

@@ -1,0 +1,86 @@
+// gSOAP's WS-Security plugin (wsseapi) as a verifying server for soapkit's client: the
+// Person service of interop/person.wsdl, whose CreateTemporaryKeyWithPayload requires a
+// UsernameToken (user alice) with the right password as a digest or text, and a fresh
+// Timestamp. Usage: gsoap_server PORT (prints "ready" once listening on 127.0.0.1).
+#include "soapH.h"
+#include "BasicHttpBinding_USCOREPerson.nsmap"
+#include "wsseapi.h"
+
+int main(int argc, char **argv) {
+  if (argc < 2) return 2;
+  struct soap *soap = soap_new1(SOAP_C_UTFSTRING);
+  soap_register_plugin(soap, soap_wsse);
+  soap->bind_flags = SO_REUSEADDR;
+  if (!soap_valid_socket(soap_bind(soap, "127.0.0.1", atoi(argv[1]), 100))) {
+    soap_print_fault(soap, stderr);
+    return 1;
+  }
+  printf("ready\n");
+  fflush(stdout);
+  for (;;) {
+    if (!soap_valid_socket(soap_accept(soap))) break;
+    soap_serve(soap);
+    soap_destroy(soap);
+    soap_end(soap);
+  }
+  return 0;
+}
+
+int __ns1__CreateTemporaryKeyWithPayload(struct soap *soap, _ns1__CreateTemporaryKeyWithPayload *request,
+                                         _ns1__CreateTemporaryKeyWithPayloadResponse &response) {
+  const char *user = soap_wsse_get_Username(soap);
+  if (!user || strcmp(user, "alice") != 0) {
+    soap_wsse_delete_Security(soap);
+    return soap_wsse_sender_fault(soap, "wsse:FailedAuthentication", "unknown user");
+  }
+  if (soap_wsse_verify_Password(soap, "wonder&land<1>") || soap_wsse_verify_Timestamp(soap)) {
+    int error = soap->error;
+    soap_wsse_delete_Security(soap);
+    return error;
+  }
+  soap_wsse_delete_Security(soap);
+  response.Response = soap_new_std__string(soap);
+  *response.Response = std::string("gsoap:") + user + ":" + (request->Payload ? *request->Payload : "");
+  return SOAP_OK;
+}
+
+int __ns1__DeleteTemporaryKeysOfDomain(struct soap *soap, _ns1__DeleteTemporaryKeysOfDomain *,
+                                       _ns1__DeleteTemporaryKeysOfDomainResponse &) {
+  return soap_receiver_fault(soap, "not implemented", NULL);
+}
+
+int __ns1__SavePerson(struct soap *soap, _ns1__SavePerson *, _ns1__SavePersonResponse &) {
+  return soap_receiver_fault(soap, "not implemented", NULL);
+}
+
+int __ns1__AuthenticateWithPassword(struct soap *soap, _ns1__AuthenticateWithPassword *, _ns1__AuthenticateResponse &) {
+  return soap_receiver_fault(soap, "not implemented", NULL);
+}
+
+int __ns1__Fail(struct soap *soap, _ns1__Fail *, _ns1__FailResponse &) {
+  return soap_receiver_fault(soap, "not implemented", NULL);
+}
+
+// The SOAP 1.2 binding's operations (wsdl2h names them with a trailing underscore).
+int __ns1__CreateTemporaryKeyWithPayload_(struct soap *soap, _ns1__CreateTemporaryKeyWithPayload *request,
+                                          _ns1__CreateTemporaryKeyWithPayloadResponse &response) {
+  return __ns1__CreateTemporaryKeyWithPayload(soap, request, response);
+}
+
+int __ns1__DeleteTemporaryKeysOfDomain_(struct soap *soap, _ns1__DeleteTemporaryKeysOfDomain *request,
+                                        _ns1__DeleteTemporaryKeysOfDomainResponse &response) {
+  return __ns1__DeleteTemporaryKeysOfDomain(soap, request, response);
+}
+
+int __ns1__SavePerson_(struct soap *soap, _ns1__SavePerson *request, _ns1__SavePersonResponse &response) {
+  return __ns1__SavePerson(soap, request, response);
+}
+
+int __ns1__AuthenticateWithPassword_(struct soap *soap, _ns1__AuthenticateWithPassword *request,
+                                     _ns1__AuthenticateResponse &response) {
+  return __ns1__AuthenticateWithPassword(soap, request, response);
+}
+
+int __ns1__Fail_(struct soap *soap, _ns1__Fail *request, _ns1__FailResponse &response) {
+  return __ns1__Fail(soap, request, response);
+}
