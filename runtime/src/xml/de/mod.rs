@@ -189,6 +189,24 @@ macro_rules! parse_scalars {
     )*};
 }
 
+/// Every integer width, for a deserializer with a `parse` of its text.
+macro_rules! parse_integers {
+    () => {
+        parse_scalars! {
+            deserialize_i8 => visit_i8: i8, "integer";
+            deserialize_i16 => visit_i16: i16, "integer";
+            deserialize_i32 => visit_i32: i32, "integer";
+            deserialize_i64 => visit_i64: i64, "integer";
+            deserialize_i128 => visit_i128: i128, "integer";
+            deserialize_u8 => visit_u8: u8, "unsigned integer";
+            deserialize_u16 => visit_u16: u16, "unsigned integer";
+            deserialize_u32 => visit_u32: u32, "unsigned integer";
+            deserialize_u64 => visit_u64: u64, "unsigned integer";
+            deserialize_u128 => visit_u128: u128, "unsigned integer";
+        }
+    };
+}
+
 impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     type Error = DecodeError;
 
@@ -207,18 +225,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         visitor.visit_bool(boolean(text).ok_or_else(|| self.invalid("boolean", text))?)
     }
 
-    parse_scalars! {
-        deserialize_i8 => visit_i8: i8, "integer";
-        deserialize_i16 => visit_i16: i16, "integer";
-        deserialize_i32 => visit_i32: i32, "integer";
-        deserialize_i64 => visit_i64: i64, "integer";
-        deserialize_i128 => visit_i128: i128, "integer";
-        deserialize_u8 => visit_u8: u8, "unsigned integer";
-        deserialize_u16 => visit_u16: u16, "unsigned integer";
-        deserialize_u32 => visit_u32: u32, "unsigned integer";
-        deserialize_u64 => visit_u64: u64, "unsigned integer";
-        deserialize_u128 => visit_u128: u128, "unsigned integer";
-    }
+    parse_integers!();
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_f32(self.float()? as f32)
@@ -637,18 +644,7 @@ impl<'de> de::Deserializer<'de> for ScalarText<'de> {
         visitor.visit_bool(boolean(xml_trim(self.0)).ok_or_else(|| self.invalid("boolean"))?)
     }
 
-    parse_scalars! {
-        deserialize_i8 => visit_i8: i8, "integer";
-        deserialize_i16 => visit_i16: i16, "integer";
-        deserialize_i32 => visit_i32: i32, "integer";
-        deserialize_i64 => visit_i64: i64, "integer";
-        deserialize_i128 => visit_i128: i128, "integer";
-        deserialize_u8 => visit_u8: u8, "unsigned integer";
-        deserialize_u16 => visit_u16: u16, "unsigned integer";
-        deserialize_u32 => visit_u32: u32, "unsigned integer";
-        deserialize_u64 => visit_u64: u64, "unsigned integer";
-        deserialize_u128 => visit_u128: u128, "unsigned integer";
-    }
+    parse_integers!();
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_f32(number(xml_trim(self.0)).ok_or_else(|| self.invalid("number"))? as f32)
