@@ -247,6 +247,38 @@ async fn gsoap_verifies_soapkits_username_tokens() {
     }
 }
 
+/// gSOAP's WS-Security plugin verifies soapkit's X.509 signatures: a request signed with a
+/// key its CA certified is accepted over both SOAP versions, one signed by a stranger is
+/// refused.
+#[tokio::test]
+#[ignore = "needs gSOAP's server: run interop/run"]
+async fn gsoap_verifies_soapkits_signatures() {
+    use soapkit::wsse::{Signer, WsSecurity};
+    use support::person::{PersonAgent as _, PersonAgentClient, TemporaryKeyDomain, expires};
+    let url =
+        std::env::var("SOAPKIT_GSOAP_SIGNED").expect("SOAPKIT_GSOAP_SIGNED names gSOAP's server: run interop/run");
+    let call = |version: SoapVersion, who: &'static str| {
+        let read = |name: String| std::fs::read_to_string(format!("tests/data/x509/{name}")).unwrap();
+        let signer = Signer::from_pem(&read(format!("{who}.key")), &read(format!("{who}.pem"))).unwrap();
+        let security = WsSecurity::new().timestamp(std::time::Duration::from_secs(300)).sign_with(signer);
+        let client = Client::builder(&url).soap_version(version).ws_security(security).build().unwrap();
+        async move {
+            let person = PersonAgentClient::new(client);
+            let domain = TemporaryKeyDomain::LoginCustomerCenter;
+            person.create_temporary_key_with_payload(domain, 7, 123, expires(), "signed <&> \u{e5}".into()).await
+        }
+    };
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        assert_eq!(call(version, "client").await.unwrap(), "gsoap:signed:signed <&> \u{e5}", "{version}");
+        let error = call(version, "stranger").await.unwrap_err();
+        // gSOAP finds no trusted token for an untrusted certificate: wsse:SecurityTokenUnavailable
+        // (the 1.1 code, or the 1.2 subcode).
+        let fault = error.fault().unwrap_or_else(|| panic!("{version}: {error:?}"));
+        let unavailable = |code: &soapkit::QName| code.is(soapkit::wsse::WSSE, "SecurityTokenUnavailable");
+        assert!(unavailable(fault.code()) || fault.subcodes().iter().any(unavailable), "{version}: {fault:?}");
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs zeep's reference envelopes: run interop/run"]
 async fn requests_are_equivalent_to_zeeps() {
