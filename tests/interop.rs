@@ -687,6 +687,43 @@ mod served {
         let _ = std::fs::remove_file(file);
     }
 
+    /// gSOAP's signing client (wsseapi: Timestamp, BinarySecurityToken, RSA-SHA256 over the
+    /// Body, the Timestamp and the token) against a soapkit server that requires signatures
+    /// from the test CA: accepted over both SOAP versions, and refused when a stranger signs.
+    #[tokio::test]
+    #[ignore = "needs gSOAP's client: run interop/run"]
+    async fn gsoaps_signed_requests_verify_in_a_soapkit_server() {
+        let x509 = "tests/data/x509";
+        let ca = std::fs::read_to_string(format!("{x509}/ca.pem")).unwrap();
+        // gSOAP marks the WSDL's header part mustUnderstand; the stand-in reads it itself.
+        let serving = InteropPersonServer::new(StandIn)
+            .understand(NS, "ApplicationToken")
+            .require_signatures(soapkit::wsse::Trust::new().authority_pem(&ca).unwrap())
+            .bind("127.0.0.1:0")
+            .await
+            .unwrap();
+        let url = serving.url("/Person.svc");
+        let call = |version: &'static str, who: &'static str| {
+            let (url, key, cert) = (url.clone(), format!("{x509}/{who}.key"), format!("{x509}/{who}.pem"));
+            tokio::task::spawn_blocking(move || {
+                std::process::Command::new("interop/gsoap/out/client").args([&url, version, &key, &cert]).output()
+            })
+        };
+        for version in ["11", "12"] {
+            let output = call(version, "client").await.unwrap().expect("gSOAP's client runs (interop/run builds it)");
+            let shown =
+                format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+            assert!(output.status.success(), "{version}: {shown}");
+            assert_eq!(shown.trim(), "LoginCustomerCenter|7|123|2025-09-19T01:40:55Z|gsoap <&> signed", "{version}");
+            let refused = call(version, "stranger").await.unwrap().unwrap();
+            let shown = String::from_utf8_lossy(&refused.stderr);
+            assert!(
+                !refused.status.success() && shown.contains("The signature or decryption was invalid"),
+                "{version}: {shown}"
+            );
+        }
+    }
+
     /// zeep's WS-Addressing plugin against a soapkit server, which answers its MessageID
     /// with RelatesTo (checked on zeep's side).
     #[tokio::test]

@@ -406,3 +406,36 @@ async fn an_operation_left_out_is_answered_with_a_not_implemented_fault() {
         client.delete_temporary_keys_of_domain(TemporaryKeyDomain::PublicFaq, 2).await.unwrap();
     }
 }
+
+/// A header block marked `mustUnderstand` is served only when the server understands it:
+/// an operation's header parameter, or a block the implementation reads itself and the
+/// server was told of (`Server::understand`). Otherwise: the MustUnderstand fault.
+#[tokio::test]
+#[allow(deprecated)] // ring's provider, as soapkit's client installs it (see tests/tls.rs)
+async fn a_header_block_that_must_be_understood_is_served_only_when_understood() {
+    // This test posts with reqwest alone, before any soapkit client installs a provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let request = format!(
+        r#"<s:Envelope xmlns:s="{}"><s:Header><t:Token xmlns:t="urn:t" s:mustUnderstand="1">x</t:Token></s:Header><s:Body><DeleteTemporaryKeysOfDomain xmlns="{NS}"><Domain>Unknown</Domain><PersonId>1</PersonId></DeleteTemporaryKeysOfDomain></s:Body></s:Envelope>"#,
+        soapkit::SOAP11_ENVELOPE
+    );
+    for (server, served) in
+        [(support::person_svc::server(), false), (support::person_svc::server().understand("urn:t", "Token"), true)]
+    {
+        let server = support::server::TestServer::serving(server).await;
+        let reply = reqwest::Client::new()
+            .post(server.url("/p"))
+            .header("content-type", "text/xml; charset=utf-8")
+            .body(request.clone())
+            .send()
+            .await
+            .unwrap();
+        let status = reply.status().as_u16();
+        let body = reply.text().await.unwrap();
+        if served {
+            assert_eq!(status, 200, "{body}");
+        } else {
+            assert!(status == 500 && body.contains("MustUnderstand") && body.contains("{urn:t}Token"), "{body}");
+        }
+    }
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds gSOAP's verifying server for the interoperability suite: wsdl2h and soapcpp2 make
 # the C++ service of interop/person.wsdl, with WS-Security (wsse.h) in its Header, and
-# server.cpp implements it with gSOAP's wsseapi plugin. Installs Debian's gsoap,
-# libgsoap-dev and libssl-dev first when they are missing. Output: interop/gsoap/out/server.
+# server.cpp implements it with gSOAP's wsseapi plugin, and client.cpp calls a server with
+# it, signing. Installs Debian's gsoap,
+# libgsoap-dev and libssl-dev first when they are missing. Output: interop/gsoap/out/server and interop/gsoap/out/client.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if ! dpkg -s gsoap libgsoap-dev libssl-dev >/dev/null 2>&1; then
@@ -11,7 +12,8 @@ fi
 out="$here/out"
 mkdir -p "$out"
 cd "$out"
-if [ -x server ] && [ server -nt "$here/server.cpp" ] && [ server -nt "$here/../person.wsdl" ]; then
+if [ -x server ] && [ -x client ] && [ server -nt "$here/server.cpp" ] && [ client -nt "$here/client.cpp" ] \
+    && [ server -nt "$here/../person.wsdl" ]; then
     exit 0
 fi
 share=/usr/share/gsoap
@@ -23,5 +25,12 @@ quiet soapcpp2 -S -L -x -I"$share/import" person.h
 # gSOAP's plugins call OpenSSL functions 3.0 deprecates: their warnings are not ours.
 g++ -O1 -w -DWITH_OPENSSL -DWITH_DOM -DWITH_GZIP -I. -I"$share/plugin" -I"$share" -o server \
     "$here/server.cpp" soapC.cpp soapServer.cpp \
+    "$share/plugin/wsseapi.cpp" "$share/plugin/smdevp.c" "$share/plugin/mecevp.c" "$share/plugin/threads.c" \
+    "$share/custom/struct_timeval.c" -x none -lgsoapssl++ -lssl -lcrypto -lz
+# The signing client, from the same definitions.
+mkdir -p client-src
+(cd client-src && quiet soapcpp2 -C -L -x -I"$share/import" ../person.h)
+g++ -O1 -w -DWITH_OPENSSL -DWITH_DOM -DWITH_GZIP -Iclient-src -I. -I"$share/plugin" -I"$share" -o client \
+    "$here/client.cpp" client-src/soapC.cpp client-src/soapClient.cpp \
     "$share/plugin/wsseapi.cpp" "$share/plugin/smdevp.c" "$share/plugin/mecevp.c" "$share/plugin/threads.c" \
     "$share/custom/struct_timeval.c" -x none -lgsoapssl++ -lssl -lcrypto -lz

@@ -50,6 +50,17 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Clone)]
 pub struct Server {
     shared: Arc<Shared>,
+    // Apart from the implementation, and shared too: a server is cloned for each request
+    // (`tower::Service::call`), and this is a pointer to copy.
+    config: Arc<Config>,
+}
+
+/// How the server is set up.
+#[derive(Clone)]
+struct Config {
+    /// Header blocks the implementation reads itself (`request_headers`), understood
+    /// beside the operations' header parameters.
+    understood: Vec<(String, String)>,
     wsdl: Option<Bytes>,
     max_request_size: usize,
     read_timeout: Duration,
@@ -78,16 +89,24 @@ impl Server {
         }
         Server {
             shared: Arc::new(Shared { dispatch: Box::new(dispatch), by_element }),
-            wsdl: None,
-            max_request_size: DEFAULT_MAX_REQUEST_SIZE,
-            read_timeout: DEFAULT_READ_TIMEOUT,
-            #[cfg(feature = "wsse")]
-            security: None,
-            #[cfg(feature = "wsse")]
-            signatures: None,
-            #[cfg(feature = "wsse")]
-            signer: None,
+            config: Arc::new(Config {
+                understood: Vec::new(),
+                wsdl: None,
+                max_request_size: DEFAULT_MAX_REQUEST_SIZE,
+                read_timeout: DEFAULT_READ_TIMEOUT,
+                #[cfg(feature = "wsse")]
+                security: None,
+                #[cfg(feature = "wsse")]
+                signatures: None,
+                #[cfg(feature = "wsse")]
+                signer: None,
+            }),
         }
+    }
+
+    /// The configuration, to change before the server is cloned.
+    fn config(&mut self) -> &mut Config {
+        Arc::make_mut(&mut self.config)
     }
 
     /// Signs every reply with `signer` (feature `wsse`): a Timestamp and the signer's
@@ -96,7 +115,7 @@ impl Server {
     #[cfg(feature = "wsse")]
     #[must_use]
     pub fn sign_replies(mut self, signer: crate::wsse::Signer) -> Server {
-        self.signer = Some(Arc::new(signer));
+        self.config().signer = Some(Arc::new(signer));
         self
     }
 
@@ -107,7 +126,7 @@ impl Server {
     #[cfg(feature = "wsse")]
     #[must_use]
     pub fn require_signatures(mut self, trust: crate::wsse::Trust) -> Server {
-        self.signatures = Some(trust);
+        self.config().signatures = Some(trust);
         self
     }
 
@@ -118,14 +137,24 @@ impl Server {
     #[cfg(feature = "wsse")]
     #[must_use]
     pub fn ws_security(mut self, tokens: crate::wsse::UsernameTokens) -> Server {
-        self.security = Some(tokens);
+        self.config().security = Some(tokens);
+        self
+    }
+
+    /// Declares the header block `{namespace}name` understood: the implementation reads it
+    /// with [`request_headers`], so a request that marks it `mustUnderstand` is served
+    /// rather than answered with the MustUnderstand fault. (An operation's header
+    /// parameters are understood without this.)
+    #[must_use]
+    pub fn understand(mut self, namespace: impl Into<String>, name: impl Into<String>) -> Server {
+        self.config().understood.push((namespace.into(), name.into()));
         self
     }
 
     /// Serves `wsdl` (the service's WSDL, as a file the user has) at `GET ...?wsdl`.
     #[must_use]
     pub fn wsdl(mut self, wsdl: impl Into<String>) -> Server {
-        self.wsdl = Some(Bytes::from(wsdl.into()));
+        self.config().wsdl = Some(Bytes::from(wsdl.into()));
         self
     }
 
@@ -133,7 +162,7 @@ impl Server {
     /// set): a larger one is refused with HTTP 413 as soon as it grows past it.
     #[must_use]
     pub fn max_request_size(mut self, bytes: usize) -> Server {
-        self.max_request_size = bytes;
+        self.config().max_request_size = bytes;
         self
     }
 
@@ -141,7 +170,7 @@ impl Server {
     /// unless set); a slower one gets HTTP 408.
     #[must_use]
     pub fn read_timeout(mut self, timeout: Duration) -> Server {
-        self.read_timeout = timeout;
+        self.config().read_timeout = timeout;
         self
     }
 
@@ -160,9 +189,10 @@ impl std::fmt::Debug for Server {
         let ops: Vec<_> = self.shared.dispatch.operations().iter().map(|op| op.name).collect();
         f.debug_struct("Server")
             .field("operations", &ops)
-            .field("wsdl", &self.wsdl.is_some())
-            .field("max_request_size", &self.max_request_size)
-            .field("read_timeout", &self.read_timeout)
+            .field("wsdl", &self.config.wsdl.is_some())
+            .field("max_request_size", &self.config.max_request_size)
+            .field("read_timeout", &self.config.read_timeout)
+            .field("understood", &self.config.understood)
             .finish()
     }
 }

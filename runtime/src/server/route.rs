@@ -39,15 +39,19 @@ where
             "a SOAP request is text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)",
         );
     };
-    let bytes =
-        match tokio::time::timeout(server.read_timeout, Limited::new(body, server.max_request_size).collect()).await {
-            Err(_) => return response::plain(StatusCode::REQUEST_TIMEOUT, "the request body came too slowly"),
-            Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
-                return response::plain(StatusCode::PAYLOAD_TOO_LARGE, "the request is larger than the server's limit");
-            }
-            Ok(Err(_)) => return response::plain(StatusCode::BAD_REQUEST, "the request body could not be read"),
-            Ok(Ok(collected)) => collected.to_bytes(),
-        };
+    let bytes = match tokio::time::timeout(
+        server.config.read_timeout,
+        Limited::new(body, server.config.max_request_size).collect(),
+    )
+    .await
+    {
+        Err(_) => return response::plain(StatusCode::REQUEST_TIMEOUT, "the request body came too slowly"),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
+            return response::plain(StatusCode::PAYLOAD_TOO_LARGE, "the request is larger than the server's limit");
+        }
+        Ok(Err(_)) => return response::plain(StatusCode::BAD_REQUEST, "the request body could not be read"),
+        Ok(Ok(collected)) => collected.to_bytes(),
+    };
     let action = match version {
         SoapVersion::Soap11 => parts.headers.get("soapaction").and_then(|v| v.to_str().ok()).map(unquote),
         SoapVersion::Soap12 => action,
@@ -60,7 +64,7 @@ where
 
 fn get(server: &Server, uri: &http::Uri) -> ServerResponse {
     let wants_wsdl = uri.query().is_some_and(|q| q.split('&').any(|p| p.eq_ignore_ascii_case("wsdl")));
-    match (&server.wsdl, wants_wsdl) {
+    match (&server.config.wsdl, wants_wsdl) {
         (Some(wsdl), true) => {
             let mut response = http::Response::new(http_body_util::Full::new(wsdl.clone()));
             response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"));
@@ -164,7 +168,7 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         #[cfg(feature = "wsa")]
         addressed,
         #[cfg(feature = "wsse")]
-        signer: server.signer.clone(),
+        signer: server.config.signer.clone(),
     };
     // A panic while decoding (a user's `Deserialize`) is the server's fault, not the
     // connection's end.
@@ -174,18 +178,19 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
     }
 }
 
-/// The header blocks the server itself processes, beside the operations' header parameters:
-/// WS-Security's when it checks it, WS-Addressing's when it speaks it.
-fn understood(server: &Server) -> Vec<(&'static str, &'static str)> {
+/// The header blocks the server processes beside the operations' header parameters: those
+/// the implementation said it reads, WS-Security's when it checks it, WS-Addressing's when
+/// it speaks it.
+fn understood(server: &Server) -> Vec<(&str, &str)> {
     #[cfg_attr(not(any(feature = "wsse", feature = "wsa")), allow(unused_mut))]
-    let mut understood = Vec::new();
+    let mut understood: Vec<(&str, &str)> =
+        server.config.understood.iter().map(|(ns, name)| (ns.as_str(), name.as_str())).collect();
     #[cfg(feature = "wsse")]
-    if server.security.is_some() || server.signatures.is_some() {
+    if server.config.security.is_some() || server.config.signatures.is_some() {
         understood.push((crate::wsse::WSSE, "Security"));
     }
     #[cfg(feature = "wsa")]
     understood.extend(crate::wsa::UNDERSTOOD);
-    let _ = server;
     understood
 }
 
@@ -204,7 +209,7 @@ fn authenticate(
         Box::new(response::fault(version, &fault.unwrap_or_else(|_| receiver_fault())))
     };
     let mut sender = Authenticated::default();
-    if let Some(trust) = &server.signatures {
+    if let Some(trust) = &server.config.signatures {
         match crate::wsse::verify::verify(doc, header, body, trust) {
             Ok(certificate) => sender.certificate = Some(certificate),
             Err(why) => {
@@ -213,7 +218,7 @@ fn authenticate(
             }
         }
     }
-    if let Some(tokens) = &server.security {
+    if let Some(tokens) = &server.config.security {
         sender.user = Some(tokens.check(doc, header).map_err(|refusal| {
             tracing::info!(why = refusal.detail(), "a request's WS-Security header is refused");
             let (subcode, reason) = refusal.fault();

@@ -1,0 +1,50 @@
+// gSOAP's WS-Security plugin (wsseapi) as a signing client of a soapkit server: calls
+// CreateTemporaryKeyWithPayload of interop/person.wsdl with a Timestamp, the signer's
+// certificate as a BinarySecurityToken, and an RSA-SHA256 signature over the Body, the
+// Timestamp and the token. Prints the result; exits non-zero on a fault.
+// Usage: client URL 11|12 KEY_PEM CERT_PEM
+#include <openssl/pem.h>
+
+#include "soapH.h"
+#include "BasicHttpBinding_USCOREPerson.nsmap"
+#include "wsseapi.h"
+
+int main(int argc, char **argv) {
+  if (argc < 5) return 2;
+  struct soap *soap = soap_new1(SOAP_XML_CANONICAL | SOAP_C_UTFSTRING);
+  soap_set_version(soap, strcmp(argv[2], "12") == 0 ? 2 : 1);
+  soap_register_plugin(soap, soap_wsse);
+  FILE *file = fopen(argv[3], "r");
+  EVP_PKEY *key = file ? PEM_read_PrivateKey(file, NULL, NULL, NULL) : NULL;
+  if (file) fclose(file);
+  file = fopen(argv[4], "r");
+  X509 *certificate = file ? PEM_read_X509(file, NULL, NULL, NULL) : NULL;
+  if (file) fclose(file);
+  if (!key || !certificate) {
+    fprintf(stderr, "cannot read the key or the certificate\n");
+    return 2;
+  }
+  soap_header(soap);
+  soap->header->ns1__ApplicationToken = soap_new_std__string(soap);
+  *soap->header->ns1__ApplicationToken = "1234567-1234-9876";
+  soap_wsse_add_Timestamp(soap, "Time", 300);
+  soap_wsse_add_BinarySecurityTokenX509(soap, "X509Token", certificate);
+  soap_wsse_add_KeyInfo_SecurityTokenReferenceX509(soap, "#X509Token");
+  soap_wsse_sign_body(soap, SOAP_SMD_SIGN_RSA_SHA256, key, 0);
+
+  _ns1__CreateTemporaryKeyWithPayload request;
+  request.soap_default(soap);
+  request.Domain = ns1__TemporaryKeyDomain__LoginCustomerCenter;
+  request.TargetId = 7;
+  request.PersonId = 123;
+  request.Expires = 1758246055;  // 2025-09-19T01:40:55Z
+  request.Payload = soap_new_std__string(soap);
+  *request.Payload = "gsoap <&> signed";
+  _ns1__CreateTemporaryKeyWithPayloadResponse response;
+  if (soap_call___ns1__CreateTemporaryKeyWithPayload(soap, argv[1], NULL, &request, response)) {
+    soap_print_fault(soap, stderr);
+    return 1;
+  }
+  printf("%s\n", response.Response ? response.Response->c_str() : "");
+  return 0;
+}
