@@ -28,9 +28,6 @@ pub struct Request<'c> {
     /// The WS-Addressing `MessageID` of this request.
     #[cfg(feature = "wsa")]
     message_id: Option<String>,
-    /// Where in the envelope its signature goes, when the client signs.
-    #[cfg(feature = "wsse")]
-    signature_at: Option<usize>,
 }
 
 impl<'c> Request<'c> {
@@ -41,16 +38,9 @@ impl<'c> Request<'c> {
         let mut writer =
             EnvelopeWriter::start(client.soap_version(), client.header_xml(), client.header_secrets(), hint);
         #[cfg(feature = "wsse")]
-        let signature_at = client.security().and_then(|security| {
-            let (xml, secrets, signature_at) = security.header(client.soap_version())?;
-            writer.raw_header(&xml, &secrets);
-            // Where the block starts: after `<s:Header>`, which `raw_header` may have opened.
-            let signature_at = signature_at.map(|offset| writer.len() - xml.len() + offset);
-            if signature_at.is_some() {
-                writer.sign_body();
-            }
-            signature_at
-        });
+        if let Some((xml, secrets, signature_at)) = client.security().and_then(|s| s.header(client.soap_version())) {
+            writer.security_header(&xml, &secrets, signature_at);
+        }
         #[cfg(feature = "wsa")]
         let message_id = client.addressing().map(|addressing| {
             let (xml, id) = addressing.headers(op, client.endpoint(), client.soap_version());
@@ -65,8 +55,6 @@ impl<'c> Request<'c> {
             detail: None,
             #[cfg(feature = "wsa")]
             message_id,
-            #[cfg(feature = "wsse")]
-            signature_at,
         }
     }
 
@@ -186,11 +174,10 @@ impl<'c> Request<'c> {
             outgoing.message_id = self.message_id;
         }
         #[cfg(feature = "wsse")]
-        if let (Some(at), Some(signer)) = (self.signature_at, client.security().and_then(|s| s.signer())) {
-            match crate::wsse::sign::signature(signer, &outgoing.body) {
-                Ok(signature) => outgoing.insert(at, &signature),
-                Err(error) => return (client, op, detail, Err(error)),
-            }
+        if let Some(signer) = client.security().and_then(|s| s.signer())
+            && let Err(error) = outgoing.sign(signer)
+        {
+            return (client, op, detail, Err(error));
         }
         (client, op, detail, Ok(outgoing))
     }

@@ -88,7 +88,9 @@ impl WsAddressing {
         let id = message_id();
         let mut xml = String::with_capacity(400 + action.len() + endpoint.len());
         let _ = write!(xml, "<wsa:Action xmlns:wsa=\"{ns}\" s:mustUnderstand=\"{must}\">");
-        push_text(&mut xml, &action);
+        // An action is checked when it is declared and an endpoint when the client is
+        // built: one XML cannot carry is left out rather than sent broken.
+        let _ = escape::escape_into_string(&mut xml, &action, Context::Text);
         let _ = write!(xml, "</wsa:Action><wsa:MessageID xmlns:wsa=\"{ns}\">{id}</wsa:MessageID>");
         let _ = write!(
             xml,
@@ -96,7 +98,7 @@ impl WsAddressing {
             self.version.anonymous()
         );
         let _ = write!(xml, "<wsa:To xmlns:wsa=\"{ns}\" s:mustUnderstand=\"{must}\">");
-        push_text(&mut xml, endpoint);
+        let _ = escape::escape_into_string(&mut xml, endpoint, Context::Text);
         xml.push_str("</wsa:To>");
         (xml, id)
     }
@@ -143,15 +145,6 @@ fn message_id() -> String {
         id.push(HEX[usize::from(byte & 0xf)] as char);
     }
     id
-}
-
-fn push_text(xml: &mut String, text: &str) {
-    let mut bytes = Vec::with_capacity(text.len());
-    // An action is checked when it is declared and an endpoint when the client is built:
-    // one XML cannot carry is left out rather than sent broken.
-    if escape::escape_into(&mut bytes, text, Context::Text).is_ok() {
-        xml.push_str(std::str::from_utf8(&bytes).expect("escaping keeps UTF-8"));
-    }
 }
 
 /// What a request's WS-Addressing headers ask of the server's reply.

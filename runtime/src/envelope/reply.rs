@@ -48,13 +48,11 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         Ok(read) => read,
         Err((why, body)) => {
             // An error page (HTML from a proxy, a plain-text 503) is told by its status; a
-            // success that is no envelope is a broken reply.
+            // success that is no envelope, or text no page is written in, is a broken reply.
+            let broken = success || matches!(why, Unreadable::Utf16 | Unreadable::NotUtf8(_) | Unreadable::NoBody);
             let error = match why {
-                Unreadable::Empty if !success => return Err(Error::http_status(status)),
-                Unreadable::Utf16 | Unreadable::NotUtf8(_) | Unreadable::NoBody => {
-                    Error::reply("not a SOAP envelope").with_source(why)
-                }
-                _ if success => Error::reply("not a SOAP envelope").with_source(why),
+                _ if broken => Error::reply("not a SOAP envelope").with_source(why),
+                Unreadable::Empty => return Err(Error::http_status(status)),
                 _ => Error::http_status(status),
             };
             return Err(error.with_status(status).with_excerpt(&String::from_utf8_lossy(&body)));

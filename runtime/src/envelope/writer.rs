@@ -28,9 +28,10 @@ pub(crate) struct EnvelopeWriter {
     buf: Vec<u8>,
     part: Part,
     secrets: Marks,
-    /// The Body carries the id a signature refers to it by.
+    /// Where the signature goes, in the Security header, when the envelope is signed: the
+    /// Body then carries the id the signature refers to it by.
     #[cfg(feature = "wsse")]
-    body_id: bool,
+    signature_at: Option<usize>,
 }
 
 /// An encoded request: the bytes to send, and where the secret values are in them.
@@ -40,6 +41,9 @@ pub(crate) struct Outgoing {
     /// The WS-Addressing `MessageID` the reply must relate to.
     #[cfg(feature = "wsa")]
     pub(crate) message_id: Option<String>,
+    /// Where the signature goes, when the envelope is to be signed.
+    #[cfg(feature = "wsse")]
+    signature_at: Option<usize>,
 }
 
 impl Outgoing {
@@ -48,12 +52,16 @@ impl Outgoing {
         self.secrets.redact(&self.body)
     }
 
-    /// Inserts `xml` at byte `at` (before the end of the Security header), moving the marks
-    /// of the secret values after it.
+    /// Signs the envelope with `signer`, when it was written to be signed: the Signature
+    /// goes at the end of its Security header, and the marks of the secret values after it
+    /// move along.
     #[cfg(feature = "wsse")]
-    pub(crate) fn insert(&mut self, at: usize, xml: &str) {
-        self.body.splice(at..at, xml.bytes());
-        self.secrets.insert(at, xml.len());
+    pub(crate) fn sign(&mut self, signer: &crate::wsse::Signer) -> crate::error::Result<()> {
+        let Some(at) = self.signature_at.take() else { return Ok(()) };
+        let signature = crate::wsse::sign::signature(signer, &self.body)?;
+        self.body.splice(at..at, signature.bytes());
+        self.secrets.insert(at, signature.len());
+        Ok(())
     }
 }
 
@@ -70,7 +78,7 @@ impl EnvelopeWriter {
             part: Part::Start,
             secrets: Marks::default(),
             #[cfg(feature = "wsse")]
-            body_id: false,
+            signature_at: None,
         };
         // The `Secret` values of everything written from here to `finish` are marked.
         crate::secrets::begin_marking();
@@ -109,25 +117,34 @@ impl EnvelopeWriter {
         })
     }
 
-    /// Closes the header (if any) and opens the body, with the wrapper `{namespace}name`
-    /// unless the operation is bare.
     /// Adds header blocks written already (WS-Security's, WS-Addressing's), with where
-    /// their secret values are.
+    /// their secret values are; returns where they start.
     #[cfg(any(feature = "wsse", feature = "wsa"))]
-    pub(crate) fn raw_header(&mut self, xml: &str, secrets: &Marks) {
+    pub(crate) fn raw_header(&mut self, xml: &str, secrets: &Marks) -> usize {
         debug_assert!(self.part != Part::Body, "headers come before the body");
         self.open_header();
         let at = self.buf.len();
         self.buf.extend_from_slice(xml.as_bytes());
         self.secrets.extend_at(secrets, at);
+        at
     }
 
+    /// Adds the WS-Security header block `xml`; with `signature_at` (where in `xml` the
+    /// Signature goes), the envelope is written to be signed ([`Outgoing::sign`]).
+    #[cfg(feature = "wsse")]
+    pub(crate) fn security_header(&mut self, xml: &str, secrets: &Marks, signature_at: Option<usize>) {
+        let at = self.raw_header(xml, secrets);
+        self.signature_at = signature_at.map(|offset| at + offset);
+    }
+
+    /// Closes the header (if any) and opens the body, with the wrapper `{namespace}name`
+    /// unless the operation is bare.
     pub(crate) fn begin_body(&mut self, wrapper: Option<(&str, &str)>) {
         if self.part == Part::Header {
             self.buf.extend_from_slice(b"</s:Header>");
         }
         #[cfg(feature = "wsse")]
-        if self.body_id {
+        if self.signature_at.is_some() {
             self.buf.extend_from_slice(b"<s:Body xmlns:wsu=\"");
             self.buf.extend_from_slice(crate::wsse::WSU.as_bytes());
             self.buf.extend_from_slice(b"\" wsu:Id=\"");
@@ -146,12 +163,6 @@ impl EnvelopeWriter {
             self.buf.extend_from_slice(b"\">");
         }
         self.part = Part::Body;
-    }
-
-    /// Gives the Body the id a signature refers to it by.
-    #[cfg(feature = "wsse")]
-    pub(crate) fn sign_body(&mut self) {
-        self.body_id = true;
     }
 
     pub(crate) fn in_body(&self) -> bool {
@@ -194,6 +205,8 @@ impl EnvelopeWriter {
             secrets: self.secrets,
             #[cfg(feature = "wsa")]
             message_id: None,
+            #[cfg(feature = "wsse")]
+            signature_at: self.signature_at,
         }
     }
 }

@@ -159,13 +159,10 @@ impl<T: Serialize + Send + 'static> Answer for T {
         }
         let mut writer = response::start(version, extras.headers, 2 * op.response.len() + op.namespace.len() + 128);
         #[cfg(feature = "wsse")]
-        let signature_at = extras.signer.map(|signer| {
+        if let Some(signer) = extras.signer {
             let (xml, at) = crate::wsse::reply_header(signer, version);
-            writer.raw_header(&xml, &Default::default());
-            writer.sign_body();
-            // Where the block starts: after `<s:Header>`, which `raw_header` may have opened.
-            writer.len() - xml.len() + at
-        });
+            writer.security_header(&xml, &Default::default(), Some(at));
+        }
         let written = match op.result {
             // The value is the wrapper, read on the client as a struct of its children.
             ResultElement::Wrapper => {
@@ -187,14 +184,11 @@ impl<T: Serialize + Send + 'static> Answer for T {
                 #[cfg_attr(not(feature = "wsse"), allow(unused_mut))]
                 let mut outgoing = writer.finish(wrapper);
                 #[cfg(feature = "wsse")]
-                if let (Some(at), Some(signer)) = (signature_at, extras.signer) {
-                    match crate::wsse::sign::signature(signer, &outgoing.body) {
-                        Ok(signature) => outgoing.insert(at, &signature),
-                        Err(e) => {
-                            tracing::error!(operation = op.name, error = %crate::error::report(&e), "the reply cannot be signed");
-                            return response::fault(version, &receiver_fault());
-                        }
-                    }
+                if let Some(signer) = extras.signer
+                    && let Err(e) = outgoing.sign(signer)
+                {
+                    tracing::error!(operation = op.name, error = %crate::error::report(&e), "the reply cannot be signed");
+                    return response::fault(version, &receiver_fault());
                 }
                 response::envelope(version, StatusCode::OK, outgoing.body)
             }

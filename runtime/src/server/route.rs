@@ -140,7 +140,9 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         ));
     };
     let op = &operations[index];
-    if let Some(block) = must_understand::not_understood(&doc, header, version, op, &understood(server)) {
+    if let Some(block) =
+        must_understand::not_understood(&doc, header, version, op, |ns, local| understood(server, ns, local))
+    {
         let reason = format!("the header block {block} must be understood, and this server does not understand it");
         let fault = Fault::builder(FaultCode::MustUnderstand, reason).build().unwrap_or_else(|_| receiver_fault());
         return Routed::Refused(response::fault(version, &fault));
@@ -178,20 +180,22 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
     }
 }
 
-/// The header blocks the server processes beside the operations' header parameters: those
-/// the implementation said it reads, WS-Security's when it checks it, WS-Addressing's when
-/// it speaks it.
-fn understood(server: &Server) -> Vec<(&str, &str)> {
-    #[cfg_attr(not(any(feature = "wsse", feature = "wsa")), allow(unused_mut))]
-    let mut understood: Vec<(&str, &str)> =
-        server.config.understood.iter().map(|(ns, name)| (ns.as_str(), name.as_str())).collect();
+/// Whether the server processes the header block `{namespace}name` beside the operations'
+/// header parameters: one the implementation said it reads, WS-Security's when it checks
+/// it, WS-Addressing's when it speaks it.
+fn understood(server: &Server, namespace: &str, name: &str) -> bool {
+    let config = &server.config;
     #[cfg(feature = "wsse")]
-    if server.config.security.is_some() || server.config.signatures.is_some() {
-        understood.push((crate::wsse::WSSE, "Security"));
+    if (config.security.is_some() || config.signatures.is_some())
+        && (namespace, name) == (crate::wsse::WSSE, "Security")
+    {
+        return true;
     }
     #[cfg(feature = "wsa")]
-    understood.extend(crate::wsa::UNDERSTOOD);
-    understood
+    if crate::wsa::UNDERSTOOD.contains(&(namespace, name)) {
+        return true;
+    }
+    config.understood.iter().any(|(ns, local)| (ns.as_str(), local.as_str()) == (namespace, name))
 }
 
 /// Who the request's WS-Security header says sent it (the signer's certificate and the

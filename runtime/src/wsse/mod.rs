@@ -146,14 +146,14 @@ impl WsSecurity {
             let created = time::format(now);
             let nonce = random_nonce();
             xml.push_str("<wsse:UsernameToken wsu:Id=\"UT-1\"><wsse:Username>");
-            push_text(&mut xml, username);
+            escape::escape_into_string(&mut xml, username, Context::Text).expect("checked when the client was built");
             let (type_uri, value) = match kind {
                 PasswordType::Digest => (PASSWORD_DIGEST, digest(&nonce, &created, password.expose())),
                 PasswordType::Text => (PASSWORD_TEXT, password.expose().clone()),
             };
             xml.push_str(&format!("</wsse:Username><wsse:Password Type=\"{type_uri}\">"));
             let at = xml.len();
-            push_text(&mut xml, &value);
+            escape::escape_into_string(&mut xml, &value, Context::Text).expect("checked when the client was built");
             marks.range(at..xml.len());
             xml.push_str(&format!(
                 "</wsse:Password><wsse:Nonce EncodingType=\"{BASE64_BINARY}\">{}</wsse:Nonce><wsu:Created>{created}</wsu:Created></wsse:UsernameToken>",
@@ -228,13 +228,6 @@ fn random_nonce() -> [u8; 16] {
     // nonce that is not random would be a replayable one, so this does not go on without.
     ring::rand::SystemRandom::new().fill(&mut nonce).expect("the operating system gives random bytes");
     nonce
-}
-
-/// Text already checked by [`WsSecurity::check`] (or made by soapkit), escaped.
-fn push_text(xml: &mut String, text: &str) {
-    let mut bytes = Vec::with_capacity(text.len());
-    escape::escape_into(&mut bytes, text, Context::Text).expect("checked when the client was built");
-    xml.push_str(std::str::from_utf8(&bytes).expect("escaping keeps UTF-8"));
 }
 
 #[cfg(test)]

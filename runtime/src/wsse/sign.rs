@@ -37,7 +37,7 @@ pub(crate) fn signature(signer: &Signer, xml: &[u8]) -> Result<String> {
         .map_err(|(e, _)| Error::input("the envelope to sign is not well-formed").with_source(e))?;
     let mut signed_info = format!(
         "<ds:SignedInfo xmlns:ds=\"{DSIG}\"><ds:CanonicalizationMethod Algorithm=\"{EXC_C14N}\"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm=\"{}\"></ds:SignatureMethod>",
-        signer.algorithm.signature_uri()
+        Signer::ALGORITHM.signature_uri()
     );
     let mut stack = vec![doc.root()];
     let mut targets = Vec::new();
@@ -54,11 +54,11 @@ pub(crate) fn signature(signer: &Signer, xml: &[u8]) -> Result<String> {
         let mut canonical = Vec::new();
         c14n::exclusive(&doc, id, &[], &mut canonical)
             .map_err(|e| Error::input("the element to sign").with_source(e))?;
-        let digest = BASE64.encode(signer.algorithm.digest(&canonical));
+        let digest = BASE64.encode(Signer::ALGORITHM.digest(&canonical));
         let _ = write!(
             signed_info,
             "<ds:Reference URI=\"#{value}\"><ds:Transforms><ds:Transform Algorithm=\"{EXC_C14N}\"></ds:Transform></ds:Transforms><ds:DigestMethod Algorithm=\"{}\"></ds:DigestMethod><ds:DigestValue>{digest}</ds:DigestValue></ds:Reference>",
-            signer.algorithm.digest_uri()
+            Signer::ALGORITHM.digest_uri()
         );
     }
     signed_info.push_str("</ds:SignedInfo>");

@@ -62,7 +62,6 @@ impl SignatureAlgorithm {
 pub struct Signer {
     key: Arc<ring::signature::RsaKeyPair>,
     pub(crate) certificate: CertificateDer<'static>,
-    pub(crate) algorithm: SignatureAlgorithm,
 }
 
 impl Signer {
@@ -79,11 +78,14 @@ impl Signer {
         .map_err(|e| Error::builder(format!("the signing key is not a usable RSA key ({e})")))?;
         let certificate = CertificateDer::from_pem_slice(certificate_pem.as_bytes())
             .map_err(|e| Error::builder("the signing certificate is not a PEM certificate").with_source(e))?;
-        Ok(Signer { key: Arc::new(key), certificate, algorithm: SignatureAlgorithm::default() })
+        Ok(Signer { key: Arc::new(key), certificate })
     }
 
-    /// The RSA-SHA256 signature of `message`. (ring signs RSA-SHA1 no longer, so a signer
-    /// cannot ask for it; a verifier still accepts it when allowed.)
+    /// What every signer signs with (ring signs RSA-SHA1 no longer, so there is no other).
+    pub(crate) const ALGORITHM: SignatureAlgorithm = SignatureAlgorithm::RsaSha256;
+
+    /// The RSA-SHA256 signature of `message` ([`Self::ALGORITHM`]; a verifier still accepts
+    /// RSA-SHA1 when allowed).
     pub(crate) fn sign(&self, message: &[u8]) -> Vec<u8> {
         let mut signature = vec![0; self.key.public().modulus_len()];
         self.key
@@ -95,7 +97,7 @@ impl Signer {
 
 impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signer").field("key", &"***").field("algorithm", &self.algorithm).finish_non_exhaustive()
+        f.debug_struct("Signer").field("key", &"***").field("algorithm", &Self::ALGORITHM).finish_non_exhaustive()
     }
 }
 
@@ -104,7 +106,8 @@ impl fmt::Debug for Signer {
 #[derive(Clone, Default)]
 pub struct Trust {
     pinned: Vec<CertificateDer<'static>>,
-    authorities: Vec<CertificateDer<'static>>,
+    /// The trusted CAs, read once as webpki's anchors.
+    authorities: Vec<TrustAnchor<'static>>,
     sha1: bool,
 }
 
@@ -123,9 +126,9 @@ impl Trust {
     /// Trusts every certificate this CA (PEM) issued.
     pub fn authority_pem(mut self, pem: &str) -> Result<Trust> {
         let authority = certificate(pem)?;
-        webpki::anchor_from_trusted_cert(&authority)
+        let anchor = webpki::anchor_from_trusted_cert(&authority)
             .map_err(|e| Error::builder(format!("the CA certificate cannot be a trust anchor ({e})")))?;
-        self.authorities.push(authority);
+        self.authorities.push(anchor.to_owned());
         Ok(self)
     }
 
@@ -154,11 +157,9 @@ impl Trust {
             webpki::EndEntityCert::try_from(&der).map_err(|_| "the signer's certificate does not parse")?;
         let pinned = self.pinned.iter().any(|p| p.as_ref() == der.as_ref());
         if !pinned {
-            let anchors: Vec<TrustAnchor<'_>> =
-                self.authorities.iter().filter_map(|a| webpki::anchor_from_trusted_cert(a).ok()).collect();
             let now = UnixTime::now();
             certificate
-                .verify_for_usage(ALGORITHMS, &anchors, &[], now, AnyUsage, None, None)
+                .verify_for_usage(ALGORITHMS, &self.authorities, &[], now, AnyUsage, None, None)
                 .map_err(|_| "the signer's certificate is not one this trusts")?;
         }
         let verifier: &dyn SignatureVerificationAlgorithm = match algorithm {

@@ -64,6 +64,16 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, value: &str, context: Context) -> R
     Ok(())
 }
 
+/// [`escape_into`] for XML built as a `String` (the WS-Security and WS-Addressing header
+/// blocks); on an error nothing is appended.
+#[cfg(any(feature = "wsse", feature = "wsa"))]
+pub(crate) fn escape_into_string(out: &mut String, value: &str, context: Context) -> Result<(), InvalidChar> {
+    let mut bytes = Vec::with_capacity(value.len());
+    escape_into(&mut bytes, value, context)?;
+    out.push_str(std::str::from_utf8(&bytes).expect("escaping keeps UTF-8"));
+    Ok(())
+}
+
 /// Checks `value` without writing it.
 pub(crate) fn check(value: &str) -> Result<(), InvalidChar> {
     let bytes = value.as_bytes();
