@@ -16,7 +16,7 @@ use quick_xml::reader::NsReader;
 use quick_xml::writer::Writer;
 use serde::{Deserialize, Serialize};
 use soapkit::{Client, Header, Reply, SoapVersion};
-use soapkit_runtime::fuzzing::{Operation, Request, ResultElement, decode_reply};
+use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement, decode_reply};
 use std::hint::black_box;
 
 #[global_allocator]
@@ -52,6 +52,7 @@ static CREATE: Operation = Operation {
     one_way: false,
     bare: false,
     params: &[],
+    policy: Policy::NONE,
 };
 
 fn client() -> Client {
@@ -172,6 +173,7 @@ static LIST: Operation = Operation {
     one_way: false,
     bare: false,
     params: &[],
+    policy: Policy::NONE,
 };
 
 fn array_reply(items: usize) -> String {
@@ -391,6 +393,7 @@ static GET_PERSON: Operation = Operation {
     one_way: false,
     bare: false,
     params: &[],
+    policy: Policy::NONE,
 };
 
 fn decode_entity_soapkit(body: Vec<u8>) -> Entity {

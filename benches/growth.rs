@@ -8,7 +8,7 @@ mod alloc;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::{Deserialize, Serialize};
 use soapkit::{Client, SoapVersion};
-use soapkit_runtime::fuzzing::{Operation, Request, ResultElement, decode_reply};
+use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement, decode_reply};
 use std::hint::black_box;
 
 #[global_allocator]
@@ -40,6 +40,7 @@ static SAVE: Operation = Operation {
     one_way: false,
     bare: false,
     params: &[],
+    policy: Policy::NONE,
 };
 
 fn items(n: usize) -> Vec<Item> {

@@ -112,3 +112,56 @@ async fn what_the_server_cannot_do_is_a_ws_addressing_fault() {
     let (status, body) = send(understood, ACTION).await;
     assert!(status == 200 && body.contains("<EchoResult>hi</EchoResult>"), "{body}");
 }
+
+/// The same service, declaring that every call carries WS-Addressing (as a WSDL's
+/// `wsaw:UsingAddressing` makes the generator declare it).
+#[soap_service(ns = "urn:soapkit:wsa", server, ws_addressing = "2004/08")]
+pub trait Addressed {
+    #[soap_operation(action = "Echo", soap_action = "urn:soapkit:wsa/Echo")]
+    async fn echo(&self, text: String) -> soapkit::Result<Reply<String>>;
+}
+
+impl Addressed for EchoSvc {
+    fn echo(&self, text: String) -> Call<'_, Reply<String>> {
+        Call::ready(Ok(Reply::from_value(text)))
+    }
+}
+
+#[tokio::test]
+async fn a_service_that_declares_addressing_sends_it_unasked_and_requires_it() {
+    let server = TestServer::serving(AddressedServer::new(EchoSvc)).await;
+    // A client not configured for WS-Addressing sends the declared version's headers.
+    let plain = AddressedClient::new(Client::builder(server.url("/e")).build().unwrap());
+    let reply = plain.echo("hi".into()).await.unwrap();
+    let request = server.requests().pop().unwrap();
+    assert_eq!(element(&request.body, "wsa", "Action"), Some(ACTION), "{}", request.body);
+    assert!(request.body.contains(WSA_2004), "{}", request.body);
+    assert!(reply.headers().get::<String>(WSA_2004, "RelatesTo").unwrap().is_some());
+    // A client's own configuration wins.
+    let configured = Client::builder(server.url("/e")).ws_addressing(WsAddressing::new()).build().unwrap();
+    AddressedClient::new(configured).echo("hi".into()).await.unwrap();
+    assert!(server.requests().pop().unwrap().body.contains(WSA_2005));
+    // The server refuses a request without them, as WS-Addressing's SOAP binding says.
+    let (status, body) = post(&server.url("/e"), "").await;
+    assert!(status == 400 && body.contains("MessageAddressingHeaderRequired"), "{body}");
+    // The undeclared service serves the same request.
+    let server = TestServer::serving(EchoServer::new(EchoSvc)).await;
+    let (status, body) = post(&server.url("/e"), "").await;
+    assert!(status == 200 && body.contains("<EchoResult>hi</EchoResult>"), "{body}");
+}
+
+/// Posts an Echo request with `headers` as a SOAP 1.2 envelope, as another stack would.
+async fn post(url: &str, headers: &str) -> (u16, String) {
+    let envelope = format!(
+        r#"<s:Envelope xmlns:s="{}"><s:Header>{headers}</s:Header><s:Body><Echo xmlns="urn:soapkit:wsa"><Text>hi</Text></Echo></s:Body></s:Envelope>"#,
+        soapkit::SOAP12_ENVELOPE
+    );
+    let reply = reqwest::Client::new()
+        .post(url)
+        .header("content-type", format!("application/soap+xml; charset=utf-8; action=\"{ACTION}\""))
+        .body(envelope)
+        .send()
+        .await
+        .unwrap();
+    (reply.status().as_u16(), reply.text().await.unwrap())
+}

@@ -217,3 +217,45 @@ async fn unsigned_and_untrusted_requests_get_the_failed_check_fault() {
     let error = client(&plain.url("/a"), SoapVersion::Soap11, Some(security)).who_am_i().await.unwrap_err();
     assert!(error.is_reply() && error.to_string().contains("no signature"), "{error}");
 }
+
+/// A service whose every call must carry a UsernameToken, as a WSDL's `sp:UsernameToken`
+/// assertion makes the generator declare it.
+#[soap_service(ns = "urn:soapkit:wsse", server, ws_security = "username_token")]
+pub trait Guarded {
+    #[soap_operation(action = "WhoAmI")]
+    async fn who_am_i(&self) -> soapkit::Result<String>;
+}
+
+impl Guarded for AccountsSvc {
+    fn who_am_i(&self) -> Call<'_, String> {
+        Call::ready(Ok(authenticated_user().unwrap_or_else(|| "nobody".into())))
+    }
+}
+
+#[tokio::test]
+async fn a_service_that_declares_a_username_token_is_never_called_without_one() {
+    let server = serve(GuardedServer::new(AccountsSvc).ws_security(tokens())).await;
+    let guarded = |security: Option<WsSecurity>| {
+        let builder = Client::builder(server.url("/g"));
+        let builder = match security {
+            Some(security) => builder.ws_security(security),
+            None => builder,
+        };
+        GuardedClient::new(builder.build().unwrap())
+    };
+    // A client without one refuses the call before sending anything, and says how to fix it.
+    let error = guarded(None).who_am_i().await.unwrap_err();
+    assert_eq!(error.kind(), soapkit::ErrorKind::Builder, "{error}");
+    assert!(error.to_string().contains("UsernameToken") && error.to_string().contains("ws_security"), "{error}");
+    let timestamp_only = WsSecurity::new().timestamp(Duration::from_secs(60));
+    assert!(guarded(Some(timestamp_only)).who_am_i().await.is_err());
+    assert!(server.requests().is_empty(), "nothing was sent");
+    let alice = WsSecurity::new().username_token("alice", PASSWORD, PasswordType::Digest);
+    assert_eq!(guarded(Some(alice.clone())).who_am_i().await.unwrap(), "alice");
+    // A server not configured to check tokens refuses every call rather than serve it
+    // unauthenticated.
+    let unchecked = serve(GuardedServer::new(AccountsSvc)).await;
+    let client = GuardedClient::new(Client::builder(unchecked.url("/g")).ws_security(alice).build().unwrap());
+    let fault = client.who_am_i().await.unwrap_err();
+    assert!(fault.fault().is_some_and(|f| !f.is_sender()), "{fault:?}");
+}

@@ -6,7 +6,7 @@
 #![no_main]
 
 use serde::Deserialize;
-use soapkit_runtime::fuzzing::{Operation, ResultElement, decode_reply};
+use soapkit_runtime::fuzzing::{Operation, Policy, ResultElement, decode_reply};
 use soapkit_runtime::xsd::{
     self, AnyElement, Base64Binary, InNamespace, KeyValue, List, Namespace, Nillable, RawXml, Unqualified,
 };
@@ -135,6 +135,7 @@ const fn operation(result: ResultElement) -> Operation {
         one_way: false,
         bare: false,
         params: &[],
+        policy: Policy::NONE,
     }
 }
 

@@ -22,6 +22,8 @@ pub(crate) struct Service {
     pub(crate) operations: Vec<Operation>,
     /// `{Trait}Server` is generated too (`#[soap_service(server)]`).
     pub(crate) server: bool,
+    /// What every call must carry (`ws_addressing`, `ws_security`).
+    pub(crate) policy: valid::Policy,
 }
 
 /// The service-wide defaults.
@@ -121,7 +123,8 @@ impl Service {
             .iter()
             .map(|op| (op.namespace.as_str(), op.action.as_str(), op.soap_action.as_str(), op.action_span));
         valid::unique_operations(methods.zip(keys).map(|(m, (n, a, s, span))| (m, n, a, s, span)), errors);
-        Service { item, krate, operation_paths, operations, server: args.flag("server") }
+        let policy = valid::policy(args.get("ws_addressing"), args.get("ws_security"), errors);
+        Service { item, krate, operation_paths, operations, server: args.flag("server"), policy }
     }
 
     /// The method of `op`.

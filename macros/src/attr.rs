@@ -9,7 +9,8 @@ use syn::meta::ParseNestedMeta;
 use crate::ctxt::Errors;
 
 /// Keys of `#[soap_service]`.
-pub(crate) const SERVICE_KEYS: &[&str] = &["ns", "action_base", "rename_all", "crate", "server"];
+pub(crate) const SERVICE_KEYS: &[&str] =
+    &["ns", "action_base", "rename_all", "crate", "server", "ws_addressing", "ws_security"];
 /// Keys of `#[soap_operation]`.
 pub(crate) const OPERATION_KEYS: &[&str] =
     &["ns", "action", "soap_action", "response", "result", "whole_response", "fault", "one_way", "bare", "rename_all"];

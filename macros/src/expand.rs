@@ -145,6 +145,7 @@ pub(crate) fn client_type(service: &Service) -> TokenStream {
 /// calls, which rustc's const evaluator would have to interpret one by one.
 fn operation_table(service: &Service) -> TokenStream {
     let count = service.operations.len();
+    let policy = policy(service);
     let entries = service.operations.iter().map(|op| {
         let (action, namespace, response, soap_action) = (&op.action, &op.namespace, &op.response, &op.soap_action);
         let result = match (&op.result, op.whole_response) {
@@ -177,10 +178,12 @@ fn operation_table(service: &Service) -> TokenStream {
                 one_way: #one_way,
                 bare: #bare,
                 params: &[#(#params),*],
+                policy: __SOAPKIT_POLICY,
             }
         }
     });
     quote! {
+        const __SOAPKIT_POLICY: __soapkit::Policy = #policy;
         static __SOAPKIT_OPERATIONS: [__soapkit::Operation; #count] = [#(#entries),*];
     }
 }
@@ -332,6 +335,38 @@ fn method(service: &Service, index: usize, op: &Operation) -> TokenStream {
             __soapkit::Request::new(&self.client, &__SOAPKIT_OPERATIONS[#index]) #(#headers)* #(#params)* #(#fault)* #send
         }
     }
+}
+
+/// The service's `Policy`, the same for each operation; and, when it needs a feature of
+/// soapkit, a use of the module that feature brings, so that its absence is a compile
+/// error that says which feature to enable.
+fn policy(service: &Service) -> TokenStream {
+    let valid::Policy { addressing, username_token, signature } = &service.policy;
+    if addressing.is_none() && !username_token && !signature {
+        return quote!(__soapkit::Policy::NONE);
+    }
+    let wsa = addressing.map(|_| {
+        quote!(
+            use __soapkit::enable_the_wsa_feature_of_soapkit as _;
+        )
+    });
+    let wsse = (*username_token || *signature).then(|| {
+        quote!(
+            use __soapkit::enable_the_wsse_feature_of_soapkit as _;
+        )
+    });
+    let addressing = match addressing {
+        Some(version) => {
+            let version = format_ident!("{}", version);
+            quote!(__soapkit::Some(__soapkit::WsaVersion::#version))
+        }
+        None => quote!(__soapkit::None),
+    };
+    quote! {{
+        #wsa
+        #wsse
+        __soapkit::Policy { addressing: #addressing, username_token: #username_token, signature: #signature }
+    }}
 }
 
 /// `{Trait}Server` (`#[soap_service(server)]`): `new` turns any implementation of the trait

@@ -113,6 +113,55 @@ pub(crate) fn unique_operations<'o>(
     }
 }
 
+/// What a service's calls must carry: `ws_addressing = "1.0" | "2004/08"` and
+/// `ws_security = "username_token" | "signature" | "username_token signature"`.
+#[derive(Default)]
+pub(crate) struct Policy {
+    /// The `WsaVersion` variant.
+    pub(crate) addressing: Option<&'static str>,
+    pub(crate) username_token: bool,
+    pub(crate) signature: bool,
+}
+
+pub(crate) fn policy(addressing: Option<&LitStr>, security: Option<&LitStr>, errors: &mut Errors) -> Policy {
+    let mut policy = Policy::default();
+    if let Some(lit) = addressing {
+        policy.addressing = match lit.value().as_str() {
+            "1.0" => Some("W3c2005"),
+            "2004/08" => Some("Submission2004"),
+            _ => {
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    "`ws_addressing` is the WS-Addressing version: \"1.0\" (W3C, 2005/08) or \"2004/08\" (the member submission)",
+                ));
+                None
+            }
+        };
+    }
+    if let Some(lit) = security {
+        let value = lit.value();
+        for token in value.split([' ', ',']).filter(|t| !t.is_empty()) {
+            match token {
+                "username_token" => policy.username_token = true,
+                "signature" => policy.signature = true,
+                other => errors.push(syn::Error::new(
+                    lit.span(),
+                    format_args!(
+                        "unknown `ws_security` requirement `{other}`, expected `username_token`, `signature` or both"
+                    ),
+                )),
+            }
+        }
+        if value.trim().is_empty() {
+            errors.push(syn::Error::new(
+                lit.span(),
+                "`ws_security` names what every request carries: `username_token`, `signature` or both",
+            ));
+        }
+    }
+    policy
+}
+
 /// `action_base` is the start of each SOAP action: an absolute URI.
 pub(crate) fn action_base(base: &LitStr, errors: &mut Errors) {
     if !is_absolute_uri(&base.value()) {

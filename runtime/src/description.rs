@@ -4,6 +4,7 @@
 //! service's operations.
 
 pub use crate::operation::{Operation, ParamDescription, ResultElement};
+pub use crate::policy::{Policy, WsaVersion};
 use crate::shape::Member;
 
 /// A service declaration: its trait and operations, in declaration order.

@@ -30,6 +30,7 @@ mod check;
 mod envelope;
 pub mod fault;
 mod operation;
+mod policy;
 mod request;
 mod result;
 pub mod transport;
@@ -60,6 +61,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
 pub use error::{Error, ErrorKind, Result};
 pub use fault::Fault;
 pub use header::Header;
+pub use policy::{Policy, WsaVersion};
 pub use qname::QName;
 pub use reply::{Reply, ReplyHeaders};
 pub use result::FromReply;
@@ -72,7 +74,7 @@ pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
 /// any bytes as its reply, as the client does after receiving them.
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing {
-    pub use crate::operation::{Operation, ResultElement};
+    pub use crate::operation::{Operation, Policy, ResultElement};
     pub use crate::request::Request;
     pub use crate::result::decode_reply;
 
@@ -123,6 +125,7 @@ pub mod __private {
         Declaration, Operation, OperationShapes, ParamDescription, Probe, ResultElement, ServiceDescription,
         ShapeOfDeserialize, ShapeUnknown,
     };
+    pub use crate::policy::{Policy, WsaVersion};
     pub use crate::request::Request;
     pub use crate::shape::Member;
     pub use core::clone::Clone;
@@ -141,4 +144,13 @@ pub mod __private {
         pub use crate::server::{Answer, Decoded, Dispatch, Handled, RoutedRequest, Server};
         pub use std::sync::Arc;
     }
+
+    /// Named by a declaration with `ws_addressing`, so that rustc reports "could not find
+    /// `enable_the_wsa_feature_of_soapkit`" without the feature.
+    #[cfg(feature = "wsa")]
+    pub mod enable_the_wsa_feature_of_soapkit {}
+
+    /// Named by a declaration with `ws_security`, likewise.
+    #[cfg(feature = "wsse")]
+    pub mod enable_the_wsse_feature_of_soapkit {}
 }

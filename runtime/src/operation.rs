@@ -6,6 +6,8 @@
 //! envelope or fault (`envelope::reply`, `fault`), the client's reply check (`check`), the
 //! result (`result`). `call` drives the steps after the request is written.
 
+pub use crate::policy::Policy;
+
 /// One operation of a service, as the macros describe it: what a call sends and expects,
 /// read by the client's and the server's code paths and by the drift check alike.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +30,8 @@ pub struct Operation {
     pub bare: bool,
     /// The parameters, header blocks and body elements, in order.
     pub params: &'static [ParamDescription],
+    /// What every call must carry beside them (WS-Addressing, WS-Security).
+    pub policy: Policy,
 }
 
 impl Operation {
@@ -45,6 +49,7 @@ impl Operation {
             one_way: false,
             bare: false,
             params: &[],
+            policy: Policy::NONE,
         }
     }
 

@@ -41,17 +41,27 @@ impl<'c> Request<'c> {
         if let Some((xml, secrets, signature_at)) = client.security().and_then(|s| s.header(client.soap_version())) {
             writer.security_header(&xml, &secrets, signature_at);
         }
+        // What the client was configured with, or else what the service's policy asks for.
         #[cfg(feature = "wsa")]
-        let message_id = client.addressing().map(|addressing| {
+        let addressing = client
+            .addressing()
+            .copied()
+            .or_else(|| op.policy.addressing.map(|v| crate::wsa::WsAddressing::new().version(v)));
+        #[cfg(feature = "wsa")]
+        let message_id = addressing.map(|addressing| {
             let (xml, id) = addressing.headers(op, client.endpoint(), client.soap_version());
             writer.raw_header(&xml, &Default::default());
             id
         });
+        #[cfg(feature = "wsse")]
+        let error = op.policy.unmet_by_client(op.name, client.security());
+        #[cfg(not(feature = "wsse"))]
+        let error = op.policy.unmet_by_client(op.name, None);
         Request {
             client,
             op,
             writer,
-            error: None,
+            error,
             detail: None,
             #[cfg(feature = "wsa")]
             message_id,

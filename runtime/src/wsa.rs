@@ -12,47 +12,7 @@ use crate::version::SoapVersion;
 use crate::xml::escape::{self, Context};
 use crate::xml::tree::{Document, NodeId};
 
-/// The WS-Addressing 1.0 namespace.
-pub const WSA_2005: &str = "http://www.w3.org/2005/08/addressing";
-/// The 2004/08 member submission's namespace, which older stacks (WSE 3, early WCF
-/// bindings, JAX-WS 2.0) speak.
-pub const WSA_2004: &str = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
-
-/// Which WS-Addressing a client speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum WsaVersion {
-    /// WS-Addressing 1.0, `http://www.w3.org/2005/08/addressing`.
-    #[default]
-    W3c2005,
-    /// The 2004/08 member submission, `http://schemas.xmlsoap.org/ws/2004/08/addressing`.
-    Submission2004,
-}
-
-impl WsaVersion {
-    /// The namespace of its headers.
-    pub const fn namespace(self) -> &'static str {
-        match self {
-            WsaVersion::W3c2005 => WSA_2005,
-            WsaVersion::Submission2004 => WSA_2004,
-        }
-    }
-
-    /// The address that means "reply on the same connection".
-    pub const fn anonymous(self) -> &'static str {
-        match self {
-            WsaVersion::W3c2005 => "http://www.w3.org/2005/08/addressing/anonymous",
-            WsaVersion::Submission2004 => "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous",
-        }
-    }
-
-    fn of(namespace: &str) -> Option<WsaVersion> {
-        match namespace {
-            WSA_2005 => Some(WsaVersion::W3c2005),
-            WSA_2004 => Some(WsaVersion::Submission2004),
-            _ => None,
-        }
-    }
-}
+pub use crate::policy::{WSA_2004, WSA_2005, WsaVersion};
 
 /// WS-Addressing headers on every request of a client, given to
 /// [`ClientBuilder::ws_addressing`](crate::ClientBuilder::ws_addressing).

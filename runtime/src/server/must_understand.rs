@@ -51,6 +51,7 @@ mod tests {
 
     static OP: Operation = Operation {
         params: &[ParamDescription { ident: "token", element: "Token", namespace: "urn:x", header: true }],
+        policy: crate::policy::Policy::NONE,
         ..Operation::example("Get", "urn:x", "GetResponse")
     };
 

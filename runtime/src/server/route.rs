@@ -16,6 +16,7 @@ use super::response::{self, ServerResponse, receiver_fault, sender_fault};
 use super::{Server, must_understand};
 use crate::envelope::reader::{self, ReadEnvelope, Unreadable};
 use crate::fault::{Fault, FaultCode};
+use crate::operation::Operation;
 use crate::version::SoapVersion;
 use crate::xml::tree::{Document, NodeId};
 
@@ -147,6 +148,13 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         let fault = Fault::builder(FaultCode::MustUnderstand, reason).build().unwrap_or_else(|_| receiver_fault());
         return Routed::Refused(response::fault(version, &fault));
     }
+    if let Some(missing) = unchecked_policy(server, op) {
+        tracing::error!(
+            operation = op.name,
+            "the service's policy requires {missing}, which this server was not configured to check"
+        );
+        return Routed::Refused(response::fault(version, &receiver_fault()));
+    }
     let sender = match authenticate(server, &doc, header, body, version) {
         Ok(sender) => sender,
         Err(refusal) => return Routed::Refused(*refusal),
@@ -154,12 +162,13 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
     #[cfg(feature = "wsa")]
     let addressed = match crate::wsa::read_request(&doc, header, given) {
         Ok(addressed) => addressed,
-        Err((subcode, reason)) => {
-            let ns = crate::wsa::WSA_2005;
-            let fault = Fault::sender(reason).subcode(ns, subcode).build().unwrap_or_else(|_| receiver_fault());
-            return Routed::Refused(response::fault(version, &fault));
-        }
+        Err((subcode, reason)) => return Routed::Refused(addressing_fault(version, subcode, &reason)),
     };
+    #[cfg(feature = "wsa")]
+    if op.policy.addressing.is_some() && addressed.as_ref().is_none_or(|a| a.action.is_none()) {
+        let reason = "this operation requires WS-Addressing headers, and the request has no Action";
+        return Routed::Refused(addressing_fault(version, "MessageAddressingHeaderRequired", reason));
+    }
     let request = RoutedRequest {
         doc: Arc::new(doc),
         header,
@@ -177,6 +186,30 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
     match std::panic::catch_unwind(AssertUnwindSafe(|| shared.dispatch.dispatch(index, request))) {
         Ok(handled) => Routed::Call(handled),
         Err(_) => Routed::Refused(response::fault(version, &receiver_fault())),
+    }
+}
+
+#[cfg(feature = "wsa")]
+fn addressing_fault(version: SoapVersion, subcode: &str, reason: &str) -> ServerResponse {
+    let fault =
+        Fault::sender(reason).subcode(crate::wsa::WSA_2005, subcode).build().unwrap_or_else(|_| receiver_fault());
+    response::fault(version, &fault)
+}
+
+/// What `op`'s policy requires that this server was not configured to check: every such
+/// request is refused rather than served unchecked.
+fn unchecked_policy(server: &Server, op: &Operation) -> Option<&'static str> {
+    #[cfg(feature = "wsse")]
+    let (tokens, signatures) = (server.config.security.is_some(), server.config.signatures.is_some());
+    #[cfg(not(feature = "wsse"))]
+    let (tokens, signatures) = (false, false);
+    let _ = server;
+    if op.policy.username_token && !tokens {
+        Some("WS-Security UsernameTokens (Server::ws_security)")
+    } else if op.policy.signature && !signatures {
+        Some("X.509 signatures (Server::require_signatures)")
+    } else {
+        None
     }
 }
 

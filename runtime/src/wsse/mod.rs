@@ -100,6 +100,10 @@ impl WsSecurity {
         self
     }
 
+    pub(crate) fn has_username_token(&self) -> bool {
+        self.username.is_some()
+    }
+
     pub(crate) fn signer(&self) -> Option<&Signer> {
         self.signer.as_ref()
     }
