@@ -259,3 +259,31 @@ async fn a_service_that_declares_a_username_token_is_never_called_without_one() 
     let fault = client.who_am_i().await.unwrap_err();
     assert!(fault.fault().is_some_and(|f| !f.is_sender()), "{fault:?}");
 }
+
+/// A WSDL whose policy asks for a UsernameToken and WS-Addressing generates a service that
+/// sends and requires both: `codegen/tests/wsdl/secured.wsdl`, generated with its server.
+#[tokio::test]
+async fn generated_code_follows_the_wsdl_policy() {
+    use soapkit_generated_tests::secured::{IVault, IVaultClient, IVaultServer};
+    struct Vault;
+    impl IVault for Vault {
+        fn open(&self, r#box: Option<String>) -> Call<'_, Option<String>> {
+            Call::ready(Ok(Some(format!("{} for {}", r#box.unwrap_or_default(), authenticated_user().unwrap()))))
+        }
+    }
+    let server = serve(IVaultServer::new(Vault).ws_security(tokens())).await;
+    let vault = |security: Option<WsSecurity>| {
+        let builder = Client::builder(server.url("/v")).soap_version(SoapVersion::Soap12);
+        let builder = match security {
+            Some(security) => builder.ws_security(security),
+            None => builder,
+        };
+        IVaultClient::new(builder.build().unwrap())
+    };
+    let error = vault(None).open(Some("gold".into())).await.unwrap_err();
+    assert_eq!(error.kind(), soapkit::ErrorKind::Builder, "{error}");
+    let alice = WsSecurity::new().username_token("alice", PASSWORD, PasswordType::Digest);
+    assert_eq!(vault(Some(alice)).open(Some("gold".into())).await.unwrap().as_deref(), Some("gold for alice"));
+    let sent = &server.requests()[0].body;
+    assert!(sent.contains("http://www.w3.org/2005/08/addressing") && sent.contains("UsernameToken"), "{sent}");
+}

@@ -47,6 +47,18 @@
 //! item wherever a member or parameter uses it, renamed `Outer/Item` so that soapkit writes
 //! the items inside the member's element; `Option<Vec<T>>` keeps absent apart from empty.
 //!
+//! ## Policy
+//! A binding whose WS-Policy (a `wsp:PolicyReference`, an inline `wsp:Policy` or
+//! `wsp:PolicyURIs`) asks for WS-Addressing (`wsaw:UsingAddressing`, `wsam:Addressing`,
+//! the 2004/08 `wsap:UsingAddressing`), a UsernameToken or an initiator's X.509 token
+//! (WS-SecurityPolicy) gives a trait declared `ws_addressing = "1.0"` / `"2004/08"` and
+//! `ws_security = "username_token signature"`: its client sends the addressing headers
+//! unasked and refuses a call that lacks the token or signature, its server requires them
+//! (`soapkit` features `wsa`, `wsse`). Of a `wsp:ExactlyOne`, only what every alternative
+//! asks is required; an assertion marked `wsp:Optional` is not. What soapkit does not do
+//! (encryption, symmetric bindings, issued or Kerberos tokens) is a warning.
+//! [`Options::ignore_policy`] (CLI `--ignore-policy`) leaves all of it out.
+//!
 //! ## Why roxmltree and not xsd-parser
 //! xsd-parser is a complete XSD-to-Rust generator with its own type model, renderers and
 //! quick-xml version; a WSDL needs the schema read together with its messages and
@@ -72,6 +84,7 @@ mod load;
 mod model;
 mod names;
 mod output;
+mod policy;
 mod read;
 mod schema;
 mod secret_names;

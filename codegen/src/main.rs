@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: soapkit-codegen [--server] [--secret-name NAME]... [--no-default-secret-names] <WSDL>... -o <OUT>
+    "usage: soapkit-codegen [--server] [--secret-name NAME]... [--no-default-secret-names] [--ignore-policy] <WSDL>... -o <OUT>
 
   <WSDL>   a WSDL 1.1 file's path, or an http(s) URL (https://host/Service.svc?wsdl)
   -o OUT   one WSDL: the Rust file to write (OUT.rs)
@@ -17,6 +17,10 @@ const USAGE: &str =
   --no-default-secret-names
            do not treat password, token, ticket, secret, credentials, api key, ...
            as secret (see the crate docs for the list)
+  --ignore-policy
+           do not declare the WS-Addressing and WS-Security a binding's WS-Policy
+           asks for (by default the traits say `ws_addressing`/`ws_security`, which
+           need the soapkit features `wsa`/`wsse`)
 
 Warnings (what was mapped to a fallback) go to stderr; the exit status is 0 on success.";
 
@@ -51,6 +55,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 let name = args.next().ok_or("--secret-name needs a name")?;
                 options.secret_names = options.secret_names.with(name);
             }
+            "--ignore-policy" => options.ignore_policy = true,
             "--no-default-secret-names" => options.secret_names = options.secret_names.defaults(false),
             flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option {flag}\n\n{USAGE}")),
             _ => wsdls.push(arg),

@@ -226,6 +226,9 @@ pub(crate) struct Binding {
     pub(crate) version: Version,
     pub(crate) rpc: bool,
     pub(crate) operations: Vec<BindingOperation>,
+    /// What its WS-Policy asks every call to carry.
+    pub(crate) policy: crate::policy::Policy,
+    pub(crate) at: Location,
 }
 
 /// The WSDL's own parts, merged over `wsdl:import`s.

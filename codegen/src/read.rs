@@ -218,7 +218,10 @@ impl WsdlReader<'_, '_> {
                     });
                 }
                 let rpc = soap.attribute("style") == Some("rpc");
-                defs.bindings.insert(key.clone(), Binding { name: key, port_type, version, rpc, operations });
+                let policy = crate::policy::of_binding(self.doc, node);
+                let at = self.at(node);
+                defs.bindings
+                    .insert(key.clone(), Binding { name: key, port_type, version, rpc, operations, policy, at });
             }
             "service" => {
                 for port in children(node, WSDL, "port") {

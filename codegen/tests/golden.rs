@@ -5,8 +5,13 @@
 
 use std::path::Path;
 
-const WSDLS: &[&str] =
-    &["tests/wsdl/features.wsdl", "tests/wsdl/rpc.wsdl", "tests/wsdl/principal.wsdl", "tests/wsdl/names.wsdl"];
+const WSDLS: &[&str] = &[
+    "tests/wsdl/features.wsdl",
+    "tests/wsdl/rpc.wsdl",
+    "tests/wsdl/principal.wsdl",
+    "tests/wsdl/names.wsdl",
+    "tests/wsdl/secured.wsdl",
+];
 
 #[test]
 fn each_wsdl_generates_its_golden_file() {
@@ -244,4 +249,16 @@ fn a_wsdl_is_read_from_an_http_url_with_its_imports() {
     assert_eq!(error.to_string(), format!("cannot read {missing}"));
     let cause = std::error::Error::source(&error).expect("the HTTP status is the cause");
     assert_eq!(cause.to_string(), "HTTP 404 Not Found");
+}
+
+#[test]
+fn a_bindings_policy_is_declared_unless_ignored() {
+    let wsdl = "tests/wsdl/secured.wsdl";
+    let declared = soapkit_codegen::generate(wsdl).unwrap().code;
+    assert!(declared.contains("ws_security = \"username_token\"") && declared.contains("ws_addressing = \"1.0\""));
+    // Ledger's second alternative has no token: only the addressing both state is required.
+    assert!(declared.contains("ws_addressing = \"2004/08\")]\npub trait ILedger"), "{declared}");
+    let options = soapkit_codegen::Options::default().ignore_policy(true);
+    let ignored = soapkit_codegen::generate_with(wsdl, &options).unwrap().code;
+    assert!(!ignored.contains("ws_security") && !ignored.contains("ws_addressing"), "{ignored}");
 }

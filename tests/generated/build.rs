@@ -18,7 +18,8 @@ fn main() {
     if let Err(e) = builder.generate() {
         panic!("{e}");
     }
-    // The Person agent once more, and the SoPrincipal-like service, with their servers
+    // The Person agent once more, the SoPrincipal-like service and the one with WS-Policy,
+    // with their servers
     // (`Builder::server`), into their own folder.
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("server");
     let served = soapkit_codegen::Builder::new()
@@ -26,6 +27,7 @@ fn main() {
         .wsdl("../../interop/person.wsdl")
         .wsdl("../../codegen/tests/wsdl/principal.wsdl")
         .wsdl("../../codegen/tests/wsdl/names.wsdl")
+        .wsdl("../../codegen/tests/wsdl/secured.wsdl")
         .out_dir(out);
     if let Err(e) = std::fs::create_dir_all(PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("server"))
         .map_err(|e| e.to_string())

@@ -108,7 +108,7 @@ fn compare_with(
     let mut types = Types::new(&input.schemas, &input.definitions.target_namespace, Default::default());
     let mut candidates = Vec::new();
     for (port_type, binding) in service::bound_port_types(&input.definitions) {
-        let mut planner = ServiceGen::new(&input.definitions, &input.schemas, &mut types, false);
+        let mut planner = ServiceGen::new(&input.definitions, &input.schemas, &mut types, &crate::Options::default());
         let operations = planner.plan(port_type, binding)?;
         candidates.push((port_type.name.local.clone(), operations));
     }

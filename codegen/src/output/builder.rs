@@ -36,6 +36,12 @@ impl Builder {
         self
     }
 
+    /// Leaves out what the bindings' WS-Policy asks ([`Options::ignore_policy`](crate::Options::ignore_policy)).
+    pub fn ignore_policy(mut self, ignore: bool) -> Self {
+        self.options.ignore_policy = ignore;
+        self
+    }
+
     /// Which names are credentials, kept secret in the generated code
     /// ([`Options::secret_names`]).
     pub fn secret_names(mut self, names: SecretNames) -> Self {

@@ -38,7 +38,7 @@ pub(super) fn module(wsdl: &str, options: &Options) -> Result<Module, Error> {
     let mut warnings = Vec::new();
     let mut operations = 0;
     for (port_type, binding, name) in &traits {
-        let mut generator = ServiceGen::new(&definitions, &schemas, &mut types, options.server);
+        let mut generator = ServiceGen::new(&definitions, &schemas, &mut types, options);
         services.extend(generator.service(port_type, binding, name)?);
         operations += generator.operations;
         warnings.append(&mut generator.warnings);

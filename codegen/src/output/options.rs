@@ -13,12 +13,24 @@ pub struct Options {
     /// The names whose values are kept secret ([`SecretNames`]: the defaults unless
     /// changed).
     pub secret_names: SecretNames,
+    /// Leave out what each binding's WS-Policy asks every call to carry. By default a
+    /// binding whose policy asks for WS-Addressing (`wsaw:UsingAddressing`,
+    /// `wsam:Addressing`), a UsernameToken or an initiator's X.509 signature
+    /// (WS-SecurityPolicy) is declared `ws_addressing`/`ws_security` (the `soapkit`
+    /// features `wsa`/`wsse`), so that its client sends them and its server requires them.
+    pub ignore_policy: bool,
 }
 
 impl Options {
     /// Sets [`secret_names`](Options::secret_names).
     pub fn secret_names(mut self, names: SecretNames) -> Self {
         self.secret_names = names;
+        self
+    }
+
+    /// Sets [`ignore_policy`](Options::ignore_policy).
+    pub fn ignore_policy(mut self, ignore: bool) -> Self {
+        self.ignore_policy = ignore;
         self
     }
 

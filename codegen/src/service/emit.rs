@@ -47,16 +47,50 @@ impl ServiceGen<'_, '_> {
         let many = operations.iter().any(|op| op.params.len() + op.headers.len() > 7);
         let allow = many.then(|| quote!(#[allow(clippy::too_many_arguments)]));
         let server = self.server.then(|| quote!(server,));
+        let policy = self.policy(binding);
         quote! {
             #doc
             #allow
-            #[::soapkit::soap_service(#server ns = #ns_lit)]
+            #[::soapkit::soap_service(#server ns = #ns_lit #policy)]
             pub trait #trait_ident {
                 #(#methods)*
             }
             #constants
             #extra
         }
+    }
+
+    /// `, ws_addressing = "..", ws_security = ".."` as `binding`'s policy asks, with a
+    /// warning for what it asks that soapkit does not do.
+    fn policy(&mut self, binding: &Binding) -> TokenStream {
+        use crate::policy::Addressing;
+        if self.ignore_policy {
+            return TokenStream::new();
+        }
+        let policy = &binding.policy;
+        for what in &policy.unsupported {
+            let message = format!(
+                "binding {}'s policy asks for {what}, which soapkit does not do: calls are sent without it",
+                binding.name.local
+            );
+            self.warn(&binding.at, message);
+        }
+        let addressing = policy.addressing.map(|version| {
+            let version = match version {
+                Addressing::W3c2005 => "1.0",
+                Addressing::Submission2004 => "2004/08",
+            };
+            quote!(, ws_addressing = #version)
+        });
+        let security: Vec<&str> = [(policy.username_token, "username_token"), (policy.signature, "signature")]
+            .into_iter()
+            .filter_map(|(required, name)| required.then_some(name))
+            .collect();
+        let security = (!security.is_empty()).then(|| {
+            let security = security.join(" ");
+            quote!(, ws_security = #security)
+        });
+        quote!(#addressing #security)
     }
 
     /// `{TRAIT}_SOAP_VERSION`, the version of the binding the trait follows, and

@@ -61,12 +61,20 @@ pub(crate) struct ServiceGen<'a, 's> {
     pub(crate) operations: usize,
     /// The traits are declared `server` too ([`Options::server`](crate::Options::server)).
     pub(crate) server: bool,
+    /// The bindings' WS-Policy is left out ([`Options::ignore_policy`](crate::Options::ignore_policy)).
+    pub(crate) ignore_policy: bool,
 }
 
 impl<'a, 's> ServiceGen<'a, 's> {
     /// A generator for the services of `defs`, naming their types in `types`.
-    pub(crate) fn new(defs: &'a Definitions, schemas: &'s Schemas, types: &'a mut Types<'s>, server: bool) -> Self {
-        ServiceGen { defs, schemas, types, warnings: Vec::new(), operations: 0, server }
+    pub(crate) fn new(
+        defs: &'a Definitions,
+        schemas: &'s Schemas,
+        types: &'a mut Types<'s>,
+        options: &crate::Options,
+    ) -> Self {
+        let (server, ignore_policy) = (options.server, options.ignore_policy);
+        ServiceGen { defs, schemas, types, warnings: Vec::new(), operations: 0, server, ignore_policy }
     }
 }
 

@@ -28,6 +28,12 @@ pub mod names {
     include!(concat!(env!("OUT_DIR"), "/server/names.rs"));
 }
 
+/// `codegen/tests/wsdl/secured.wsdl`, with its server: bindings whose WS-Policy asks for
+/// WS-Addressing and a UsernameToken.
+pub mod secured {
+    include!(concat!(env!("OUT_DIR"), "/server/secured.rs"));
+}
+
 /// `codegen/tests/wsdl/rpc.wsdl`: rpc/literal.
 pub mod rpc {
     include!(concat!(env!("OUT_DIR"), "/rpc.rs"));
