@@ -287,3 +287,44 @@ async fn generated_code_follows_the_wsdl_policy() {
     let sent = &server.requests()[0].body;
     assert!(sent.contains("http://www.w3.org/2005/08/addressing") && sent.contains("UsernameToken"), "{sent}");
 }
+
+/// Header blocks the user names are signed with the Body: an application's token and the
+/// WS-Addressing `To`, and a token changed on the way is refused.
+#[tokio::test]
+async fn named_header_blocks_are_signed_and_changing_one_is_refused() {
+    const NS: &str = "urn:soapkit:app";
+    let server = serve(AccountsServer::new(AccountsSvc).require_signatures(ca())).await;
+    let security = || {
+        WsSecurity::new()
+            .timestamp(Duration::from_secs(60))
+            .sign_with(Signer::from_pem(CLIENT_KEY, CLIENT).unwrap())
+            .sign_header(NS, "ApplicationToken")
+            .sign_header(soapkit::wsa::WSA_2005, "To")
+    };
+    let builder = |tamper: bool| {
+        let builder = Client::builder(server.url("/a"))
+            .header(soapkit::Header::new(NS, "ApplicationToken", "app-1").unwrap())
+            .ws_addressing(soapkit::wsa::WsAddressing::new())
+            .ws_security(security());
+        let builder = if tamper {
+            builder.layer(tower::layer::layer_fn(|inner: soapkit::transport::Transport| {
+                tower::service_fn(move |mut request: TransportRequest| {
+                    let body = String::from_utf8(request.body().to_vec()).unwrap();
+                    *request.body_mut() = body.replace(">app-1<", ">app-2<").into();
+                    inner.clone().oneshot(request)
+                })
+            }))
+        } else {
+            builder
+        };
+        AccountsClient::new(builder.build().unwrap())
+    };
+    assert_eq!(builder(false).who_am_i().await.unwrap(), "nobody");
+    let sent = &server.requests()[0].body;
+    for id in ["#TS-1", "#H-1", "#H-2", "#Body"] {
+        assert!(sent.contains(&format!("<ds:Reference URI=\"{id}\">")), "{id}: {sent}");
+    }
+    let error = builder(true).who_am_i().await.unwrap_err();
+    assert_eq!(ws_fault(&error).0, None, "SOAP 1.1 has no subcode");
+    assert!(error.fault().unwrap().reason().contains("signature"), "{error}");
+}

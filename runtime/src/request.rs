@@ -184,8 +184,9 @@ impl<'c> Request<'c> {
             outgoing.message_id = self.message_id;
         }
         #[cfg(feature = "wsse")]
-        if let Some(signer) = client.security().and_then(|s| s.signer())
-            && let Err(error) = outgoing.sign(signer)
+        if let Some(security) = client.security()
+            && let Some(signer) = security.signer()
+            && let Err(error) = outgoing.sign(signer, security.signed_headers())
         {
             return (client, op, detail, Err(error));
         }

@@ -52,13 +52,27 @@ impl Outgoing {
         self.secrets.redact(&self.body)
     }
 
-    /// Signs the envelope with `signer`, when it was written to be signed: the Signature
-    /// goes at the end of its Security header, and the marks of the secret values after it
-    /// move along.
+    /// Signs the envelope as `security` says, when it was written to be signed: the header
+    /// blocks it names get ids, the Signature goes at the end of its Security header, and
+    /// the marks of the secret values after each insertion move along.
     #[cfg(feature = "wsse")]
-    pub(crate) fn sign(&mut self, signer: &crate::wsse::Signer) -> crate::error::Result<()> {
-        let Some(at) = self.signature_at.take() else { return Ok(()) };
-        let signature = crate::wsse::sign::signature(signer, &self.body)?;
+    pub(crate) fn sign(
+        &mut self,
+        signer: &crate::wsse::Signer,
+        headers: &[(String, String)],
+    ) -> crate::error::Result<()> {
+        let Some(mut at) = self.signature_at.take() else { return Ok(()) };
+        if !headers.is_empty() {
+            // From the last to the first, so that each position still holds.
+            for (position, text) in crate::wsse::sign::header_ids(&self.body, headers)?.into_iter().rev() {
+                self.body.splice(position..position, text.bytes());
+                self.secrets.insert(position, text.len());
+                if position < at {
+                    at += text.len();
+                }
+            }
+        }
+        let signature = crate::wsse::sign::signature(signer, &self.body, headers)?;
         self.body.splice(at..at, signature.bytes());
         self.secrets.insert(at, signature.len());
         Ok(())

@@ -185,7 +185,7 @@ impl<T: Serialize + Send + 'static> Answer for T {
                 let mut outgoing = writer.finish(wrapper);
                 #[cfg(feature = "wsse")]
                 if let Some(signer) = extras.signer
-                    && let Err(e) = outgoing.sign(signer)
+                    && let Err(e) = outgoing.sign(signer, &[])
                 {
                     tracing::error!(operation = op.name, error = %crate::error::report(&e), "the reply cannot be signed");
                     return response::fault(version, &receiver_fault());

@@ -65,6 +65,7 @@ pub struct WsSecurity {
     username: Option<(String, Secret<String>, PasswordType)>,
     timestamp: Option<Duration>,
     signer: Option<Signer>,
+    signed_headers: Vec<(String, String)>,
     trust: Option<Trust>,
 }
 
@@ -90,6 +91,18 @@ impl WsSecurity {
     pub fn sign_with(mut self, signer: Signer) -> Self {
         self.signer = Some(signer);
         self
+    }
+
+    /// Also signs the header block `{namespace}name` of every request that has it (a
+    /// WS-Addressing `To` or `Action`, an application's token): it gets a `wsu:Id` unless
+    /// it has one, and a Reference in the signature. Only with [`sign_with`](Self::sign_with).
+    pub fn sign_header(mut self, namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        self.signed_headers.push((namespace.into(), name.into()));
+        self
+    }
+
+    pub(crate) fn signed_headers(&self) -> &[(String, String)] {
+        &self.signed_headers
     }
 
     /// Every reply must be signed by a certificate `trust` accepts, its Body (and
@@ -210,6 +223,7 @@ impl fmt::Debug for WsSecurity {
             .field("username", &self.username.as_ref().map(|(name, _, kind)| (name, "***", kind)))
             .field("timestamp", &self.timestamp)
             .field("signer", &self.signer)
+            .field("signed_headers", &self.signed_headers)
             .field("trust", &self.trust)
             .finish()
     }

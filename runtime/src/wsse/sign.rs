@@ -29,12 +29,43 @@ pub(crate) fn token(signer: &Signer, xml: &mut String) {
     );
 }
 
-/// The `Signature` of the envelope `xml`, whose Body has the id [`BODY_ID`] and whose
-/// Security header may hold a Timestamp with the id [`TIMESTAMP_ID`].
-pub(crate) fn signature(signer: &Signer, xml: &[u8]) -> Result<String> {
+/// The ids of header blocks the user names to be signed: `H-1`, `H-2`, ...
+const HEADER_ID_PREFIX: &str = "H-";
+
+/// What to insert into the envelope `xml` (position, text) so that each header block named
+/// in `headers` has a `wsu:Id` a signature can refer to; the ids it has are kept.
+pub(crate) fn header_ids(xml: &[u8], headers: &[(String, String)]) -> Result<Vec<(usize, String)>> {
+    let doc = parse(xml)?;
+    let Some(header) = doc.children(doc.root()).find(|&c| doc.local_name(c) == "Header") else {
+        return Ok(Vec::new());
+    };
+    let mut inserts = Vec::new();
+    for block in doc.children(header) {
+        let named = headers.iter().any(|(ns, name)| doc.namespace(block) == ns && doc.local_name(block) == name);
+        let has_id = doc.attributes(block).any(|(ns, local, _)| ns == WSU && local == "Id");
+        if named && !has_id {
+            let start = doc.start(block);
+            // After `<` and the element's qualified name.
+            let name_len = doc.raw(block)[1..].find([' ', '\t', '\r', '\n', '/', '>']).unwrap_or(0);
+            let id = format!(" xmlns:wsu=\"{WSU}\" wsu:Id=\"{HEADER_ID_PREFIX}{}\"", inserts.len() + 1);
+            inserts.push((start + 1 + name_len, id));
+        }
+    }
+    Ok(inserts)
+}
+
+fn parse(xml: &[u8]) -> Result<Document> {
     let text = std::str::from_utf8(xml).map_err(|e| Error::input("the envelope to sign").with_source(e))?;
-    let doc = Document::parse(text.to_owned())
-        .map_err(|(e, _)| Error::input("the envelope to sign is not well-formed").with_source(e))?;
+    Document::parse(text.to_owned())
+        .map_err(|(e, _)| Error::input("the envelope to sign is not well-formed").with_source(e))
+}
+
+/// The `Signature` of the envelope `xml`, whose Body has the id [`BODY_ID`], whose
+/// Security header may hold a Timestamp with the id [`TIMESTAMP_ID`], and whose header
+/// blocks in `headers` have ids ([`header_ids`]).
+pub(crate) fn signature(signer: &Signer, xml: &[u8], headers: &[(String, String)]) -> Result<String> {
+    let doc = parse(xml)?;
+    let header = doc.children(doc.root()).find(|&c| doc.local_name(c) == "Header");
     let mut signed_info = format!(
         "<ds:SignedInfo xmlns:ds=\"{DSIG}\"><ds:CanonicalizationMethod Algorithm=\"{EXC_C14N}\"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm=\"{}\"></ds:SignatureMethod>",
         Signer::ALGORITHM.signature_uri()
@@ -48,8 +79,14 @@ pub(crate) fn signature(signer: &Signer, xml: &[u8]) -> Result<String> {
         }
         stack.extend(doc.children(id));
     }
-    // The Timestamp first, as WCF and WSS4J order them.
-    targets.sort_by_key(|(value, _)| *value == BODY_ID);
+    let named = |block| headers.iter().any(|(ns, name)| doc.namespace(block) == ns && doc.local_name(block) == name);
+    for block in header.into_iter().flat_map(|h| doc.children(h)).filter(|&b| named(b)) {
+        if let Some((_, _, value)) = doc.attributes(block).find(|(ns, local, _)| *ns == WSU && *local == "Id") {
+            targets.push((value, block));
+        }
+    }
+    // The Timestamp first, as WCF and WSS4J order them, the Body last.
+    targets.sort_by_key(|(value, _)| (*value == BODY_ID, *value != TIMESTAMP_ID));
     for (value, id) in targets {
         let mut canonical = Vec::new();
         c14n::exclusive(&doc, id, &[], &mut canonical)

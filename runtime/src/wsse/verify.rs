@@ -202,7 +202,7 @@ mod tests {
         let (header, _, at) = security.header(SoapVersion::Soap11).unwrap();
         let start = format!("<s:Envelope xmlns:s=\"{}\"><s:Header>", crate::SOAP11_ENVELOPE);
         let mut xml = format!("{start}{header}</s:Header>{BODY}</s:Envelope>");
-        let signature = sign::signature(&signer, xml.as_bytes()).unwrap();
+        let signature = sign::signature(&signer, xml.as_bytes(), &[]).unwrap();
         xml.insert_str(start.len() + at.unwrap(), &signature);
         xml
     }

@@ -216,6 +216,12 @@ impl Document {
         self.node(id).nil
     }
 
+    /// Where the element's start tag begins in the input.
+    #[cfg(feature = "wsse")]
+    pub(crate) fn start(&self, id: NodeId) -> usize {
+        self.node(id).span.start as usize
+    }
+
     /// The element as it stands in the input, start tag to end tag.
     pub(crate) fn raw(&self, id: NodeId) -> &str {
         let span = &self.node(id).span;
