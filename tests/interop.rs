@@ -648,11 +648,18 @@ mod served {
     #[tokio::test]
     #[ignore = "needs zeep and xmlsec installed: run interop/run"]
     async fn xml_signatures_verify_between_zeep_xmlsec_and_soapkit() {
-        use soapkit::wsse::{Signer, Trust, WsSecurity};
+        use soapkit::wsse::{KeyReference, Signer, Trust, WsSecurity};
         use support::person::PersonAgent as _;
         let x509 = "tests/data/x509";
         let read = |name: &str| std::fs::read_to_string(format!("{x509}/{name}")).unwrap();
-        let trust = Trust::new().authority_pem(&read("ca.pem")).unwrap().allow_sha1(true);
+        // The client's certificate pinned too, for zeep's `Signature`, which names it by
+        // issuer and serial number rather than sending it.
+        let trust = Trust::new()
+            .authority_pem(&read("ca.pem"))
+            .unwrap()
+            .certificate_pem(&read("client.pem"))
+            .unwrap()
+            .allow_sha1(true);
         let serving = InteropPersonServer::new(StandIn)
             .require_signatures(trust)
             .sign_replies(Signer::from_pem(&read("server.key"), &read("server.pem")).unwrap())
@@ -663,28 +670,35 @@ mod served {
         run("interop/.venv/bin/python", &["interop/zeep_signed_client.py", &url, "11", x509]).await;
         run("interop/.venv/bin/python", &["interop/zeep_signed_client.py", &url, "12", x509]).await;
 
-        let ca = Trust::new().authority_pem(&read("ca.pem")).unwrap();
-        let recorder = support::server::TestServer::serving(support::person_svc::server().require_signatures(ca)).await;
-        let security = WsSecurity::new()
-            .timestamp(std::time::Duration::from_secs(300))
-            .sign_with(Signer::from_pem(&read("client.key"), &read("client.pem")).unwrap());
-        let client = soapkit::Client::builder(recorder.url("/Person.svc"))
-            .header(soapkit::Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
-            .ws_security(security)
-            .build()
-            .unwrap();
-        let person = support::person::PersonAgentClient::new(client);
-        let payload = "signed <&> \u{e5}".to_owned();
-        let domain = support::person::TemporaryKeyDomain::LoginCustomerCenter;
-        person.create_temporary_key_with_payload(domain, 7, 123, support::person::expires(), payload).await.unwrap();
-        let file = std::env::temp_dir().join(format!("soapkit-signed-{}.xml", std::process::id()));
-        std::fs::write(&file, &recorder.requests()[0].body).unwrap();
-        run(
-            "interop/.venv/bin/python",
-            &["interop/xmlsec_verify.py", file.to_str().unwrap(), &format!("{x509}/client.pem")],
-        )
-        .await;
-        let _ = std::fs::remove_file(file);
+        // soapkit's signed requests, the certificate sent along or named by issuer and
+        // serial, each verified by xmlsec.
+        let pinned = Trust::new().certificate_pem(&read("client.pem")).unwrap();
+        let recorder =
+            support::server::TestServer::serving(support::person_svc::server().require_signatures(pinned)).await;
+        for reference in [KeyReference::BinarySecurityToken, KeyReference::IssuerSerial] {
+            let signer = Signer::from_pem(&read("client.key"), &read("client.pem")).unwrap();
+            let security = WsSecurity::new()
+                .timestamp(std::time::Duration::from_secs(300))
+                .sign_with(signer.key_reference(reference).unwrap());
+            let client = soapkit::Client::builder(recorder.url("/Person.svc"))
+                .header(soapkit::Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap())
+                .ws_security(security)
+                .build()
+                .unwrap();
+            let person = support::person::PersonAgentClient::new(client);
+            let payload = "signed <&> \u{e5}".to_owned();
+            let domain = support::person::TemporaryKeyDomain::LoginCustomerCenter;
+            let expires = support::person::expires();
+            person.create_temporary_key_with_payload(domain, 7, 123, expires, payload).await.unwrap();
+            let file = std::env::temp_dir().join(format!("soapkit-signed-{}.xml", std::process::id()));
+            std::fs::write(&file, &recorder.requests().pop().unwrap().body).unwrap();
+            run(
+                "interop/.venv/bin/python",
+                &["interop/xmlsec_verify.py", file.to_str().unwrap(), &format!("{x509}/client.pem")],
+            )
+            .await;
+            let _ = std::fs::remove_file(file);
+        }
     }
 
     /// gSOAP's signing client (wsseapi: Timestamp, BinarySecurityToken, RSA-SHA256 over the

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "server")]
 pub(crate) mod check;
+mod key_reference;
 pub(crate) mod sign;
 mod time;
 pub(crate) mod verify;
@@ -13,6 +14,7 @@ mod x509;
 
 #[cfg(feature = "server")]
 pub use check::UsernameTokens;
+pub use key_reference::KeyReference;
 pub use x509::{SignatureAlgorithm, Signer, Trust};
 
 use std::fmt;

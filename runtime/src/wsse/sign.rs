@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use super::key_reference::KeyReference;
 use super::verify::{DSIG, EXC_C14N, X509V3};
 use super::x509::Signer;
 use super::{BASE64_BINARY, WSU};
@@ -20,8 +21,11 @@ pub(crate) const BODY_ID: &str = "Body";
 pub(crate) const TIMESTAMP_ID: &str = "TS-1";
 pub(crate) const TOKEN_ID: &str = "X509-1";
 
-/// The BinarySecurityToken with the signer's certificate.
+/// The BinarySecurityToken with the signer's certificate, when its signature refers to one.
 pub(crate) fn token(signer: &Signer, xml: &mut String) {
+    if signer.key_reference != KeyReference::BinarySecurityToken {
+        return;
+    }
     let _ = write!(
         xml,
         "<wsse:BinarySecurityToken wsu:Id=\"{TOKEN_ID}\" ValueType=\"{X509V3}\" EncodingType=\"{BASE64_BINARY}\">{}</wsse:BinarySecurityToken>",
@@ -101,7 +105,10 @@ pub(crate) fn signature(signer: &Signer, xml: &[u8], headers: &[(String, String)
     signed_info.push_str("</ds:SignedInfo>");
     // Written in its canonical form, so the bytes signed are the bytes sent.
     let value = BASE64.encode(signer.sign(signed_info.as_bytes()));
-    Ok(format!(
-        "<ds:Signature xmlns:ds=\"{DSIG}\">{signed_info}<ds:SignatureValue>{value}</ds:SignatureValue><ds:KeyInfo><wsse:SecurityTokenReference><wsse:Reference URI=\"#{TOKEN_ID}\" ValueType=\"{X509V3}\"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature>"
-    ))
+    let mut xml = format!(
+        "<ds:Signature xmlns:ds=\"{DSIG}\">{signed_info}<ds:SignatureValue>{value}</ds:SignatureValue><ds:KeyInfo>"
+    );
+    signer.names.write(signer.key_reference, TOKEN_ID, &mut xml);
+    xml.push_str("</ds:KeyInfo></ds:Signature>");
+    Ok(xml)
 }

@@ -95,7 +95,7 @@ pub(crate) fn verify(doc: &Document, header: Option<NodeId>, body: NodeId, trust
         return Err("the Timestamp is not signed");
     }
 
-    let certificate = signer_certificate(doc, signature, security, &ids)?;
+    let certificate = signer_certificate(doc, signature, security, &ids, trust)?;
     let value = only(doc, signature, DSIG, "SignatureValue")
         .and_then(|v| BASE64.decode(doc.text(v).split_whitespace().collect::<String>()).ok())
         .ok_or("no base64 SignatureValue")?;
@@ -107,21 +107,37 @@ pub(crate) fn verify(doc: &Document, header: Option<NodeId>, body: NodeId, trust
 }
 
 /// The certificate `KeyInfo` names: a `SecurityTokenReference` to a BinarySecurityToken of
-/// the same Security header, or an `X509Data/X509Certificate` given in place.
-fn signer_certificate(doc: &Document, signature: NodeId, security: NodeId, ids: &Ids<'_>) -> Result<Vec<u8>, Refused> {
+/// the same Security header (or holding the certificate as a `KeyIdentifier`), an
+/// `X509Data/X509Certificate` given in place, or a certificate `trust` pins named by issuer
+/// and serial, subject key identifier or thumbprint.
+fn signer_certificate(
+    doc: &Document,
+    signature: NodeId,
+    security: NodeId,
+    ids: &Ids<'_>,
+    trust: &Trust,
+) -> Result<Vec<u8>, Refused> {
     let key_info = only(doc, signature, DSIG, "KeyInfo").ok_or("no KeyInfo")?;
-    let token = if let Some(reference) = only(doc, key_info, WSSE, "SecurityTokenReference") {
-        let uri = only(doc, reference, WSSE, "Reference").and_then(|r| attribute(doc, r, "URI")).unwrap_or("");
-        let token = resolve(ids, uri)?;
+    let reference = only(doc, key_info, WSSE, "SecurityTokenReference");
+    let token = if let Some(token) = reference.and_then(|r| only(doc, r, WSSE, "Reference")) {
+        let token = resolve(ids, attribute(doc, token, "URI").unwrap_or(""))?;
         let x509 = attribute(doc, token, "ValueType") == Some(X509V3);
         if !doc.is(token, WSSE, "BinarySecurityToken") || !parent_is(doc, token, security) || !x509 {
             return Err("the key reference is not an X.509 token of the Security header");
         }
         token
+    } else if let Some(given) = reference
+        .and_then(|r| only(doc, r, WSSE, "KeyIdentifier"))
+        .filter(|&k| attribute(doc, k, "ValueType") == Some(X509V3))
+    {
+        given
+    } else if let Some(certificate) =
+        only(doc, key_info, DSIG, "X509Data").and_then(|data| only(doc, data, DSIG, "X509Certificate"))
+    {
+        certificate
     } else {
-        only(doc, key_info, DSIG, "X509Data")
-            .and_then(|data| only(doc, data, DSIG, "X509Certificate"))
-            .ok_or("a KeyInfo that names no certificate soapkit can find")?
+        let named = trust.pinned_named_by(doc, reference.unwrap_or(key_info));
+        return named.map(<[u8]>::to_vec).ok_or("a KeyInfo that names no certificate this verifier pins");
     };
     BASE64
         .decode(doc.text(token).split_whitespace().collect::<String>())
@@ -186,7 +202,10 @@ mod tests {
     use crate::envelope::reader;
     use crate::version::SoapVersion;
     use crate::wsse::x509::Signer;
-    use crate::wsse::{WsSecurity, sign};
+    use crate::wsse::{KeyReference, WsSecurity, sign};
+
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject as _;
 
     const CA: &str = include_str!("../../../tests/data/x509/ca.pem");
     const CLIENT_KEY: &str = include_str!("../../../tests/data/x509/client.key");
@@ -197,7 +216,12 @@ mod tests {
 
     /// An envelope signed as soapkit's client signs it.
     fn signed(key: &str, certificate: &str) -> String {
-        let signer = Signer::from_pem(key, certificate).unwrap();
+        signed_naming(key, certificate, KeyReference::BinarySecurityToken)
+    }
+
+    /// [`signed`], its certificate named by `reference`.
+    fn signed_naming(key: &str, certificate: &str, reference: KeyReference) -> String {
+        let signer = Signer::from_pem(key, certificate).unwrap().key_reference(reference).unwrap();
         let security = WsSecurity::new().timestamp(Duration::from_secs(300)).sign_with(signer.clone());
         let (header, _, at) = security.header(SoapVersion::Soap11).unwrap();
         let start = format!("<s:Envelope xmlns:s=\"{}\"><s:Header>", crate::SOAP11_ENVELOPE);
@@ -226,6 +250,24 @@ mod tests {
         assert_eq!(check(&stranger, &ca()), Err("the signer's certificate is not one this trusts"));
         assert!(check(&stranger, &Trust::new().certificate_pem(STRANGER).unwrap()).is_ok());
         assert_eq!(check(&xml, &Trust::new()), Err("the signer's certificate is not one this trusts"));
+    }
+
+    #[test]
+    fn a_certificate_named_rather_than_sent_is_found_among_the_pinned_ones() {
+        let pinned = Trust::new().certificate_pem(STRANGER).unwrap().certificate_pem(CLIENT).unwrap();
+        let client = CertificateDer::from_pem_slice(CLIENT.as_bytes()).unwrap();
+        for reference in [KeyReference::IssuerSerial, KeyReference::SubjectKeyIdentifier, KeyReference::Thumbprint] {
+            let xml = signed_naming(CLIENT_KEY, CLIENT, reference);
+            assert!(!xml.contains("BinarySecurityToken"), "{xml}");
+            assert_eq!(check(&xml, &pinned).as_deref(), Ok(client.as_ref()), "{reference:?}");
+            // A CA alone cannot check a certificate it is not shown.
+            assert_eq!(check(&xml, &ca()), Err("a KeyInfo that names no certificate this verifier pins"));
+            // Nor does another pinned certificate stand in for it.
+            let other = Trust::new().certificate_pem(STRANGER).unwrap();
+            assert_eq!(check(&xml, &other), Err("a KeyInfo that names no certificate this verifier pins"));
+        }
+        let xml = signed_naming(CLIENT_KEY, CLIENT, KeyReference::IssuerSerial);
+        assert!(xml.contains("<ds:X509IssuerName>CN=soapkit test CA"), "{xml}");
     }
 
     #[test]

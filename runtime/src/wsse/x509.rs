@@ -11,7 +11,9 @@ use rustls_pki_types::{
     UnixTime, alg_id,
 };
 
+use super::key_reference::{KeyReference, Names};
 use crate::error::{Error, Result};
+use crate::xml::tree::{Document, NodeId};
 
 /// The digest and signature algorithms of a signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,6 +64,8 @@ impl SignatureAlgorithm {
 pub struct Signer {
     key: Arc<ring::signature::RsaKeyPair>,
     pub(crate) certificate: CertificateDer<'static>,
+    pub(crate) names: Arc<Names>,
+    pub(crate) key_reference: KeyReference,
 }
 
 impl Signer {
@@ -78,7 +82,25 @@ impl Signer {
         .map_err(|e| Error::builder(format!("the signing key is not a usable RSA key ({e})")))?;
         let certificate = CertificateDer::from_pem_slice(certificate_pem.as_bytes())
             .map_err(|e| Error::builder("the signing certificate is not a PEM certificate").with_source(e))?;
-        Ok(Signer { key: Arc::new(key), certificate })
+        let names = Names::of(&certificate).ok_or_else(|| Error::builder("the signing certificate does not parse"))?;
+        Ok(Signer {
+            key: Arc::new(key),
+            certificate,
+            names: Arc::new(names),
+            key_reference: KeyReference::BinarySecurityToken,
+        })
+    }
+
+    /// How the signature names the certificate: by default it is sent along as a
+    /// BinarySecurityToken; a peer that has it already may want it named by issuer and
+    /// serial, subject key identifier or thumbprint instead. An error when the certificate
+    /// has no subject key identifier to name it by.
+    pub fn key_reference(mut self, reference: KeyReference) -> Result<Signer> {
+        if !self.names.supports(reference) {
+            return Err(Error::builder("the signing certificate has no subject key identifier extension"));
+        }
+        self.key_reference = reference;
+        Ok(self)
     }
 
     /// What every signer signs with (ring signs RSA-SHA1 no longer, so there is no other).
@@ -106,6 +128,9 @@ impl fmt::Debug for Signer {
 #[derive(Clone, Default)]
 pub struct Trust {
     pinned: Vec<CertificateDer<'static>>,
+    /// What each pinned certificate is named by, for signatures that name it rather than
+    /// send it.
+    pinned_names: Vec<Option<Names>>,
     /// The trusted CAs, read once as webpki's anchors.
     authorities: Vec<TrustAnchor<'static>>,
     sha1: bool,
@@ -119,8 +144,18 @@ impl Trust {
 
     /// Trusts this certificate (PEM) as it is, whoever issued it.
     pub fn certificate_pem(mut self, pem: &str) -> Result<Trust> {
-        self.pinned.push(certificate(pem)?);
+        let certificate = certificate(pem)?;
+        self.pinned_names.push(Names::of(&certificate));
+        self.pinned.push(certificate);
         Ok(self)
+    }
+
+    /// The pinned certificate (DER) the key reference `reference` of `doc` names by issuer
+    /// and serial, subject key identifier or thumbprint.
+    pub(crate) fn pinned_named_by(&self, doc: &Document, reference: NodeId) -> Option<&[u8]> {
+        let found =
+            self.pinned_names.iter().position(|names| names.as_ref().is_some_and(|n| n.named_by(doc, reference)));
+        found.map(|i| self.pinned[i].as_ref())
     }
 
     /// Trusts every certificate this CA (PEM) issued.
