@@ -279,6 +279,34 @@ async fn gsoap_verifies_soapkits_signatures() {
     }
 }
 
+/// gSOAP's WS-Addressing plugin checks soapkit's headers (wsaapi's `soap_wsa_check`) and
+/// answers with RelatesTo, which soapkit's client checks; a request without them gets
+/// gSOAP's MessageAddressingHeaderRequired fault.
+#[tokio::test]
+#[ignore = "needs gSOAP's server: run interop/run"]
+async fn gsoap_checks_soapkits_ws_addressing() {
+    use soapkit::wsa::WsAddressing;
+    use support::person::{PersonAgent as _, PersonAgentClient, TemporaryKeyDomain, expires};
+    let url = std::env::var("SOAPKIT_GSOAP_WSA").expect("SOAPKIT_GSOAP_WSA names gSOAP's server: run interop/run");
+    let call = |version: SoapVersion, addressing: bool| {
+        let builder = Client::builder(&url).soap_version(version);
+        let builder = if addressing { builder.ws_addressing(WsAddressing::new()) } else { builder };
+        let person = PersonAgentClient::new(builder.build().unwrap());
+        async move {
+            let domain = TemporaryKeyDomain::LoginCustomerCenter;
+            person.create_temporary_key_with_payload(domain, 7, 123, expires(), "<wsa> & \u{e5}".into()).await
+        }
+    };
+    let action = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload";
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        assert_eq!(call(version, true).await.unwrap(), format!("gsoap:wsa:{action}:<wsa> & \u{e5}"), "{version}");
+        let error = call(version, false).await.unwrap_err();
+        let fault = error.fault().unwrap_or_else(|| panic!("{version}: {error:?}"));
+        let required = |code: &soapkit::QName| code.is(soapkit::wsa::WSA_2005, "MessageAddressingHeaderRequired");
+        assert!(required(fault.code()) || fault.subcodes().iter().any(required), "{version}: {fault:?}");
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs zeep's reference envelopes: run interop/run"]
 async fn requests_are_equivalent_to_zeeps() {
@@ -734,6 +762,34 @@ mod served {
             assert!(
                 !refused.status.success() && shown.contains("The signature or decryption was invalid"),
                 "{version}: {shown}"
+            );
+        }
+    }
+
+    /// gSOAP's WS-Addressing client (wsaapi: MessageID, To, Action, ReplyTo) against a soapkit
+    /// server, whose RelatesTo gSOAP's side checks, over both SOAP versions.
+    #[tokio::test]
+    #[ignore = "needs gSOAP's client: run interop/run"]
+    async fn gsoaps_ws_addressing_is_answered_by_a_soapkit_server() {
+        // gSOAP marks the WSDL's header part mustUnderstand; the stand-in reads it itself.
+        let serving =
+            InteropPersonServer::new(StandIn).understand(NS, "ApplicationToken").bind("127.0.0.1:0").await.unwrap();
+        let url = serving.url("/Person.svc");
+        for version in ["11", "12"] {
+            let (url, version) = (url.clone(), version.to_owned());
+            let output = tokio::task::spawn_blocking(move || {
+                std::process::Command::new("interop/gsoap/out/client").args([&url, &version, "wsa"]).output()
+            })
+            .await
+            .unwrap()
+            .expect("gSOAP's client runs (interop/run builds it)");
+            let shown =
+                format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+            assert!(output.status.success(), "{shown}");
+            let action = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload";
+            assert_eq!(
+                shown.trim(),
+                format!("LoginCustomerCenter|7|123|2025-09-19T01:40:55Z|gsoap <&> signed|{action}Response")
             );
         }
     }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds gSOAP's verifying server for the interoperability suite: wsdl2h and soapcpp2 make
-# the C++ service of interop/person.wsdl, with WS-Security (wsse.h) in its Header, and
-# server.cpp implements it with gSOAP's wsseapi plugin, and client.cpp calls a server with
-# it, signing. Installs Debian's gsoap,
+# the C++ service of interop/person.wsdl, with WS-Security (wsse.h) and WS-Addressing 1.0
+# (wsa5.h) in its Header; server.cpp implements it with gSOAP's wsseapi and wsaapi plugins,
+# and client.cpp calls a server with them, signing or addressing. Installs Debian's gsoap,
 # libgsoap-dev and libssl-dev first when they are missing. Output: interop/gsoap/out/server and interop/gsoap/out/client.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,24 +13,24 @@ out="$here/out"
 mkdir -p "$out"
 cd "$out"
 if [ -x server ] && [ -x client ] && [ server -nt "$here/server.cpp" ] && [ client -nt "$here/client.cpp" ] \
-    && [ server -nt "$here/../person.wsdl" ]; then
+    && [ server -nt "$here/../person.wsdl" ] && [ server -nt "$here/build.sh" ]; then
     exit 0
 fi
 share=/usr/share/gsoap
 quiet() { "$@" >log 2>&1 || { cat log; exit 1; }; }
 quiet wsdl2h -o person.h "$here/../person.wsdl"
-# The Header carries WS-Security's Security block.
-sed -i '1i #import "wsse.h"' person.h
+# The Header carries WS-Security's Security block and WS-Addressing's headers.
+sed -i '1i #import "wsse.h"\n#import "wsa5.h"' person.h
 quiet soapcpp2 -S -L -x -I"$share/import" person.h
 # gSOAP's plugins call OpenSSL functions 3.0 deprecates: their warnings are not ours.
 g++ -O1 -w -DWITH_OPENSSL -DWITH_DOM -DWITH_GZIP -I. -I"$share/plugin" -I"$share" -o server \
     "$here/server.cpp" soapC.cpp soapServer.cpp \
-    "$share/plugin/wsseapi.cpp" "$share/plugin/smdevp.c" "$share/plugin/mecevp.c" "$share/plugin/threads.c" \
+    "$share/plugin/wsseapi.cpp" "$share/plugin/wsaapi.c" "$share/plugin/smdevp.c" "$share/plugin/mecevp.c" "$share/plugin/threads.c" \
     "$share/custom/struct_timeval.c" -x none -lgsoapssl++ -lssl -lcrypto -lz
 # The signing client, from the same definitions.
 mkdir -p client-src
 (cd client-src && quiet soapcpp2 -C -L -x -I"$share/import" ../person.h)
 g++ -O1 -w -DWITH_OPENSSL -DWITH_DOM -DWITH_GZIP -Iclient-src -I. -I"$share/plugin" -I"$share" -o client \
     "$here/client.cpp" client-src/soapC.cpp client-src/soapClient.cpp \
-    "$share/plugin/wsseapi.cpp" "$share/plugin/smdevp.c" "$share/plugin/mecevp.c" "$share/plugin/threads.c" \
+    "$share/plugin/wsseapi.cpp" "$share/plugin/wsaapi.c" "$share/plugin/smdevp.c" "$share/plugin/mecevp.c" "$share/plugin/threads.c" \
     "$share/custom/struct_timeval.c" -x none -lgsoapssl++ -lssl -lcrypto -lz

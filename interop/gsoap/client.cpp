@@ -1,18 +1,61 @@
 // gSOAP's WS-Security plugin (wsseapi) as a signing client of a soapkit server: calls
 // CreateTemporaryKeyWithPayload of interop/person.wsdl with a Timestamp, the signer's
 // certificate as a BinarySecurityToken, and an RSA-SHA256 signature over the Body, the
-// Timestamp and the token. Prints the result; exits non-zero on a fault.
-// Usage: client URL 11|12 KEY_PEM CERT_PEM
+// Timestamp and the token. Or, with `wsa`, its WS-Addressing plugin (wsaapi): the request
+// carries MessageID, To, Action and ReplyTo, and the reply must relate to the MessageID.
+// Prints the result; exits non-zero on a fault or a reply that relates to another message.
+// Usage: client URL 11|12 KEY_PEM CERT_PEM | client URL 11|12 wsa
 #include <openssl/pem.h>
 
 #include "soapH.h"
 #include "BasicHttpBinding_USCOREPerson.nsmap"
+#include "wsaapi.h"
 #include "wsseapi.h"
 
+static const char *ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload";
+
+/// The call every mode makes, with the application token in its header.
+static int call(struct soap *soap, const char *url, _ns1__CreateTemporaryKeyWithPayloadResponse &response) {
+  soap_header(soap);
+  soap->header->ns1__ApplicationToken = soap_new_std__string(soap);
+  *soap->header->ns1__ApplicationToken = "1234567-1234-9876";
+  _ns1__CreateTemporaryKeyWithPayload request;
+  request.soap_default(soap);
+  request.Domain = ns1__TemporaryKeyDomain__LoginCustomerCenter;
+  request.TargetId = 7;
+  request.PersonId = 123;
+  request.Expires = 1758246055;  // 2025-09-19T01:40:55Z
+  request.Payload = soap_new_std__string(soap);
+  *request.Payload = "gsoap <&> signed";
+  return soap_call___ns1__CreateTemporaryKeyWithPayload(soap, url, NULL, &request, response);
+}
+
+static int addressed(struct soap *soap, const char *url) {
+  soap_register_plugin(soap, soap_wsa);
+  const char *id = soap_wsa_rand_uuid(soap);
+  std::string sent = id;
+  soap_wsa_request(soap, id, url, ACTION);
+  _ns1__CreateTemporaryKeyWithPayloadResponse response;
+  if (call(soap, url, response)) {
+    soap_print_fault(soap, stderr);
+    return 1;
+  }
+  const char *relates = soap->header && soap->header->wsa5__RelatesTo ? soap->header->wsa5__RelatesTo->__item : NULL;
+  if (!relates || sent != relates) {
+    fprintf(stderr, "the reply relates to %s, not to %s\n", relates ? relates : "nothing", sent.c_str());
+    return 1;
+  }
+  const char *action = soap->header->wsa5__Action;
+  printf("%s|%s\n", response.Response ? response.Response->c_str() : "", action ? action : "");
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  if (argc < 5) return 2;
+  if (argc < 4) return 2;
   struct soap *soap = soap_new1(SOAP_XML_CANONICAL | SOAP_C_UTFSTRING);
   soap_set_version(soap, strcmp(argv[2], "12") == 0 ? 2 : 1);
+  if (strcmp(argv[3], "wsa") == 0) return addressed(soap, argv[1]);
+  if (argc < 5) return 2;
   soap_register_plugin(soap, soap_wsse);
   FILE *file = fopen(argv[3], "r");
   EVP_PKEY *key = file ? PEM_read_PrivateKey(file, NULL, NULL, NULL) : NULL;
@@ -24,24 +67,13 @@ int main(int argc, char **argv) {
     fprintf(stderr, "cannot read the key or the certificate\n");
     return 2;
   }
-  soap_header(soap);
-  soap->header->ns1__ApplicationToken = soap_new_std__string(soap);
-  *soap->header->ns1__ApplicationToken = "1234567-1234-9876";
   soap_wsse_add_Timestamp(soap, "Time", 300);
   soap_wsse_add_BinarySecurityTokenX509(soap, "X509Token", certificate);
   soap_wsse_add_KeyInfo_SecurityTokenReferenceX509(soap, "#X509Token");
   soap_wsse_sign_body(soap, SOAP_SMD_SIGN_RSA_SHA256, key, 0);
 
-  _ns1__CreateTemporaryKeyWithPayload request;
-  request.soap_default(soap);
-  request.Domain = ns1__TemporaryKeyDomain__LoginCustomerCenter;
-  request.TargetId = 7;
-  request.PersonId = 123;
-  request.Expires = 1758246055;  // 2025-09-19T01:40:55Z
-  request.Payload = soap_new_std__string(soap);
-  *request.Payload = "gsoap <&> signed";
   _ns1__CreateTemporaryKeyWithPayloadResponse response;
-  if (soap_call___ns1__CreateTemporaryKeyWithPayload(soap, argv[1], NULL, &request, response)) {
+  if (call(soap, argv[1], response)) {
     soap_print_fault(soap, stderr);
     return 1;
   }

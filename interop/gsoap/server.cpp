@@ -2,20 +2,28 @@
 // Person service of interop/person.wsdl, whose CreateTemporaryKeyWithPayload requires a
 // fresh Timestamp and either a UsernameToken (user alice) with the right password as a
 // digest or text, or, when started with a CA file, an X.509 signature over the Body by a
-// certificate that CA issued (gSOAP verifies it as the message arrives).
-// Usage: server PORT [CA_PEM] (prints "ready" once listening on 127.0.0.1).
+// certificate that CA issued (gSOAP verifies it as the message arrives); or, started with
+// --wsa, WS-Addressing 1.0 headers that wsaapi checks, answered with its RelatesTo and
+// Action.
+// Usage: server PORT [CA_PEM | --wsa] (prints "ready" once listening on 127.0.0.1).
 #include "soapH.h"
 #include "BasicHttpBinding_USCOREPerson.nsmap"
+#include "wsaapi.h"
 #include "wsseapi.h"
 
 /// Whether requests must be signed rather than carry a password.
 static bool signatures = false;
+/// Whether requests must carry WS-Addressing headers rather than WS-Security.
+static bool addressing = false;
 
 int main(int argc, char **argv) {
   if (argc < 2) return 2;
   struct soap *soap = soap_new1(SOAP_C_UTFSTRING);
   soap_register_plugin(soap, soap_wsse);
-  if (argc > 2) {
+  soap_register_plugin(soap, soap_wsa);
+  if (argc > 2 && strcmp(argv[2], "--wsa") == 0) {
+    addressing = true;
+  } else if (argc > 2) {
     signatures = true;
     soap_wsse_verify_auto(soap, SOAP_SMD_NONE, NULL, 0);
     soap->cafile = argv[2];
@@ -38,6 +46,15 @@ int main(int argc, char **argv) {
 
 int __ns1__CreateTemporaryKeyWithPayload(struct soap *soap, _ns1__CreateTemporaryKeyWithPayload *request,
                                          _ns1__CreateTemporaryKeyWithPayloadResponse &response) {
+  if (addressing) {
+    // wsaapi checks that the request has the headers WS-Addressing 1.0 requires.
+    if (soap_wsa_check(soap)) return soap->error;
+    std::string action = soap->header->wsa5__Action;
+    response.Response = soap_new_std__string(soap);
+    *response.Response = "gsoap:wsa:" + action + ":" + (request->Payload ? *request->Payload : "");
+    // RelatesTo the request's MessageID, and the reply's own Action.
+    return soap_wsa_reply(soap, NULL, (action + "Response").c_str());
+  }
   if (signatures) {
     // The signature was checked as the message arrived; the Body must be what it covers.
     // (soap_wsse_verify_body looks for the Body in the first namespace of the table, which
@@ -108,4 +125,11 @@ int __ns1__AuthenticateWithPassword_(struct soap *soap, _ns1__AuthenticateWithPa
 
 int __ns1__Fail_(struct soap *soap, _ns1__Fail *request, _ns1__FailResponse &response) {
   return __ns1__Fail(soap, request, response);
+}
+
+// wsa5.h declares a Fault "operation", for faults relayed to a FaultTo address; this
+// server asks for none, so one that arrives is only acknowledged.
+int SOAP_ENV__Fault(struct soap *soap, char *, char *, char *, struct SOAP_ENV__Detail *, struct SOAP_ENV__Code *,
+                    struct SOAP_ENV__Reason *, char *, char *, struct SOAP_ENV__Detail *) {
+  return soap_send_empty_response(soap, SOAP_OK);
 }
