@@ -20,7 +20,8 @@ plain reqwest, and against reqwest plus the hand-written decode, sequential call
 in-process server; its instructions include the server's), and security (the encode case
 written by clients with a WS-Security UsernameToken as text, as a digest, a digest with a
 Timestamp, with WS-Addressing, and signed with an X.509 key and a Timestamp, against the
-same client without).
+same client without; and gSOAP's signing client writing the same request signed the same
+way, built by interop/gsoap/build.sh, as the reference).
 """
 import argparse
 import json
@@ -87,6 +88,8 @@ def main():
         print("|---|---|---|")
         for variant, n in per.items():
             print(f"| {variant} | {n:,.0f} | {n / per['plain']:.2f}x |", flush=True)
+        gsoap = gsoap_signing(args.count // 20)
+        print(f"| gSOAP 2.8 signing the same request (OpenSSL) | {gsoap:,.0f} | {gsoap / per['plain']:.2f}x |")
     if "round_trip" in args.cases:
         exe = bench_executable("round_trip")
         per = {v: per_op(exe, f"round_trip/{v}", args.count) for v in ["soapkit", "reqwest", "reqwest+floor"]}
@@ -95,6 +98,22 @@ def main():
         print("|---|---|---|---|---|")
         print(f"| {per['soapkit']:,.0f} | {per['reqwest']:,.0f} | {per['reqwest+floor']:,.0f} "
               f"| {per['reqwest'] / per['soapkit']:.3f} | {per['reqwest+floor'] / per['soapkit']:.3f} |")
+
+
+def gsoap_signing(count):
+    """Instructions per request of gSOAP's client signing the Person request (Timestamp,
+    BinarySecurityToken, RSA-SHA256 with OpenSSL) into a transport that drops it."""
+    subprocess.run(["bash", str(ROOT / "interop/gsoap/build.sh")], check=True)
+    x509 = ROOT / "tests/data/x509"
+
+    def run(n):
+        command = [str(ROOT / "interop/gsoap/out/client"), "-", "11", str(x509 / "client.key"),
+                   str(x509 / "client.pem"), "--loop", str(n)]
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                              capture_output=True, text=True, check=True)
+        return int(re.search(r"refs:\s+([\d,]+)", done.stderr).group(1).replace(",", ""))
+
+    return (run(count) - run(0)) / count
 
 
 def wall(exe, cases, count, rounds):

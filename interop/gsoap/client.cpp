@@ -4,7 +4,10 @@
 // Timestamp and the token. Or, with `wsa`, its WS-Addressing plugin (wsaapi): the request
 // carries MessageID, To, Action and ReplyTo, and the reply must relate to the MessageID.
 // Prints the result; exits non-zero on a fault or a reply that relates to another message.
-// Usage: client URL 11|12 KEY_PEM CERT_PEM | client URL 11|12 wsa
+// With `--loop N` after the key and certificate, it signs and writes the request N times
+// into a transport that discards it, without a server: what benches/instructions.py
+// measures as gSOAP's signing cost.
+// Usage: client URL 11|12 KEY_PEM CERT_PEM [--loop N] | client URL 11|12 wsa
 #include <openssl/pem.h>
 
 #include "soapH.h"
@@ -50,6 +53,45 @@ static int addressed(struct soap *soap, const char *url) {
   return 0;
 }
 
+/// A transport that connects nowhere and drops what is sent, for `--loop`.
+static SOAP_SOCKET open_nowhere(struct soap *, const char *, const char *, int) { return 1; }
+static int drop(struct soap *, const char *, size_t) { return SOAP_OK; }
+static int close_nothing(struct soap *) { return SOAP_OK; }
+
+/// Writes the request `count` times as the signing client does, each with a fresh
+/// Timestamp, the BinarySecurityToken and an RSA-SHA256 signature, into `open_nowhere`.
+static int sign_loop(struct soap *soap, EVP_PKEY *key, X509 *certificate, long count) {
+  soap->fopen = open_nowhere;
+  soap->fsend = drop;
+  soap->fclose = close_nothing;
+  for (long i = 0; i < count; i++) {
+    soap_header(soap);
+    soap->header->ns1__ApplicationToken = soap_new_std__string(soap);
+    *soap->header->ns1__ApplicationToken = "1234567-1234-9876";
+    soap_wsse_add_Timestamp(soap, "Time", 300);
+    soap_wsse_add_BinarySecurityTokenX509(soap, "X509Token", certificate);
+    soap_wsse_add_KeyInfo_SecurityTokenReferenceX509(soap, "#X509Token");
+    soap_wsse_sign_body(soap, SOAP_SMD_SIGN_RSA_SHA256, key, 0);
+    _ns1__CreateTemporaryKeyWithPayload request;
+    request.soap_default(soap);
+    request.Domain = ns1__TemporaryKeyDomain__LoginCustomerCenter;
+    request.TargetId = 7;
+    request.PersonId = 123;
+    request.Expires = 1758246055;
+    request.Payload = soap_new_std__string(soap);
+    *request.Payload = "gsoap <&> signed";
+    if (soap_send___ns1__CreateTemporaryKeyWithPayload(soap, "http://127.0.0.1/Person.svc", NULL, &request)) {
+      soap_print_fault(soap, stderr);
+      return 1;
+    }
+    soap_wsse_delete_Security(soap);
+    soap_destroy(soap);
+    soap_end(soap);
+    soap->header = NULL;
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 4) return 2;
   struct soap *soap = soap_new1(SOAP_XML_CANONICAL | SOAP_C_UTFSTRING);
@@ -67,6 +109,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "cannot read the key or the certificate\n");
     return 2;
   }
+  if (argc > 6 && strcmp(argv[5], "--loop") == 0) return sign_loop(soap, key, certificate, atol(argv[6]));
   soap_wsse_add_Timestamp(soap, "Time", 300);
   soap_wsse_add_BinarySecurityTokenX509(soap, "X509Token", certificate);
   soap_wsse_add_KeyInfo_SecurityTokenReferenceX509(soap, "#X509Token");
