@@ -438,4 +438,20 @@ async fn a_header_block_that_must_be_understood_is_served_only_when_understood()
             assert!(status == 500 && body.contains("MustUnderstand") && body.contains("{urn:t}Token"), "{body}");
         }
     }
+    // SOAP 1.2 names the block in a NotUnderstood header block of the fault.
+    let server = support::server::TestServer::serving(support::person_svc::server()).await;
+    let request = request.replace(soapkit::SOAP11_ENVELOPE, soapkit::SOAP12_ENVELOPE);
+    let reply = reqwest::Client::new()
+        .post(server.url("/p"))
+        .header("content-type", "application/soap+xml; charset=utf-8")
+        .body(request)
+        .send()
+        .await
+        .unwrap();
+    let body = reply.text().await.unwrap();
+    assert!(
+        body.contains(r#"<s:Header><s:NotUnderstood qname="nu:Token" xmlns:nu="urn:t"/></s:Header>"#)
+            && body.contains("s:MustUnderstand"),
+        "{body}"
+    );
 }

@@ -22,6 +22,9 @@ struct EchoSvc;
 
 impl Echo for EchoSvc {
     fn echo(&self, text: String) -> Call<'_, Reply<String>> {
+        if text == "fail" {
+            return Call::ready(Err(soapkit::Fault::sender("no echo for fail").into()));
+        }
         Call::ready(Ok(Reply::from_value(text)))
     }
 }
@@ -81,6 +84,8 @@ async fn a_reply_that_relates_to_another_message_or_to_none_is_an_error() {
 
 #[tokio::test]
 async fn what_the_server_cannot_do_is_a_ws_addressing_fault() {
+    // This test posts with reqwest alone, before any soapkit client installs a provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let server = TestServer::serving(EchoServer::new(EchoSvc)).await;
     let send = |headers: String, soap_action: &'static str| {
         let url = server.url("/e");
@@ -164,4 +169,30 @@ async fn post(url: &str, headers: &str) -> (u16, String) {
         .await
         .unwrap();
     (reply.status().as_u16(), reply.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_fault_relates_to_the_request_and_has_the_fault_action() {
+    // This test posts with reqwest alone, before any soapkit client installs a provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let server = TestServer::serving(EchoServer::new(EchoSvc)).await;
+    let headers = format!(
+        "<a:Action xmlns:a=\"{WSA_2005}\">{ACTION}</a:Action><a:MessageID xmlns:a=\"{WSA_2005}\">urn:uuid:7</a:MessageID>"
+    );
+    let envelope = format!(
+        r#"<s:Envelope xmlns:s="{}"><s:Header>{headers}</s:Header><s:Body><Echo xmlns="urn:soapkit:wsa"><Text>fail</Text></Echo></s:Body></s:Envelope>"#,
+        soapkit::SOAP11_ENVELOPE
+    );
+    let reply = reqwest::Client::new()
+        .post(server.url("/e"))
+        .header("content-type", "text/xml; charset=utf-8")
+        .header("soapaction", format!("\"{ACTION}\""))
+        .body(envelope)
+        .send()
+        .await
+        .unwrap();
+    let body = reply.text().await.unwrap();
+    assert!(body.contains("no echo for fail"), "{body}");
+    assert!(body.contains(&format!(r#"<RelatesTo xmlns="{WSA_2005}">urn:uuid:7</RelatesTo>"#)), "{body}");
+    assert!(body.contains("http://www.w3.org/2005/08/addressing/soap/fault"), "{body}");
 }

@@ -46,6 +46,19 @@ impl Header {
         Ok(Header { namespace: namespace.into(), name: name.into(), xml: xml.into(), secret: false, members })
     }
 
+    /// A block the runtime writes itself, `xml` already rendered (one whose content serde
+    /// cannot write, such as an attribute naming a QName).
+    #[cfg(feature = "server")]
+    pub(crate) fn rendered(namespace: &str, name: &str, xml: String) -> Header {
+        Header {
+            namespace: namespace.into(),
+            name: name.into(),
+            xml: xml.into(),
+            secret: false,
+            members: Marks::default(),
+        }
+    }
+
     /// Like [`Header::new`], for a value that must not be seen: a ticket, a password, a
     /// token. Its content is replaced by `***` wherever soapkit shows a request (`Debug`,
     /// TRACE-level envelope logging); it is sent as is.

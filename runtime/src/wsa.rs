@@ -128,6 +128,21 @@ impl Addressed {
     }
 }
 
+#[cfg(feature = "server")]
+impl Addressed {
+    /// A fault reply's `RelatesTo` and `Action`: the fault action of the request's
+    /// WS-Addressing (SOAP binding 1.0 section 6; the submission's section 5).
+    pub(crate) fn fault_headers(&self) -> Vec<crate::Header> {
+        let ns = self.version.namespace();
+        let action = match self.version {
+            WsaVersion::W3c2005 => "http://www.w3.org/2005/08/addressing/soap/fault",
+            WsaVersion::Submission2004 => "http://schemas.xmlsoap.org/ws/2004/08/addressing/fault",
+        };
+        let relates = self.message_id.as_ref().and_then(|id| crate::Header::new(ns, "RelatesTo", id).ok());
+        relates.into_iter().chain(crate::Header::new(ns, "Action", action).ok()).collect()
+    }
+}
+
 /// The header blocks a server that speaks WS-Addressing understands.
 #[cfg(feature = "server")]
 pub(crate) const UNDERSTOOD: [(&str, &str); 14] = [

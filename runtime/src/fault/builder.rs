@@ -106,7 +106,7 @@ impl FaultBuilder {
     pub fn envelope(self, version: SoapVersion) -> Result<Vec<u8>> {
         let fault = self.build()?;
         let mut xml = Vec::with_capacity(512);
-        super::writer::envelope(&mut xml, version, &fault)?;
+        super::writer::envelope(&mut xml, version, &fault, "")?;
         Ok(xml)
     }
 }

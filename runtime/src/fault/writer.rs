@@ -144,11 +144,18 @@ fn text(xml: &mut Vec<u8>, value: &str, context: Context, what: &str) -> Result<
     escape::escape_into(xml, value, context).map_err(|e| Error::input(what.to_owned()).with_source(e))
 }
 
-/// `fault` in a reply envelope of `version`.
-pub(crate) fn envelope(xml: &mut Vec<u8>, version: SoapVersion, fault: &Fault) -> Result<()> {
+/// `fault` in a reply envelope of `version`, after the rendered header blocks `headers`
+/// (none: `""`).
+pub(crate) fn envelope(xml: &mut Vec<u8>, version: SoapVersion, fault: &Fault, headers: &str) -> Result<()> {
     xml.extend_from_slice(b"<s:Envelope xmlns:s=\"");
     xml.extend_from_slice(version.envelope_namespace().as_bytes());
-    xml.extend_from_slice(b"\"><s:Body>");
+    xml.extend_from_slice(b"\">");
+    if !headers.is_empty() {
+        xml.extend_from_slice(b"<s:Header>");
+        xml.extend_from_slice(headers.as_bytes());
+        xml.extend_from_slice(b"</s:Header>");
+    }
+    xml.extend_from_slice(b"<s:Body>");
     FaultParts::of(fault).write(xml, version, false)?;
     xml.extend_from_slice(b"</s:Body></s:Envelope>");
     Ok(())

@@ -132,7 +132,13 @@ impl RoutedRequest {
                     };
                     value.write(op, version, &extras)
                 }
-                Ok(Err(error)) => error_response(op, version, &error),
+                Ok(Err(error)) => {
+                    #[cfg(feature = "wsa")]
+                    let headers: Vec<_> = addressed.iter().flat_map(crate::wsa::Addressed::fault_headers).collect();
+                    #[cfg(not(feature = "wsa"))]
+                    let headers = Vec::new();
+                    error_response(op, version, &error, &headers)
+                }
                 Err(_) => {
                     tracing::error!(operation = op.name, "the implementation panicked");
                     response::fault(version, &receiver_fault())
@@ -219,9 +225,9 @@ fn result_name(op: &Operation) -> std::borrow::Cow<'static, str> {
 /// An implementation's error as a fault: a fault it built is sent as it is; any other
 /// error is logged and answered with a `Receiver` fault that does not show it (its text
 /// may hold what the caller should not see).
-fn error_response(op: &Operation, version: SoapVersion, error: &Error) -> ServerResponse {
+fn error_response(op: &Operation, version: SoapVersion, error: &Error, headers: &[crate::Header]) -> ServerResponse {
     match error.fault() {
-        Some(fault) => response::fault(version, fault),
+        Some(fault) => response::fault_with_headers(version, fault, headers),
         None => {
             tracing::error!(operation = op.name, error = %crate::error::report(error), "the implementation failed");
             response::fault(version, &receiver_fault())

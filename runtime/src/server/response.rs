@@ -45,8 +45,14 @@ pub(crate) fn start(version: SoapVersion, headers: &[Header], hint: usize) -> cr
 /// `fault` as a `version` envelope: HTTP 500, or 400 for a SOAP 1.2 `Sender` fault (SOAP
 /// 1.1 section 6.2; SOAP 1.2 part 2, table 20).
 pub(crate) fn fault(version: SoapVersion, fault: &Fault) -> ServerResponse {
-    let mut xml = Vec::with_capacity(512);
-    if let Err(error) = crate::fault::writer::envelope(&mut xml, version, fault) {
+    fault_with_headers(version, fault, &[])
+}
+
+/// [`fault`] with header blocks: WS-Addressing's `RelatesTo`, SOAP 1.2's `NotUnderstood`.
+pub(crate) fn fault_with_headers(version: SoapVersion, fault: &Fault, headers: &[Header]) -> ServerResponse {
+    let headers: String = headers.iter().map(Header::xml).collect();
+    let mut xml = Vec::with_capacity(512 + headers.len());
+    if let Err(error) = crate::fault::writer::envelope(&mut xml, version, fault, &headers) {
         // A fault built by a program was checked when it was built, and one read from a
         // document holds only what XML carried: this is a fault the server cannot write.
         tracing::error!(error = %crate::error::report(&error), "a fault cannot be written");

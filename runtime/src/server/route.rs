@@ -146,7 +146,7 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
     {
         let reason = format!("the header block {block} must be understood, and this server does not understand it");
         let fault = Fault::builder(FaultCode::MustUnderstand, reason).build().unwrap_or_else(|_| receiver_fault());
-        return Routed::Refused(response::fault(version, &fault));
+        return Routed::Refused(response::fault_with_headers(version, &fault, &not_understood(version, &block)));
     }
     if let Some(missing) = unchecked_policy(server, op) {
         tracing::error!(
@@ -194,6 +194,25 @@ fn addressing_fault(version: SoapVersion, subcode: &str, reason: &str) -> Server
     let fault =
         Fault::sender(reason).subcode(crate::wsa::WSA_2005, subcode).build().unwrap_or_else(|_| receiver_fault());
     response::fault(version, &fault)
+}
+
+/// SOAP 1.2's `NotUnderstood` header block naming `block` (part 1, section 5.4.8); SOAP 1.1
+/// has none.
+fn not_understood(version: SoapVersion, block: &crate::qname::QName) -> Vec<crate::Header> {
+    if version != SoapVersion::Soap12 {
+        return Vec::new();
+    }
+    let xml = if block.namespace().is_empty() {
+        format!("<s:NotUnderstood qname=\"{}\"/>", block.local_name())
+    } else {
+        let mut xml = format!("<s:NotUnderstood qname=\"nu:{}\" xmlns:nu=\"", block.local_name());
+        // The namespace came from a parsed document: it holds only what XML carries.
+        let _ =
+            crate::xml::escape::escape_into_string(&mut xml, block.namespace(), crate::xml::escape::Context::Attribute);
+        xml.push_str("\"/>");
+        xml
+    };
+    vec![crate::Header::rendered(crate::SOAP12_ENVELOPE, "NotUnderstood", xml)]
 }
 
 /// What `op`'s policy requires that this server was not configured to check: every such
