@@ -731,38 +731,64 @@ mod served {
 
     /// gSOAP's signing client (wsseapi: Timestamp, BinarySecurityToken, RSA-SHA256 over the
     /// Body, the Timestamp and the token) against a soapkit server that requires signatures
-    /// from the test CA: accepted over both SOAP versions, and refused when a stranger signs.
+    /// from the test CA: accepted over both SOAP versions, and refused when a stranger signs;
+    /// the server's signed replies verified by gSOAP against the CA, and refused by it when
+    /// a stranger's key signs them.
     #[tokio::test]
     #[ignore = "needs gSOAP's client: run interop/run"]
     async fn gsoaps_signed_requests_verify_in_a_soapkit_server() {
         let x509 = "tests/data/x509";
         let ca = std::fs::read_to_string(format!("{x509}/ca.pem")).unwrap();
         // gSOAP marks the WSDL's header part mustUnderstand; the stand-in reads it itself.
-        let serving = InteropPersonServer::new(StandIn)
-            .understand(NS, "ApplicationToken")
-            .require_signatures(soapkit::wsse::Trust::new().authority_pem(&ca).unwrap())
-            .bind("127.0.0.1:0")
-            .await
-            .unwrap();
-        let url = serving.url("/Person.svc");
-        let call = |version: &'static str, who: &'static str| {
-            let (url, key, cert) = (url.clone(), format!("{x509}/{who}.key"), format!("{x509}/{who}.pem"));
+        let read = |name: &str| std::fs::read_to_string(format!("{x509}/{name}")).unwrap();
+        // Two servers: one signs its replies with a key the CA certified, one with a
+        // stranger's, which gSOAP's client must refuse.
+        let mut urls = Vec::new();
+        let mut servings = Vec::new();
+        for signer in ["server", "stranger"] {
+            let signer =
+                soapkit::wsse::Signer::from_pem(&read(&format!("{signer}.key")), &read(&format!("{signer}.pem")));
+            let serving = InteropPersonServer::new(StandIn)
+                .understand(NS, "ApplicationToken")
+                .require_signatures(soapkit::wsse::Trust::new().authority_pem(&ca).unwrap())
+                .sign_replies(signer.unwrap())
+                .bind("127.0.0.1:0")
+                .await
+                .unwrap();
+            urls.push(serving.url("/Person.svc"));
+            servings.push(serving);
+        }
+        let call = |url: &str, version: &'static str, who: &'static str| {
+            let (url, key, cert) = (url.to_owned(), format!("{x509}/{who}.key"), format!("{x509}/{who}.pem"));
+            let ca = format!("{x509}/ca.pem");
             tokio::task::spawn_blocking(move || {
-                std::process::Command::new("interop/gsoap/out/client").args([&url, version, &key, &cert]).output()
+                std::process::Command::new("interop/gsoap/out/client")
+                    .args([&url, version, &key, &cert, "--verify", &ca])
+                    .output()
             })
         };
         for version in ["11", "12"] {
-            let output = call(version, "client").await.unwrap().expect("gSOAP's client runs (interop/run builds it)");
+            let output =
+                call(&urls[0], version, "client").await.unwrap().expect("gSOAP's client runs (interop/run builds it)");
             let shown =
                 format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
             assert!(output.status.success(), "{version}: {shown}");
-            assert_eq!(shown.trim(), "LoginCustomerCenter|7|123|2025-09-19T01:40:55Z|gsoap <&> signed", "{version}");
-            let refused = call(version, "stranger").await.unwrap().unwrap();
+            assert_eq!(
+                shown.trim(),
+                "LoginCustomerCenter|7|123|2025-09-19T01:40:55Z|gsoap <&> signed|reply verified",
+                "{version}"
+            );
+            let refused = call(&urls[0], version, "stranger").await.unwrap().unwrap();
             let shown = String::from_utf8_lossy(&refused.stderr);
             assert!(
                 !refused.status.success() && shown.contains("The signature or decryption was invalid"),
                 "{version}: {shown}"
             );
+            // A reply signed by a certificate the CA did not issue is refused by gSOAP.
+            let untrusted = call(&urls[1], version, "client").await.unwrap().unwrap();
+            let shown =
+                format!("{}{}", String::from_utf8_lossy(&untrusted.stdout), String::from_utf8_lossy(&untrusted.stderr));
+            assert!(!untrusted.status.success() && !shown.contains("reply verified"), "{version}: {shown}");
         }
     }
 

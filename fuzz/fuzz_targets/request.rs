@@ -3,15 +3,19 @@
 //! 1.1, SOAP 1.2 with or without an action, or another) and whether a `SOAPAction` is
 //! sent; the rest is the body. The service decodes its parameters into every form soapkit
 //! offers and writes them back, so both the request decoder and the reply writer run on
-//! whatever the decoder accepted.
+//! whatever the decoder accepted. Bit 3 of the first byte picks a second server that
+//! checks WS-Security UsernameTokens and whose operations require WS-Addressing, so that
+//! the security header reader, the WS-Addressing reader and the policy checks run too.
 #![no_main]
 
 use std::sync::LazyLock;
 
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
-use soapkit_runtime::fuzzing::{Operation, ResultElement};
-use soapkit_runtime::server::{Dispatch, Handled, Incoming, Server};
+use soapkit_runtime::fuzzing::{Operation, Policy, ResultElement};
+use soapkit_runtime::server::{Dispatch, Handled, RoutedRequest, Server};
+use soapkit_runtime::wsse::UsernameTokens;
+use soapkit_runtime::{Secret, WsaVersion};
 use soapkit_runtime::wcf::ArrayOf;
 use soapkit_runtime::xsd::{self, Base64Binary, List, Nillable, RawXml};
 
@@ -69,6 +73,7 @@ static OPERATIONS: [Operation; 3] = [
         one_way: false,
         bare: false,
         params: &[],
+        policy: Policy::NONE,
     },
     Operation {
         method: "",
@@ -80,6 +85,7 @@ static OPERATIONS: [Operation; 3] = [
         one_way: false,
         bare: true,
         params: &[],
+        policy: Policy::NONE,
     },
     Operation {
         method: "",
@@ -91,17 +97,26 @@ static OPERATIONS: [Operation; 3] = [
         one_way: true,
         bare: false,
         params: &[],
+        policy: Policy::NONE,
     },
 ];
 
-struct Service;
+/// The same operations, each requiring a UsernameToken and WS-Addressing 1.0.
+static SECURED: LazyLock<Vec<Operation>> = LazyLock::new(|| {
+    let policy = Policy { addressing: Some(WsaVersion::W3c2005), username_token: true, signature: false };
+    OPERATIONS.iter().map(|op| Operation { policy, ..*op }).collect()
+});
+
+struct Service {
+    operations: &'static [Operation],
+}
 
 impl Dispatch for Service {
     fn operations(&self) -> &'static [Operation] {
-        &OPERATIONS
+        self.operations
     }
 
-    fn dispatch(&self, index: usize, request: Incoming) -> Handled {
+    fn dispatch(&self, index: usize, request: RoutedRequest) -> Handled {
         let decoded = (|| -> soapkit_runtime::Result<(Entity, Option<String>, Vec<i64>)> {
             Ok((request.param("Entity")?, request.header("Token", "urn:fuzz")?, request.param("Count")?))
         })();
@@ -115,7 +130,12 @@ impl Dispatch for Service {
 
 static RUNTIME: LazyLock<tokio::runtime::Runtime> =
     LazyLock::new(|| tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap());
-static SERVER: LazyLock<Server> = LazyLock::new(|| Server::new(Service).max_request_size(65_536));
+static SERVER: LazyLock<Server> =
+    LazyLock::new(|| Server::new(Service { operations: &OPERATIONS }).max_request_size(65_536));
+static SECURED_SERVER: LazyLock<Server> = LazyLock::new(|| {
+    let tokens = UsernameTokens::new(|user| (user == "alice").then(|| Secret::new("wonder".to_owned())));
+    Server::new(Service { operations: SECURED.as_slice() }).max_request_size(65_536).ws_security(tokens)
+});
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Some((&selector, body)) = data.split_first() else { return };
@@ -130,6 +150,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         request = request.header("soapaction", "\"urn:fuzz/Notify\"");
     }
     let request = request.body(http_body_util::Full::new(Bytes::copy_from_slice(body))).unwrap();
-    let response = RUNTIME.block_on(SERVER.handle(request));
+    let server = if selector & 8 != 0 { &*SECURED_SERVER } else { &*SERVER };
+    let response = RUNTIME.block_on(server.handle(request));
     assert!(response.status().as_u16() >= 200);
 });

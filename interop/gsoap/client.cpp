@@ -7,7 +7,9 @@
 // With `--loop N` after the key and certificate, it signs and writes the request N times
 // into a transport that discards it, without a server: what benches/instructions.py
 // measures as gSOAP's signing cost.
-// Usage: client URL 11|12 KEY_PEM CERT_PEM [--loop N] | client URL 11|12 wsa
+// With `--verify CA_PEM`, the reply must be signed over its Body and Timestamp by a
+// certificate that CA issued (gSOAP verifies it as it arrives).
+// Usage: client URL 11|12 KEY_PEM CERT_PEM [--loop N | --verify CA_PEM] | client URL 11|12 wsa
 #include <openssl/pem.h>
 
 #include "soapH.h"
@@ -110,6 +112,11 @@ int main(int argc, char **argv) {
     return 2;
   }
   if (argc > 6 && strcmp(argv[5], "--loop") == 0) return sign_loop(soap, key, certificate, atol(argv[6]));
+  bool verify = argc > 6 && strcmp(argv[5], "--verify") == 0;
+  if (verify) {
+    soap->cafile = argv[6];
+    soap_wsse_verify_auto(soap, SOAP_SMD_NONE, NULL, 0);
+  }
   soap_wsse_add_Timestamp(soap, "Time", 300);
   soap_wsse_add_BinarySecurityTokenX509(soap, "X509Token", certificate);
   soap_wsse_add_KeyInfo_SecurityTokenReferenceX509(soap, "#X509Token");
@@ -120,6 +127,16 @@ int main(int argc, char **argv) {
     soap_print_fault(soap, stderr);
     return 1;
   }
-  printf("%s\n", response.Response ? response.Response->c_str() : "");
+  if (verify) {
+    // The signature was checked as the reply arrived; its Body and Timestamp must be what
+    // it covers (both envelope namespaces asked, as in server.cpp).
+    size_t bodies = soap_wsse_verify_element(soap, "http://schemas.xmlsoap.org/soap/envelope/", "Body") +
+                    soap_wsse_verify_element(soap, "http://www.w3.org/2003/05/soap-envelope", "Body");
+    if (soap_wsse_verify_Timestamp(soap) || bodies != 1) {
+      fprintf(stderr, "the reply's Body or Timestamp is not signed\n");
+      return 1;
+    }
+  }
+  printf("%s%s\n", response.Response ? response.Response->c_str() : "", verify ? "|reply verified" : "");
   return 0;
 }
