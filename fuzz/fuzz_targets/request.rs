@@ -117,7 +117,7 @@ impl Dispatch for Service {
     }
 
     fn dispatch(&self, index: usize, request: RoutedRequest) -> Handled {
-        let decoded = (|| -> soapkit_runtime::Result<(Entity, Option<String>, Vec<i64>)> {
+        let decoded = (|| -> Result<(Entity, Option<String>, Vec<i64>), soapkit_runtime::server::BadRequest> {
             Ok((request.param("Entity")?, request.header("Token", "urn:fuzz")?, request.param("Count")?))
         })();
         match (index, decoded) {
