@@ -141,8 +141,9 @@
 
 pub use soapkit_macros::{soap_impl, soap_operation, soap_service};
 pub use soapkit_runtime::{
-    Call, Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE, Error, ErrorKind, Fault, FromReply, Header, QName, Reply,
-    ReplyHeaders, Result, SOAP11_ENVELOPE, SOAP12_ENVELOPE, Secret, SoapVersion,
+    Call, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_REPLY_SIZE, DEFAULT_TIMEOUT, Error, ErrorKind,
+    Fault, FromReply, Header, QName, Reply, ReplyHeaders, Result, SOAP11_ENVELOPE, SOAP12_ENVELOPE, Secret,
+    SoapVersion,
 };
 
 pub use soapkit_runtime::{description, fault, shape, transport, wcf, xsd};

@@ -292,3 +292,24 @@ async fn load_1000_concurrent_callers_on_one_client() {
 async fn load_100k_calls_64_callers() {
     load(100_000, 64).await;
 }
+
+#[tokio::test]
+async fn calls_have_a_default_timeout_unless_told_to_wait_forever() {
+    let builder = soapkit::Client::builder("http://127.0.0.1:1/p");
+    let shown = format!("{builder:?}");
+    assert!(shown.contains("timeout: Some(100s)") && shown.contains("connect_timeout: Some(30s)"), "{shown}");
+    assert_eq!(soapkit::DEFAULT_TIMEOUT, Duration::from_secs(100));
+    let forever = format!("{:?}", builder.no_timeout().no_connect_timeout());
+    assert!(forever.contains("timeout: None") && forever.contains("connect_timeout: None"), "{forever}");
+    // Waiting forever is what it says: the call to a silent server is still waiting when
+    // a client whose timeout is shorter has given up.
+    let silent = RawServer::start(|s, _| async move {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        drop(s);
+    })
+    .await;
+    let patient = client_for(&silent.url(), |b| b.no_timeout());
+    let hasty = client_for(&silent.url(), |b| b.timeout(Duration::from_millis(200)));
+    assert!(delete(&hasty).await.unwrap_err().is_timeout());
+    assert!(tokio::time::timeout(Duration::from_millis(400), delete(&patient)).await.is_err(), "still waiting");
+}

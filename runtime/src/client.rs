@@ -16,6 +16,14 @@ use crate::version::SoapVersion;
 /// Replies larger than this are refused unless the builder says otherwise.
 pub const DEFAULT_MAX_REPLY_SIZE: usize = 32 * 1024 * 1024;
 
+/// The longest a whole call may take unless the builder says otherwise: 100 seconds, as
+/// .NET's `HttpClient` (WCF's `sendTimeout` is 60). A server that accepts the connection
+/// and never answers fails the call after this, instead of holding it forever.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
+
+/// The longest connecting (TCP and TLS) may take unless the builder says otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// A SOAP endpoint to call: cheap to clone (clones share one connection pool), `Send`
 /// and `Sync`.
 ///
@@ -52,7 +60,11 @@ impl Client {
             headers: Vec::new(),
             max_reply_size: DEFAULT_MAX_REPLY_SIZE,
             http: None,
-            settings: HttpSettings::default(),
+            settings: HttpSettings {
+                timeout: Some(DEFAULT_TIMEOUT),
+                connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+                ..HttpSettings::default()
+            },
             transport: None,
             layers: Vec::new(),
             check: ReplyCheck::default(),
@@ -251,16 +263,29 @@ impl ClientBuilder {
         self
     }
 
-    /// The longest a whole call may take, from connecting to the last byte of the reply.
-    /// None by default.
+    /// The longest a whole call may take, from connecting to the last byte of the reply
+    /// ([`DEFAULT_TIMEOUT`] unless set).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.settings.timeout = Some(timeout);
         self
     }
 
-    /// The longest connecting may take. None by default.
+    /// No limit on how long a call may take: it waits for the server as long as the
+    /// connection lives. Only when asked for; [`Client::with_timeout`] still sets one.
+    pub fn no_timeout(mut self) -> Self {
+        self.settings.timeout = None;
+        self
+    }
+
+    /// The longest connecting may take ([`DEFAULT_CONNECT_TIMEOUT`] unless set).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.settings.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// No limit on how long connecting may take, beyond the call's own timeout.
+    pub fn no_connect_timeout(mut self) -> Self {
+        self.settings.connect_timeout = None;
         self
     }
 

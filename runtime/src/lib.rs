@@ -57,7 +57,7 @@ mod xml;
 pub mod xsd;
 
 pub use call::Call;
-pub use client::{Client, ClientBuilder, DEFAULT_MAX_REPLY_SIZE};
+pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_REPLY_SIZE, DEFAULT_TIMEOUT};
 pub use error::{Error, ErrorKind, Result};
 pub use fault::Fault;
 pub use header::Header;
