@@ -148,6 +148,11 @@ pub use soapkit_runtime::{
 
 pub use soapkit_runtime::{description, fault, shape, transport, wcf, xsd};
 
+/// HTTP authentication (feature `http-auth`): Basic, Bearer and Digest, a layer around the
+/// client's transport ([`auth::HttpAuth`]).
+#[cfg(feature = "http-auth")]
+pub use soapkit_runtime::auth;
+
 /// The server (feature `server`): serve any implementation of a
 /// `#[soap_service(server)]` trait.
 #[cfg(feature = "server")]

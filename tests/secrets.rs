@@ -342,3 +342,54 @@ async fn signing_keys_are_in_no_log_error_or_debug_output() {
         assert!(!shown.contains(line), "a line of the key is shown: {line}");
     }
 }
+
+/// HTTP credentials (feature `http-auth`): a server that quotes the Basic password, its
+/// base64 form or a Bearer token back, in a fault or an error page, shows them to no error,
+/// log or `Debug` output.
+#[tokio::test]
+async fn http_credentials_a_server_echoes_are_in_no_log_error_or_debug_output() {
+    use soapkit::auth::HttpAuth;
+    const PASSWORD: &str = "Basic&Secret<9>";
+    const BEARER: &str = "eyJ.BearerSecret.77";
+    let (captured, _guard) = capture_logs();
+    let server = TestServer::start(|request| {
+        let authorization = request.header("authorization").unwrap_or("").to_owned();
+        // A Basic password reaches the server: it may quote that too, as it is or escaped.
+        let (password, escaped) =
+            if authorization.starts_with("Basic") { (PASSWORD, "Basic&amp;Secret&lt;9&gt;") } else { ("", "") };
+        let env = soapkit::SOAP11_ENVELOPE;
+        if request.body.contains("<Domain>html</Domain>") {
+            return support::server::Canned::html(401, format!("<html>denied: {authorization}, {password}</html>"));
+        }
+        support::server::Canned::soap11(
+            500,
+            format!(
+                r#"<s:Envelope xmlns:s="{env}"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>bad {authorization} {escaped}</faultstring></s:Fault></s:Body></s:Envelope>"#
+            ),
+        )
+    })
+    .await;
+    let mut shown = Vec::new();
+    for auth in [HttpAuth::basic("alice", PASSWORD).unwrap(), HttpAuth::bearer(BEARER).unwrap()] {
+        shown.push(format!("{auth:?}"));
+        let client = Client::builder(server.url("/p")).layer(auth).build().unwrap();
+        shown.push(format!("{client:?}"));
+        let principal = PrincipalClient::new(client);
+        for domain in ["fault", "html"] {
+            let error = principal.login(domain.into(), "token".into(), "pw".into()).await.unwrap_err();
+            shown.push(format!("{error} {error:?} {error:#?} {}", support::report(&error)));
+            if let Some(fault) = error.fault() {
+                shown.push(fault.reason().to_owned());
+            }
+        }
+    }
+    assert!(server.requests()[0].header("authorization").unwrap().starts_with("Basic "), "sent as it is");
+    let basic = "YWxpY2U6QmFzaWMmU2VjcmV0PDk+";
+    let logs = captured.text();
+    for text in shown.iter().chain([&logs]) {
+        for secret in [PASSWORD, "Basic&amp;Secret&lt;9&gt;", basic, BEARER] {
+            assert!(!text.contains(secret), "{secret} shown in: {text}");
+        }
+    }
+    assert!(shown.iter().any(|s| s.contains("bad Basic ***")), "{shown:?}");
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds gSOAP's verifying server for the interoperability suite: wsdl2h and soapcpp2 make
 # the C++ service of interop/person.wsdl, with WS-Security (wsse.h) and WS-Addressing 1.0
-# (wsa5.h) in its Header; server.cpp implements it with gSOAP's wsseapi and wsaapi plugins,
+# (wsa5.h) in its Header; server.cpp implements it with gSOAP's wsseapi, wsaapi and httpda
+# (HTTP Digest) plugins,
 # and client.cpp calls a server with them, signing or addressing. Installs Debian's gsoap,
 # libgsoap-dev and libssl-dev first when they are missing. Output: interop/gsoap/out/server and interop/gsoap/out/client.
 set -euo pipefail
@@ -24,7 +25,7 @@ sed -i '1i #import "wsse.h"\n#import "wsa5.h"' person.h
 quiet soapcpp2 -S -L -x -I"$share/import" person.h
 # gSOAP's plugins call OpenSSL functions 3.0 deprecates: their warnings are not ours.
 g++ -O1 -w -DWITH_OPENSSL -DWITH_DOM -DWITH_GZIP -I. -I"$share/plugin" -I"$share" -o server \
-    "$here/server.cpp" soapC.cpp soapServer.cpp \
+    "$here/server.cpp" soapC.cpp soapServer.cpp "$share/plugin/httpda.c" \
     "$share/plugin/wsseapi.cpp" "$share/plugin/wsaapi.c" "$share/plugin/smdevp.c" "$share/plugin/mecevp.c" "$share/plugin/threads.c" \
     "$share/custom/struct_timeval.c" -x none -lgsoapssl++ -lssl -lcrypto -lz
 # The signing client, from the same definitions.

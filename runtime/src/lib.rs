@@ -36,6 +36,8 @@ mod result;
 pub mod transport;
 
 // Beside the path.
+#[cfg(feature = "http-auth")]
+pub mod auth;
 mod client;
 pub mod description;
 mod error;

@@ -66,7 +66,7 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, value: &str, context: Context) -> R
 
 /// [`escape_into`] for XML built as a `String` (the WS-Security, WS-Addressing and server-written header
 /// blocks); on an error nothing is appended.
-#[cfg(any(feature = "wsse", feature = "wsa", feature = "server"))]
+#[cfg(any(feature = "wsse", feature = "wsa", feature = "server", feature = "http-auth"))]
 pub(crate) fn escape_into_string(out: &mut String, value: &str, context: Context) -> Result<(), InvalidChar> {
     let mut bytes = Vec::with_capacity(value.len());
     escape_into(&mut bytes, value, context)?;
