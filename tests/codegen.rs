@@ -122,7 +122,7 @@ async fn headers_one_way_calls_and_typed_faults() {
     let server = TestServer::start(|request| {
         let body = &request.body;
         if body.contains("<Notify") {
-            return Canned { status: 202, content_type: "text/plain", body: String::new() };
+            return Canned::of(202, "text/plain", String::new());
         }
         if body.contains("<Message>fail</Message>") || body.contains("<Required>fail</Required>") {
             return Canned::soap12(

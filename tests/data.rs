@@ -286,7 +286,7 @@ pub trait Notifications {
 
 #[tokio::test]
 async fn a_one_way_operation_accepts_202_with_no_body_and_still_reads_faults() {
-    let accepted = TestServer::replying(Canned { status: 202, content_type: "text/xml", body: String::new() }).await;
+    let accepted = TestServer::replying(Canned::of(202, "text/xml", String::new())).await;
     let client = NotificationsClient::new(Client::builder(accepted.url("/n")).build().unwrap());
     client.notify("hello".into()).await.unwrap();
     assert!(accepted.requests()[0].body.contains("<Notify xmlns="));

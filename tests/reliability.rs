@@ -185,11 +185,7 @@ async fn every_broken_reply_is_a_typed_error() {
             soapkit::Error::is_reply,
         ),
         ("not an envelope", Canned::soap11(200, "<html/>"), soapkit::Error::is_reply),
-        (
-            "redirect without a location",
-            Canned { status: 302, content_type: "text/html", body: String::new() },
-            soapkit::Error::is_status,
-        ),
+        ("redirect without a location", Canned::of(302, "text/html", String::new()), soapkit::Error::is_status),
         ("HTML 503", Canned::html(503, "<html>busy</html>"), soapkit::Error::is_status),
         (
             "unknown entity",

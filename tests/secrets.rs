@@ -176,9 +176,7 @@ async fn a_secret_bare_parameter_is_hidden_in_the_request_log() {
         async fn lookup(&self, #[soap(secret)] key: String) -> soapkit::Result<()>;
     }
     let (captured, _guard) = capture_logs();
-    let server =
-        TestServer::start(|_| support::server::Canned { status: 202, content_type: "text/plain", body: String::new() })
-            .await;
+    let server = TestServer::start(|_| support::server::Canned::of(202, "text/plain", String::new())).await;
     KeysClient::new(Client::builder(server.url("/k")).build().unwrap()).lookup(PASSWORD.into()).await.unwrap();
     let logs = captured.text();
     assert!(!logs.contains(PASSWORD), "{logs}");

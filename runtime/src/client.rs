@@ -58,11 +58,11 @@ impl Client {
             endpoint: endpoint.into(),
             version: SoapVersion::default(),
             headers: Vec::new(),
-            max_reply_size: DEFAULT_MAX_REPLY_SIZE,
             http: None,
             settings: HttpSettings {
                 timeout: Some(DEFAULT_TIMEOUT),
                 connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+                max_reply_size: DEFAULT_MAX_REPLY_SIZE,
                 ..HttpSettings::default()
             },
             transport: None,
@@ -155,7 +155,6 @@ pub struct ClientBuilder {
     endpoint: String,
     version: SoapVersion,
     headers: Vec<Header>,
-    max_reply_size: usize,
     http: Option<reqwest::Client>,
     settings: HttpSettings,
     transport: Option<Transport>,
@@ -173,7 +172,6 @@ impl std::fmt::Debug for ClientBuilder {
             .field("endpoint", &self.endpoint)
             .field("version", &self.version)
             .field("headers", &self.headers)
-            .field("max_reply_size", &self.max_reply_size)
             .field("http", &self.settings)
             .field("transport", &self.transport)
             .field("layers", &self.layers.len())
@@ -291,7 +289,19 @@ impl ClientBuilder {
 
     /// The largest reply accepted, in bytes ([`DEFAULT_MAX_REPLY_SIZE`] unless set).
     pub fn max_reply_size(mut self, bytes: usize) -> Self {
-        self.max_reply_size = bytes;
+        self.settings.max_reply_size = bytes;
+        self
+    }
+
+    /// Sends every request gzip-compressed, with `Content-Encoding: gzip` (feature
+    /// `compression`), for servers that accept it (IIS with dynamic compression of
+    /// requests, Apache with `mod_deflate`'s input filter, soapkit's server). Replies are
+    /// decompressed with the feature whether or not this is set: gzip, deflate, brotli and
+    /// zstd are offered in `Accept-Encoding`, and the reply size limit counts the
+    /// decompressed bytes.
+    #[cfg(feature = "compression")]
+    pub fn compress_requests(mut self, compress: bool) -> Self {
+        self.settings.compress_requests = compress;
         self
     }
 
@@ -353,7 +363,7 @@ impl ClientBuilder {
                     Some(http) => http,
                     None => self.settings.build()?,
                 };
-                Transport::http(HttpTransport::new(http, (uri.clone(), url), self.max_reply_size))
+                Transport::http(HttpTransport::new(http, (uri.clone(), url), &self.settings))
             }
         };
         for layer in self.layers {

@@ -14,6 +14,8 @@ use tokio::net::TcpListener;
 /// A request as the server saw it.
 #[derive(Debug, Clone)]
 pub struct Recorded {
+    /// The body's bytes as they arrived.
+    pub raw: Vec<u8>,
     pub method: String,
     pub path: String,
     pub headers: hyper::HeaderMap,
@@ -32,19 +34,34 @@ pub struct Canned {
     pub status: u16,
     pub content_type: &'static str,
     pub body: String,
+    /// Sent instead of `body` when set: a body that is not text (compressed).
+    pub bytes: Option<Vec<u8>>,
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Canned {
     pub fn soap11(status: u16, body: impl Into<String>) -> Self {
-        Canned { status, content_type: "text/xml; charset=utf-8", body: body.into() }
+        Canned::of(status, "text/xml; charset=utf-8", body.into())
     }
 
     pub fn soap12(status: u16, body: impl Into<String>) -> Self {
-        Canned { status, content_type: "application/soap+xml; charset=utf-8", body: body.into() }
+        Canned::of(status, "application/soap+xml; charset=utf-8", body.into())
     }
 
     pub fn html(status: u16, body: impl Into<String>) -> Self {
-        Canned { status, content_type: "text/html", body: body.into() }
+        Canned::of(status, "text/html", body.into())
+    }
+
+    pub fn of(status: u16, content_type: &'static str, body: String) -> Self {
+        Canned { status, content_type, body, bytes: None, headers: Vec::new() }
+    }
+
+    /// The same reply with `bytes` as its body and `name: value` among its headers.
+    #[allow(dead_code)]
+    pub fn with(mut self, bytes: Vec<u8>, name: &'static str, value: impl Into<String>) -> Self {
+        self.bytes = Some(bytes);
+        self.headers.push((name, value.into()));
+        self
     }
 }
 
@@ -92,7 +109,9 @@ impl TestServer {
                         async move {
                             let (parts, body) = req.into_parts();
                             let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                            let raw = body.to_vec();
                             let recorded = Recorded {
+                                raw,
                                 method: parts.method.to_string(),
                                 path: parts.uri.path().to_owned(),
                                 headers: parts.headers.clone(),
@@ -108,11 +127,14 @@ impl TestServer {
                             };
                             let canned = respond(&recorded);
                             log.lock().unwrap().push(recorded);
-                            let response = hyper::Response::builder()
+                            let mut response = hyper::Response::builder()
                                 .status(canned.status)
-                                .header("content-type", canned.content_type)
-                                .body(Full::new(Bytes::from(canned.body)))
-                                .unwrap();
+                                .header("content-type", canned.content_type);
+                            for (name, value) in &canned.headers {
+                                response = response.header(*name, value);
+                            }
+                            let body = canned.bytes.unwrap_or_else(|| canned.body.into_bytes());
+                            let response = response.body(Full::new(Bytes::from(body))).unwrap();
                             Ok::<_, Infallible>(response)
                         }
                     });
