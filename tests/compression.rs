@@ -100,3 +100,56 @@ async fn requests_go_gzip_compressed_when_asked() {
     assert_eq!(plain, requests[1].body, "the same envelope, compressed");
     assert_eq!(requests[1].header("content-encoding"), None);
 }
+
+/// soapkit's server (features `server` and `compression`) reads compressed requests within
+/// its size limit and gzip-compresses replies for clients that accept it.
+#[tokio::test]
+async fn the_server_reads_compressed_requests_and_compresses_replies() {
+    let server = TestServer::serving(support::person_svc::server().max_request_size(1 << 20)).await;
+    let url = server.url("/Person.svc");
+    // soapkit's client compressing its requests, and reading the compressed reply.
+    let client = Client::builder(&url).compress_requests(true).build().unwrap();
+    let payload = "long ".repeat(400);
+    let key = PersonAgentClient::new(client)
+        .create_temporary_key_with_payload(
+            TemporaryKeyDomain::LoginCustomerCenter,
+            7,
+            123,
+            support::person::expires(),
+            payload.clone(),
+        )
+        .await
+        .unwrap();
+    assert!(key.ends_with(payload.trim_end()) || key.contains(&payload), "{key}");
+    // What goes over the wire, seen by a client that does not decompress.
+    let mut envelope = String::new();
+    flate2::read::GzDecoder::new(&server.requests()[0].raw[..]).read_to_string(&mut envelope).unwrap();
+    let raw = reqwest::Client::builder().no_gzip().build().unwrap();
+    let post = |body: Vec<u8>, encoding: Option<&'static str>| {
+        let mut request = raw
+            .post(&url)
+            .header("content-type", "text/xml; charset=utf-8")
+            .header(
+                "soapaction",
+                "\"http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload\"",
+            )
+            .header("accept-encoding", "gzip");
+        if let Some(encoding) = encoding {
+            request = request.header("content-encoding", encoding);
+        }
+        request.body(body).send()
+    };
+    for encoding in ["gzip", "deflate", "br", "zstd"] {
+        let reply = post(encoded(encoding, envelope.as_bytes()), Some(encoding)).await.unwrap();
+        assert_eq!(reply.status(), 200, "{encoding}");
+        assert_eq!(reply.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"), "{encoding}");
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&reply.bytes().await.unwrap()[..]).read_to_string(&mut text).unwrap();
+        assert!(text.contains(&payload), "{encoding}: {text}");
+    }
+    // 64 MiB of zeros in 64 KiB of gzip: refused at the server's limit of 1 MiB.
+    let bomb = gzip(&vec![0u8; 64 << 20]);
+    assert_eq!(post(bomb, Some("gzip")).await.unwrap().status(), 413);
+    assert_eq!(post(b"not gzip".to_vec(), Some("gzip")).await.unwrap().status(), 400);
+    assert_eq!(post(envelope.clone().into_bytes(), Some("compress")).await.unwrap().status(), 415);
+}

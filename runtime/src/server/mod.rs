@@ -15,6 +15,7 @@
 mod bad_request;
 mod context;
 mod dispatch;
+mod encoding;
 mod listen;
 mod must_understand;
 mod response;

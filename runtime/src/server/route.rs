@@ -13,7 +13,7 @@ use http_body_util::{BodyExt, Limited};
 use super::context::Authenticated;
 use super::dispatch::{Handled, RoutedRequest};
 use super::response::{self, ServerResponse, receiver_fault, sender_fault};
-use super::{Server, must_understand};
+use super::{Server, encoding, must_understand};
 use crate::envelope::reader::{self, ReadEnvelope, Unreadable};
 use crate::fault::{Fault, FaultCode};
 use crate::operation::Operation;
@@ -53,14 +53,19 @@ where
         Ok(Err(_)) => return response::plain(StatusCode::BAD_REQUEST, "the request body could not be read"),
         Ok(Ok(collected)) => collected.to_bytes(),
     };
+    let body = match encoding::decode(&parts.headers, Vec::from(bytes), server.config.max_request_size) {
+        Ok(body) => body,
+        Err(refusal) => return *refusal,
+    };
     let action = match version {
         SoapVersion::Soap11 => parts.headers.get("soapaction").and_then(|v| v.to_str().ok()).map(unquote),
         SoapVersion::Soap12 => action,
     };
-    match route(server, version, action.as_deref(), Vec::from(bytes)) {
+    let response = match route(server, version, action.as_deref(), body) {
         Routed::Call(handled) => handled.await,
         Routed::Refused(refusal) => refusal,
-    }
+    };
+    encoding::encode(encoding::accepts_gzip(&parts.headers), response)
 }
 
 fn get(server: &Server, uri: &http::Uri) -> ServerResponse {
