@@ -343,6 +343,44 @@ async fn gsoap_accepts_soapkits_http_basic_and_digest() {
     assert_eq!(call(basic, wrong, SoapVersion::Soap11).await.unwrap_err().status(), Some(401));
 }
 
+/// A real HTTP proxy (tinyproxy): plain HTTP requests forwarded to a soapkit server (which
+/// sees tinyproxy's `Via`), HTTPS tunnelled with CONNECT to a TLS server; a proxy that
+/// wants credentials refuses a client without them (407) or with a wrong password, and
+/// takes them given apart or in the URL.
+#[tokio::test]
+#[ignore = "needs tinyproxy: run interop/run"]
+async fn requests_go_through_http_proxies_and_connect_tunnels() {
+    use support::person::{PersonAgent as _, PersonAgentClient, TemporaryKeyDomain};
+    let open = std::env::var("SOAPKIT_PROXY").expect("SOAPKIT_PROXY: run interop/run");
+    let auth = std::env::var("SOAPKIT_PROXY_AUTH").expect("SOAPKIT_PROXY_AUTH: run interop/run");
+    let plain = support::server::TestServer::serving(support::person_svc::server()).await;
+    let pki = support::tls::pki();
+    let tls = support::tls::serve(&pki, false).await;
+    let delete = |url: String, configure: Box<dyn FnOnce(soapkit::ClientBuilder) -> soapkit::ClientBuilder>| {
+        let client = configure(Client::builder(url).add_root_certificate_pem(pki.ca_pem.clone())).build().unwrap();
+        async move { PersonAgentClient::new(client).delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 1).await }
+    };
+    let http = plain.url("/Person.svc");
+    for target in [http.clone(), tls.clone()] {
+        let proxy = open.clone();
+        delete(target.clone(), Box::new(move |b| b.proxy(proxy))).await.unwrap_or_else(|e| panic!("{target}: {e:?}"));
+        let proxy = auth.clone();
+        let refused = delete(target.clone(), Box::new(move |b| b.proxy(proxy))).await.unwrap_err();
+        assert!(refused.status() == Some(407) || refused.is_transport(), "{target}: {refused:?}");
+        let proxy = auth.clone();
+        let wrong = delete(target.clone(), Box::new(move |b| b.proxy(proxy).proxy_credentials("alice", "nope")));
+        assert!(wrong.await.is_err(), "{target}");
+        let proxy = auth.clone();
+        let given =
+            Box::new(move |b: soapkit::ClientBuilder| b.proxy(proxy).proxy_credentials("alice", "proxy-secret"));
+        delete(target.clone(), given).await.unwrap_or_else(|e| panic!("{target}: {e:?}"));
+        let in_url = auth.replace("http://", "http://alice:proxy-secret@");
+        delete(target.clone(), Box::new(move |b| b.proxy(in_url))).await.unwrap_or_else(|e| panic!("{target}: {e:?}"));
+    }
+    let via: Vec<_> = plain.requests().iter().map(|r| r.header("via").unwrap_or("").to_owned()).collect();
+    assert!(!via.is_empty() && via.iter().all(|v| v.contains("tinyproxy")), "{via:?}");
+}
+
 #[tokio::test]
 #[ignore = "needs zeep's reference envelopes: run interop/run"]
 async fn requests_are_equivalent_to_zeeps() {

@@ -391,3 +391,32 @@ async fn http_credentials_a_server_echoes_are_in_no_log_error_or_debug_output() 
     }
     assert!(shown.iter().any(|s| s.contains("bad Basic ***")), "{shown:?}");
 }
+
+/// Proxy credentials, in the proxy's URL or given apart, are in no `Debug` output or error,
+/// even when the proxy cannot be reached.
+#[tokio::test]
+async fn proxy_credentials_are_in_no_debug_output_or_error() {
+    const PROXY_PASSWORD: &str = "ProxySecret-314";
+    let (captured, _guard) = capture_logs();
+    // A port nothing listens on: the call fails at the proxy.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let builders = [
+        Client::builder("http://127.0.0.1:9/p").proxy(format!("http://alice:{PROXY_PASSWORD}@{closed}")),
+        Client::builder("http://127.0.0.1:9/p")
+            .proxy(format!("http://{closed}"))
+            .proxy_credentials("alice", PROXY_PASSWORD),
+    ];
+    let mut shown = Vec::new();
+    for builder in builders {
+        shown.push(format!("{builder:?}"));
+        let client = builder.build().unwrap();
+        let error = PrincipalClient::new(client).login("x".into(), "t".into(), "p".into()).await.unwrap_err();
+        shown.push(format!("{error} {error:?} {error:#?} {}", support::report(&error)));
+    }
+    let invalid = Client::builder("http://127.0.0.1:9/p").proxy(format!("http://alice:{PROXY_PASSWORD}@[bad")).build();
+    shown.push(format!("{:?}", invalid.unwrap_err()));
+    shown.push(captured.text());
+    for text in &shown {
+        assert!(!text.contains(PROXY_PASSWORD), "shown in: {text}");
+    }
+}

@@ -305,6 +305,38 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request through the HTTP proxy at `url` (`http://proxy:3128`): plain
+    /// HTTP requests to it, HTTPS ones tunnelled with `CONNECT`. Credentials may be in the
+    /// URL or given with [`proxy_credentials`](Self::proxy_credentials); hosts in
+    /// `NO_PROXY` still go direct. Without this, the proxies of the environment are used
+    /// (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, either case), unless
+    /// [`no_proxy`](Self::no_proxy) says otherwise.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        let credentials = match &mut self.settings.proxy {
+            crate::transport::Proxy::Given { credentials, .. } => credentials.take(),
+            _ => None,
+        };
+        self.settings.proxy = crate::transport::Proxy::Given { url: url.into(), credentials };
+        self
+    }
+
+    /// The proxy's user and password (Basic, in `Proxy-Authorization`), for
+    /// [`proxy`](Self::proxy). The password is a secret: never in `Debug` or errors.
+    pub fn proxy_credentials(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        let given = Some((user.into(), crate::Secret::new(password.into())));
+        match &mut self.settings.proxy {
+            crate::transport::Proxy::Given { credentials, .. } => *credentials = given,
+            other => *other = crate::transport::Proxy::Given { url: String::new(), credentials: given },
+        }
+        self
+    }
+
+    /// No proxy, whatever the environment says.
+    pub fn no_proxy(mut self) -> Self {
+        self.settings.proxy = crate::transport::Proxy::Direct;
+        self
+    }
+
     /// Uses this `reqwest` client (for proxies, TLS roots, client certificates) instead of
     /// building one. The timeouts set here are then ignored: set them on `client`.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {

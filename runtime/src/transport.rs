@@ -225,6 +225,43 @@ pub(crate) struct HttpSettings {
     /// Requests go gzip-compressed (feature `compression`).
     #[cfg(feature = "compression")]
     pub(crate) compress_requests: bool,
+    pub(crate) proxy: Proxy,
+}
+
+/// Which proxy requests go through.
+#[derive(Default)]
+pub(crate) enum Proxy {
+    /// `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY` (either case), as curl reads them.
+    #[default]
+    FromEnvironment,
+    /// None, whatever the environment says.
+    Direct,
+    /// This one, with these credentials; `NO_PROXY` still exempts hosts.
+    Given { url: String, credentials: Option<(String, crate::secrets::Secret<String>)> },
+}
+
+impl std::fmt::Debug for Proxy {
+    /// Where the proxy is, without its credentials (in the URL or given apart).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Proxy::FromEnvironment => f.write_str("FromEnvironment"),
+            Proxy::Direct => f.write_str("Direct"),
+            Proxy::Given { url, credentials } => {
+                let shown = reqwest::Url::parse(url).map_or_else(
+                    |_| "(not a URL)".to_owned(),
+                    |u| {
+                        format!(
+                            "{}://{}:{}",
+                            u.scheme(),
+                            u.host_str().unwrap_or(""),
+                            u.port_or_known_default().unwrap_or(0)
+                        )
+                    },
+                );
+                f.debug_struct("Given").field("url", &shown).field("credentials", &credentials.is_some()).finish()
+            }
+        }
+    }
 }
 
 /// The client identity holds a private key: `Debug` says only whether there is one.
@@ -236,6 +273,7 @@ impl std::fmt::Debug for HttpSettings {
             .field("root_certificates", &self.root_certificates.len())
             .field("identity", &self.identity.is_some())
             .field("max_reply_size", &self.max_reply_size)
+            .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }
 }
@@ -251,6 +289,24 @@ impl HttpSettings {
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }
+        builder = match &self.proxy {
+            // reqwest reads the environment unless told otherwise.
+            Proxy::FromEnvironment => builder,
+            Proxy::Direct => builder.no_proxy(),
+            Proxy::Given { url, .. } if url.is_empty() => {
+                return Err(Error::builder("proxy credentials were given without a proxy (ClientBuilder::proxy)"));
+            }
+            Proxy::Given { url, credentials } => {
+                // The URL may hold credentials: the parser's error is not kept, it could quote them.
+                let mut proxy = reqwest::Proxy::all(url.as_str())
+                    .map_err(|_| Error::builder("the proxy is not a URL reqwest can use"))?
+                    .no_proxy(reqwest::NoProxy::from_env());
+                if let Some((user, password)) = credentials {
+                    proxy = proxy.basic_auth(user, password.expose());
+                }
+                builder.proxy(proxy)
+            }
+        };
         if let Some(timeout) = self.connect_timeout {
             builder = builder.connect_timeout(timeout);
         }

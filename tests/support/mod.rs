@@ -8,6 +8,7 @@ pub mod person;
 pub mod person_svc;
 pub mod raw;
 pub mod server;
+pub mod tls;
 pub mod xml;
 
 pub const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
