@@ -148,6 +148,10 @@ pub use soapkit_runtime::{
 
 pub use soapkit_runtime::{description, fault, shape, transport, wcf, xsd};
 
+/// Middleware for a client's transport: retries, the history of exchanges, hooks, and
+/// credentials fetched again when they expire.
+pub use soapkit_runtime::layers;
+
 /// HTTP authentication (feature `http-auth`): Basic, Bearer and Digest, a layer around the
 /// client's transport ([`auth::HttpAuth`]).
 #[cfg(feature = "http-auth")]

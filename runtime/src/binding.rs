@@ -31,10 +31,11 @@ impl Binding {
         self.version
     }
 
-    /// The POST of `envelope` for `op`, with the whole call's `timeout` if there is one.
+    /// The POST of `envelope` for `op` (named among its extensions, for the layers), with
+    /// the whole call's `timeout` if there is one.
     pub(crate) fn request(
         &self,
-        op: &Operation,
+        op: &'static Operation,
         envelope: Vec<u8>,
         timeout: Option<std::time::Duration>,
     ) -> Result<TransportRequest> {
@@ -51,8 +52,10 @@ impl Binding {
                 headers.insert(CONTENT_TYPE, content_type(SoapVersion::Soap12, op.soap_action)?);
             }
         }
+        let extensions = request.extensions_mut();
+        extensions.insert(crate::layers::CallOperation(op));
         if let Some(timeout) = timeout {
-            request.extensions_mut().insert(CallTimeout(timeout));
+            extensions.insert(CallTimeout(timeout));
         }
         Ok(request)
     }

@@ -175,7 +175,7 @@ fn with_typed_detail(mut error: Error, decoder: Option<DetailDecoder>) -> Error 
 /// Sends an encoded envelope for `op` and reads the reply up to the checked envelope,
 /// inside a `soap_call` span that records the HTTP status, the bytes each way, the
 /// duration and the fault code.
-async fn exchange(client: &Client, op: &Operation, outgoing: Outgoing) -> Result<Envelope> {
+async fn exchange(client: &Client, op: &'static Operation, outgoing: Outgoing) -> Result<Envelope> {
     let span = tracing::debug_span!(
         "soap_call",
         operation = op.name,
@@ -198,7 +198,7 @@ async fn exchange(client: &Client, op: &Operation, outgoing: Outgoing) -> Result
     result
 }
 
-async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> Result<Envelope> {
+async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoing) -> Result<Envelope> {
     // Envelopes are logged only at TRACE, and only with every secret value replaced.
     let trace = tracing::enabled!(tracing::Level::TRACE);
     if trace {
@@ -209,7 +209,12 @@ async fn send_and_read(client: &Client, op: &Operation, outgoing: Outgoing) -> R
     let secrets = outgoing.secrets.values(&outgoing.body);
     #[cfg(feature = "wsa")]
     let message_id = outgoing.message_id;
-    let request = client.binding().request(op, outgoing.body, client.timeout())?;
+    let mut request = client.binding().request(op, outgoing.body, client.timeout())?;
+    if !secrets.is_empty() {
+        // For the layers that show the request (History): what they must hide.
+        let redactions = crate::layers::Redactions(std::sync::Arc::new(secrets.clone()));
+        request.extensions_mut().insert(redactions);
+    }
     let response = client.transport().send(request).await.map_err(|e| e.redacting(&secrets))?;
     let status = response.status().as_u16();
     let body = response.into_body();

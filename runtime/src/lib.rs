@@ -43,6 +43,7 @@ pub mod description;
 mod error;
 mod header;
 mod header_blocks;
+pub mod layers;
 mod qname;
 mod reply;
 mod secrets;

@@ -19,16 +19,14 @@
 mod digest;
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use http::header::{AUTHORIZATION, HeaderValue, WWW_AUTHENTICATE};
 
 use crate::error::{Error, Result};
+use crate::layers::{Around, Layered, copy};
 use crate::transport::{Transport, TransportRequest, TransportResponse};
 
 pub use digest::DigestAlgorithm;
@@ -114,49 +112,45 @@ impl fmt::Debug for HttpAuth {
 }
 
 impl tower::Layer<Transport> for HttpAuth {
-    type Service = Authenticating;
+    type Service = Layered<HttpAuth>;
 
-    fn layer(&self, inner: Transport) -> Authenticating {
-        Authenticating { auth: self.clone(), inner }
+    fn layer(&self, inner: Transport) -> Layered<HttpAuth> {
+        Layered::new(self.clone(), inner)
     }
 }
 
-/// The transport with [`HttpAuth`] around it.
-#[derive(Clone, Debug)]
-pub struct Authenticating {
-    auth: HttpAuth,
-    inner: Transport,
-}
-
-impl Authenticating {
-    async fn send(self, request: TransportRequest) -> Result<TransportResponse> {
-        let (mut response, echoes) = match &self.auth.scheme {
+impl Around for HttpAuth {
+    async fn around(self, inner: Transport, request: TransportRequest) -> Result<TransportResponse> {
+        let echoes = match &self.scheme {
             Scheme::Basic { echoes, .. } | Scheme::Bearer { echoes, .. } | Scheme::Digest(_, echoes) => {
-                (self.exchange(request).await?, Arc::clone(echoes))
+                Arc::clone(echoes)
             }
         };
+        let mut response = self.exchange(&inner, request).await?;
         // A server that quotes the credentials back (in a fault, an error page) must not
         // hand them to errors, logs or values: they are cut out before anything reads it.
         echoes.scrub(response.body_mut());
         Ok(response)
     }
+}
 
-    async fn exchange(&self, mut request: TransportRequest) -> Result<TransportResponse> {
-        let digest = match &self.auth.scheme {
+impl HttpAuth {
+    async fn exchange(&self, inner: &Transport, mut request: TransportRequest) -> Result<TransportResponse> {
+        let digest = match &self.scheme {
             Scheme::Basic { header, .. } | Scheme::Bearer { header, .. } => {
                 request.headers_mut().insert(AUTHORIZATION, header.clone());
-                return self.inner.send(request).await;
+                return inner.send(request).await;
             }
             Scheme::Digest(digest, _) => Arc::clone(digest),
         };
         let target = target(&request);
         let method = request.method().as_str().to_owned();
         let answered = digest.authorization(&method, &target);
-        let copy = copy(&request);
+        let again = copy(&request);
         if let Some(authorization) = &answered {
             request.headers_mut().insert(AUTHORIZATION, authorization.clone());
         }
-        let response = self.inner.send(request).await?;
+        let response = inner.send(request).await?;
         if response.status() != http::StatusCode::UNAUTHORIZED {
             return Ok(response);
         }
@@ -167,24 +161,9 @@ impl Authenticating {
             return Ok(response);
         }
         let Some(authorization) = digest.authorization(&method, &target) else { return Ok(response) };
-        let mut again = copy;
+        let mut again = again;
         again.headers_mut().insert(AUTHORIZATION, authorization);
-        self.inner.send(again).await
-    }
-}
-
-impl tower::Service<TransportRequest> for Authenticating {
-    type Response = TransportResponse;
-    type Error = Error;
-    type Future = Pin<Box<dyn Future<Output = Result<TransportResponse>> + Send>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<()>> {
-        // The inner transport is made ready (and cloned) for each send.
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, request: TransportRequest) -> Self::Future {
-        Box::pin(self.clone().send(request))
+        inner.send(again).await
     }
 }
 
@@ -234,15 +213,4 @@ impl Echoes {
 /// The request target a Digest answer names: the URI's path and query.
 fn target(request: &TransportRequest) -> String {
     request.uri().path_and_query().map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned())
-}
-
-/// The request again, to send after a challenge.
-fn copy(request: &TransportRequest) -> TransportRequest {
-    let mut copy = http::Request::new(request.body().clone());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.version_mut() = request.version();
-    *copy.headers_mut() = request.headers().clone();
-    *copy.extensions_mut() = request.extensions().clone();
-    copy
 }
