@@ -21,7 +21,9 @@ in-process server; its instructions include the server's), and security (the enc
 written by clients with a WS-Security UsernameToken as text, as a digest, a digest with a
 Timestamp, with WS-Addressing, and signed with an X.509 key and a Timestamp, against the
 same client without; and gSOAP's signing client writing the same request signed the same
-way, built by interop/gsoap/build.sh, as the reference).
+way, built by interop/gsoap/build.sh, as the reference), and layers (the round trip with
+no timeout, and with each of soapkit::layers' layers and HTTP Basic, against the plain
+client and plain reqwest in the same run).
 """
 import argparse
 import json
@@ -35,6 +37,8 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES = ["encode", "services88", "entity_50", "array_10k", "fault12", "round_trip"]
+LAYERS = ["soapkit", "soapkit+no_timeout", "reqwest", "soapkit+retry", "soapkit+history", "soapkit+hooks",
+          "soapkit+basic", "soapkit+refresh"]
 SECURITY = ["plain", "wsse_text", "wsse_digest", "wsse_digest_timestamp", "wsa", "wsse_signed"]
 
 
@@ -66,7 +70,7 @@ def main():
     parser.add_argument("--wall", type=int, metavar="ROUNDS")
     parser.add_argument("cases", nargs="*", default=CASES)
     args = parser.parse_args()
-    codec = [case for case in args.cases if case not in ("round_trip", "security")]
+    codec = [case for case in args.cases if case not in ("round_trip", "security", "layers")]
     if args.wall:
         return wall(bench_executable("codec"), codec, args.count or 200_000, args.wall)
     args.count = args.count or 2000
@@ -90,6 +94,8 @@ def main():
             print(f"| {variant} | {n:,.0f} | {n / per['plain']:.2f}x |", flush=True)
         gsoap = gsoap_signing(args.count // 20)
         print(f"| gSOAP 2.8 signing the same request (OpenSSL) | {gsoap:,.0f} | {gsoap / per['plain']:.2f}x |")
+    if "layers" in args.cases:
+        layers(args.count)
     if "round_trip" in args.cases:
         exe = bench_executable("round_trip")
         per = {v: per_op(exe, f"round_trip/{v}", args.count) for v in ["soapkit", "reqwest", "reqwest+floor"]}
@@ -114,6 +120,18 @@ def gsoap_signing(count):
         return int(re.search(r"refs:\s+([\d,]+)", done.stderr).group(1).replace(",", ""))
 
     return (run(count) - run(0)) / count
+
+
+def layers(count):
+    """Instructions per call of the round trip with one setting or layer more, against the
+    plain client in the same run."""
+    exe = bench_executable("round_trip")
+    per = {v: per_op(exe, f"round_trip/{v}", count) for v in LAYERS}
+    print(f"\nround trip with a layer, instructions per call ({count} sequential calls, client and server):")
+    print("| client | instr/call | over plain |")
+    print("|---|---|---|")
+    for variant, n in per.items():
+        print(f"| {variant} | {n:,.0f} | {n / per['soapkit']:.3f}x |", flush=True)
 
 
 def wall(exe, cases, count, rounds):

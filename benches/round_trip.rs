@@ -43,9 +43,37 @@ const REPLY: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/enve
 
 /// The client every soapkit variant calls through: the endpoint and the client header.
 fn person_client(url: &str) -> PersonClient {
-    let client =
-        Client::builder(url).header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap()).build().unwrap();
-    PersonClient::new(client)
+    person_client_with(url, |b| b)
+}
+
+/// [`person_client`] with more of the builder: a layer, no timeout.
+fn person_client_with(
+    url: &str,
+    configure: impl FnOnce(soapkit::ClientBuilder) -> soapkit::ClientBuilder,
+) -> PersonClient {
+    let builder = Client::builder(url).header(Header::new(NS, "ApplicationToken", "1234567-1234-9876").unwrap());
+    PersonClient::new(configure(builder).build().unwrap())
+}
+
+/// The client of a `round_trip/soapkit+…` variant: one setting or layer more than the
+/// plain client, to count what it costs.
+fn variant_client(url: &str, variant: &str) -> Option<PersonClient> {
+    use soapkit::layers::{History, Hooks, RefreshingCredentials, Retry};
+    Some(match variant {
+        "round_trip/soapkit+no_timeout" => person_client_with(url, |b| b.no_timeout()),
+        "round_trip/soapkit+retry" => person_client_with(url, |b| b.layer(Retry::new().idempotent(|_| true))),
+        "round_trip/soapkit+history" => person_client_with(url, |b| b.layer(History::new(16))),
+        "round_trip/soapkit+hooks" => {
+            person_client_with(url, |b| b.layer(Hooks::new().on_request(|_| {}).on_response(|_| {})))
+        }
+        "round_trip/soapkit+basic" => {
+            person_client_with(url, |b| b.layer(soapkit::auth::HttpAuth::basic("alice", "s3cret").unwrap()))
+        }
+        "round_trip/soapkit+refresh" => {
+            person_client_with(url, |b| b.layer(RefreshingCredentials::bearer(|| async { Ok("token".to_owned()) })))
+        }
+        _ => return None,
+    })
 }
 
 async fn soapkit_calls(person: &PersonClient, calls: u64) {
@@ -185,6 +213,10 @@ fn count_loop(variant: &str, count: u64) {
         soapkit_calls(&person, 1).await;
         let body: bytes::Bytes = server.first_body();
         reqwest_calls(&http, &url, &body, 1, true).await;
+        if let Some(layered) = variant_client(&url, variant) {
+            soapkit_calls(&layered, 1).await;
+            return soapkit_calls(&layered, count).await;
+        }
         match variant {
             "round_trip/soapkit" => soapkit_calls(&person, count).await,
             "round_trip/reqwest" => reqwest_calls(&http, &url, &body, count, false).await,

@@ -31,13 +31,14 @@ impl Binding {
         self.version
     }
 
-    /// The POST of `envelope` for `op` (named among its extensions, for the layers), with
-    /// the whole call's `timeout` if there is one.
+    /// The POST of `envelope` for `op` (`described`: named among its extensions, for the
+    /// layers), with the whole call's `timeout` if there is one.
     pub(crate) fn request(
         &self,
         op: &'static Operation,
         envelope: Vec<u8>,
         timeout: Option<std::time::Duration>,
+        described: bool,
     ) -> Result<TransportRequest> {
         let mut request = http::Request::new(envelope);
         *request.method_mut() = http::Method::POST;
@@ -53,7 +54,9 @@ impl Binding {
             }
         }
         let extensions = request.extensions_mut();
-        extensions.insert(crate::layers::CallOperation(op));
+        if described {
+            extensions.insert(crate::layers::CallOperation(op));
+        }
         if let Some(timeout) = timeout {
             extensions.insert(CallTimeout(timeout));
         }

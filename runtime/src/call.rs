@@ -209,8 +209,9 @@ async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoi
     let secrets = outgoing.secrets.values(&outgoing.body);
     #[cfg(feature = "wsa")]
     let message_id = outgoing.message_id;
-    let mut request = client.binding().request(op, outgoing.body, client.timeout())?;
-    if !secrets.is_empty() {
+    let described = client.transport().is_service();
+    let mut request = client.binding().request(op, outgoing.body, client.timeout(), described)?;
+    if described && !secrets.is_empty() {
         // For the layers that show the request (History): what they must hide.
         let redactions = crate::layers::Redactions(std::sync::Arc::new(secrets.clone()));
         request.extensions_mut().insert(redactions);

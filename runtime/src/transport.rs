@@ -69,6 +69,14 @@ impl Transport {
         Transport(Kind::Http(transport))
     }
 
+    /// Whether requests pass through a layer or a transport of the user's, which may read
+    /// what the request is for ([`CallOperation`](crate::layers::CallOperation) and the
+    /// secrets to hide): the client's own transport alone needs neither, and a request
+    /// without extensions saves their allocation.
+    pub(crate) fn is_service(&self) -> bool {
+        matches!(self.0, Kind::Service(_))
+    }
+
     /// Sends one request. A boxed service is cloned, made ready, then called, as tower's
     /// services are shared.
     pub(crate) async fn send(&self, request: TransportRequest) -> Result<TransportResponse> {
