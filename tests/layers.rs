@@ -26,6 +26,11 @@ async fn delete(client: &PersonAgentClient) -> soapkit::Result<()> {
     tokio::time::timeout(Duration::from_secs(60), call).await.expect("the call hung")
 }
 
+/// The OK reply as a raw HTTP response.
+fn http_ok() -> String {
+    format!("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{OK_REPLY}", OK_REPLY.len())
+}
+
 fn fast() -> Retry {
     Retry::new().attempts(4).backoff(Duration::from_millis(10), Duration::from_millis(50))
 }
@@ -38,14 +43,7 @@ async fn a_connection_cut_after_sending_is_retried_only_for_idempotent_operation
             if n <= 2 {
                 drop(s);
             } else {
-                raw::write(
-                    &mut s,
-                    format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{OK_REPLY}",
-                        OK_REPLY.len()
-                    ),
-                )
-                .await;
+                raw::write(&mut s, http_ok()).await;
             }
         })
     };
@@ -72,14 +70,7 @@ async fn a_server_not_yet_listening_is_tried_again_when_safe_to_repeat() {
         let (mut s, _) = listener.accept().await.unwrap();
         let mut buf = vec![0u8; 65536];
         let _ = tokio::io::AsyncReadExt::read(&mut s, &mut buf).await;
-        raw::write(
-            &mut s,
-            format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{OK_REPLY}",
-                OK_REPLY.len()
-            ),
-        )
-        .await;
+        raw::write(&mut s, http_ok()).await;
     });
     let retry = Retry::new().attempts(10).backoff(Duration::from_millis(50), Duration::from_millis(100));
     delete(&client(&url, |b| b.layer(retry.safe_to_repeat(|_| true)))).await.unwrap();
