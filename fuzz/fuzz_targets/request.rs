@@ -5,7 +5,9 @@
 //! offers and writes them back, so both the request decoder and the reply writer run on
 //! whatever the decoder accepted. Bit 3 of the first byte picks a second server that
 //! checks WS-Security UsernameTokens and whose operations require WS-Addressing, so that
-//! the security header reader, the WS-Addressing reader and the policy checks run too.
+//! the security header reader, the WS-Addressing reader and the policy checks run too. Bit
+//! 4 sends the body with a `Content-Encoding` (bits 5 and 6: gzip, deflate, br, zstd), so
+//! the server's decompression within its limit runs on whatever the fuzzer makes.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -148,6 +150,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let mut request = http::Request::post("/fuzz").header("content-type", content_type);
     if selector & 4 != 0 {
         request = request.header("soapaction", "\"urn:fuzz/Notify\"");
+    }
+    if selector & 16 != 0 {
+        let coding = ["gzip", "deflate", "br", "zstd"][usize::from((selector >> 5) & 3)];
+        request = request.header("content-encoding", coding);
     }
     let request = request.body(http_body_util::Full::new(Bytes::copy_from_slice(body))).unwrap();
     let server = if selector & 8 != 0 { &*SECURED_SERVER } else { &*SERVER };
