@@ -157,6 +157,11 @@ pub use soapkit_runtime::layers;
 #[cfg(feature = "http-auth")]
 pub use soapkit_runtime::auth;
 
+/// NTLM (feature `ntlm`): the account a client authenticates as
+/// ([`ntlm::NtlmCredentials`], given to `ClientBuilder::ntlm`).
+#[cfg(feature = "ntlm")]
+pub use soapkit_runtime::ntlm;
+
 /// The server (feature `server`): serve any implementation of a
 /// `#[soap_service(server)]` trait.
 #[cfg(feature = "server")]

@@ -381,6 +381,57 @@ async fn requests_go_through_http_proxies_and_connect_tunnels() {
     assert!(!via.is_empty() && via.iter().all(|v| v.contains("tinyproxy")), "{via:?}");
 }
 
+/// NTLM against pyspnego's acceptor behind a server that, like IIS, authenticates the
+/// connection (`interop/ntlm_server.py`): the handshake's legs share a connection (its
+/// state is the connection's, so they could not succeed otherwise), the calls after it on
+/// that connection carry no credentials, calls run at once on two connections, a server
+/// that offers only `Negotiate` gets the same tokens, and a wrong password ends in 401.
+#[tokio::test]
+#[ignore = "needs pyspnego: run interop/run"]
+async fn ntlm_authenticates_each_connection_once() {
+    use soapkit::layers::Hooks;
+    use soapkit::ntlm::NtlmCredentials;
+    use support::person::{PersonAgent as _, PersonAgentClient, TemporaryKeyDomain};
+    let url = std::env::var("SOAPKIT_NTLM").expect("SOAPKIT_NTLM: run interop/run");
+    let negotiate_only = std::env::var("SOAPKIT_NTLM_NEGOTIATE").expect("SOAPKIT_NTLM_NEGOTIATE: run interop/run");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, String, String)>::new()));
+    let client = |url: &str, password: &str| {
+        let keep = std::sync::Arc::clone(&seen);
+        let hooks = Hooks::new().on_response(move |response| {
+            let header = |name: &str| response.headers().get(name).map_or("", |v| v.to_str().unwrap_or("")).to_owned();
+            keep.lock().unwrap().push((
+                header("x-ntlm-user"),
+                header("x-ntlm-connection"),
+                response.status().to_string(),
+            ));
+        });
+        let credentials = NtlmCredentials::new("SOAPKIT", "alice", password).connections(2);
+        PersonAgentClient::new(Client::builder(url).ntlm(credentials).layer(hooks).build().unwrap())
+    };
+    fn delete(person: &PersonAgentClient) -> soapkit::Call<'_, ()> {
+        person.delete_temporary_keys_of_domain(TemporaryKeyDomain::Unknown, 1)
+    }
+    let person = client(&url, "wonder&land<1>");
+    for _ in 0..3 {
+        delete(&person).await.unwrap();
+    }
+    let together = tokio::join!(delete(&person), delete(&person), delete(&person), delete(&person));
+    for result in [together.0, together.1, together.2, together.3] {
+        result.unwrap();
+    }
+    {
+        let seen = seen.lock().unwrap();
+        assert!(seen.iter().all(|(user, _, status)| user == "SOAPKIT\\alice" && status.starts_with("200")), "{seen:?}");
+        // The first call took a handshake (the third request on its connection); the next
+        // ones on that connection came without one.
+        assert_eq!(seen[0].1, "2", "{seen:?}");
+        assert!(seen.iter().any(|(_, n, _)| n.parse::<u32>().unwrap() >= 4), "connections reused: {seen:?}");
+    }
+    delete(&client(&negotiate_only, "wonder&land<1>")).await.unwrap();
+    let wrong = delete(&client(&url, "looking-glass")).await.unwrap_err();
+    assert_eq!(wrong.status(), Some(401), "{wrong:?}");
+}
+
 #[tokio::test]
 #[ignore = "needs zeep's reference envelopes: run interop/run"]
 async fn requests_are_equivalent_to_zeeps() {

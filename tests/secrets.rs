@@ -420,3 +420,31 @@ async fn proxy_credentials_are_in_no_debug_output_or_error() {
         assert!(!text.contains(PROXY_PASSWORD), "shown in: {text}");
     }
 }
+
+/// An NTLM password (feature `ntlm`) is in no `Debug` output, error or log line: the
+/// handshake proves it with a keyed hash and never sends it.
+#[tokio::test]
+async fn ntlm_passwords_are_in_no_log_error_or_debug_output() {
+    use soapkit::ntlm::NtlmCredentials;
+    const NTLM_PASSWORD: &str = "NtlmSecret-2718";
+    let (captured, _guard) = capture_logs();
+    // A server that refuses every request with a challenge soapkit cannot answer.
+    let server = TestServer::start(|_| {
+        support::server::Canned::html(401, "denied").with(b"denied".to_vec(), "www-authenticate", "NTLM")
+    })
+    .await;
+    let credentials = NtlmCredentials::new("CORP", "alice", NTLM_PASSWORD);
+    let builder = Client::builder(server.url("/p")).ntlm(credentials.clone());
+    let mut shown = vec![format!("{credentials:?}"), format!("{builder:?}")];
+    let client = builder.build().unwrap();
+    shown.push(format!("{client:?}"));
+    let error = PrincipalClient::new(client).login("x".into(), "t".into(), "p".into()).await.unwrap_err();
+    shown.push(format!("{error} {error:?} {error:#?} {}", support::report(&error)));
+    assert_eq!(error.status(), Some(401), "{error:?}");
+    let sent: Vec<String> = server.requests().iter().map(|r| format!("{:?} {}", r.headers, r.body)).collect();
+    shown.extend(sent);
+    shown.push(captured.text());
+    for text in &shown {
+        assert!(!text.contains(NTLM_PASSWORD), "shown in: {text}");
+    }
+}

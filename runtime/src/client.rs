@@ -72,6 +72,8 @@ impl Client {
             security: None,
             #[cfg(feature = "wsa")]
             addressing: None,
+            #[cfg(feature = "ntlm")]
+            ntlm: None,
         }
     }
 
@@ -164,6 +166,8 @@ pub struct ClientBuilder {
     security: Option<crate::wsse::WsSecurity>,
     #[cfg(feature = "wsa")]
     addressing: Option<crate::wsa::WsAddressing>,
+    #[cfg(feature = "ntlm")]
+    ntlm: Option<crate::ntlm::NtlmCredentials>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -331,6 +335,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Authenticates with NTLM (feature `ntlm`), on connections that each do the handshake
+    /// once and then carry calls without it, as IIS expects (Dynamics NAV/AX, SharePoint,
+    /// Exchange, an on-site NetServer behind Windows authentication). The client builds its
+    /// own HTTP clients for it, with this builder's TLS, proxy and timeout settings.
+    #[cfg(feature = "ntlm")]
+    pub fn ntlm(mut self, credentials: crate::ntlm::NtlmCredentials) -> Self {
+        self.ntlm = Some(credentials);
+        self
+    }
+
     /// No proxy, whatever the environment says.
     pub fn no_proxy(mut self) -> Self {
         self.settings.proxy = crate::transport::Proxy::Direct;
@@ -391,11 +405,36 @@ impl ClientBuilder {
         let mut transport = match self.transport {
             Some(transport) => transport,
             None => {
-                let http = match self.http {
-                    Some(http) => http,
-                    None => self.settings.build()?,
-                };
-                Transport::http(HttpTransport::new(http, (uri.clone(), url), &self.settings))
+                #[cfg(feature = "ntlm")]
+                if let Some(credentials) = self.ntlm {
+                    if self.http.is_some() {
+                        return Err(Error::builder("NTLM builds its own HTTP clients: give no http_client with ntlm"));
+                    }
+                    let lanes = (0..credentials.lanes())
+                        .map(|_| {
+                            Ok(HttpTransport::new(
+                                self.settings.build(true)?,
+                                (uri.clone(), url.clone()),
+                                &self.settings,
+                            ))
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    Transport::new(crate::ntlm::NtlmTransport::new(credentials, lanes))
+                } else {
+                    let http = match self.http {
+                        Some(http) => http,
+                        None => self.settings.build(false)?,
+                    };
+                    Transport::http(HttpTransport::new(http, (uri.clone(), url), &self.settings))
+                }
+                #[cfg(not(feature = "ntlm"))]
+                {
+                    let http = match self.http {
+                        Some(http) => http,
+                        None => self.settings.build(false)?,
+                    };
+                    Transport::http(HttpTransport::new(http, (uri.clone(), url), &self.settings))
+                }
             }
         };
         for layer in self.layers {

@@ -44,6 +44,8 @@ mod error;
 mod header;
 mod header_blocks;
 pub mod layers;
+#[cfg(feature = "ntlm")]
+pub mod ntlm;
 mod qname;
 mod reply;
 mod secrets;

@@ -137,7 +137,7 @@ impl HttpTransport {
         }
     }
 
-    async fn send(&self, request: TransportRequest) -> Result<TransportResponse> {
+    pub(crate) async fn send(&self, request: TransportRequest) -> Result<TransportResponse> {
         let (parts, body) = request.into_parts();
         let url = if same_uri(&parts.uri, &self.endpoint.0) {
             self.endpoint.1.clone()
@@ -287,9 +287,15 @@ impl std::fmt::Debug for HttpSettings {
 }
 
 impl HttpSettings {
-    pub(crate) fn build(&self) -> Result<reqwest::Client> {
+    /// The reqwest client; with `one_connection`, one that keeps at most one idle
+    /// connection to the endpoint (an NTLM lane).
+    pub(crate) fn build(&self, one_connection: bool) -> Result<reqwest::Client> {
         install_crypto_provider();
-        let mut builder = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if one_connection {
+            builder = builder.pool_max_idle_per_host(1);
+        }
+        let mut builder = builder
             // A redirected POST would turn into a GET (301/302) or resend the envelope
             // elsewhere; SOAP endpoints do not move, so a 3xx is reported.
             .redirect(reqwest::redirect::Policy::none())
