@@ -600,6 +600,12 @@ fn main() {
         count_loop(case, count.parse().expect("a count"));
         return;
     }
+    // `SOAPKIT_WRITE_SERVICES88=path` (set by benches/instructions.py gsoap): the reply the
+    // services88 case decodes, for gSOAP's decoder to read the same bytes.
+    if let Some(path) = std::env::var_os("SOAPKIT_WRITE_SERVICES88") {
+        std::fs::write(path, services88_reply()).unwrap();
+        return;
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

@@ -23,7 +23,9 @@ Timestamp, with WS-Addressing, and signed with an X.509 key and a Timestamp, aga
 same client without; and gSOAP's signing client writing the same request signed the same
 way, built by interop/gsoap/build.sh, as the reference), and layers (the round trip with
 no timeout, and with each of soapkit::layers' layers and HTTP Basic, against the plain
-client and plain reqwest in the same run).
+client and plain reqwest in the same run), and gsoap (soapkit's encode of the Person
+request and decode of the Services88 reply against gSOAP's generated C++ for the same
+messages, interop/gsoap/bench.cpp, built by interop/gsoap/build.sh).
 """
 import argparse
 import json
@@ -70,7 +72,7 @@ def main():
     parser.add_argument("--wall", type=int, metavar="ROUNDS")
     parser.add_argument("cases", nargs="*", default=CASES)
     args = parser.parse_args()
-    codec = [case for case in args.cases if case not in ("round_trip", "security", "layers")]
+    codec = [case for case in args.cases if case not in ("round_trip", "security", "layers", "gsoap")]
     if args.wall:
         return wall(bench_executable("codec"), codec, args.count or 200_000, args.wall)
     args.count = args.count or 2000
@@ -96,6 +98,8 @@ def main():
         print(f"| gSOAP 2.8 signing the same request (OpenSSL) | {gsoap:,.0f} | {gsoap / per['plain']:.2f}x |")
     if "layers" in args.cases:
         layers(args.count)
+    if "gsoap" in args.cases:
+        against_gsoap(args.count)
     if "round_trip" in args.cases:
         exe = bench_executable("round_trip")
         per = {v: per_op(exe, f"round_trip/{v}", args.count) for v in ["soapkit", "reqwest", "reqwest+floor"]}
@@ -120,6 +124,33 @@ def gsoap_signing(count):
         return int(re.search(r"refs:\s+([\d,]+)", done.stderr).group(1).replace(",", ""))
 
     return (run(count) - run(0)) / count
+
+
+def against_gsoap(count):
+    """soapkit's encode and Services88 decode against the C++ gSOAP generates from
+    interop/person.wsdl (interop/gsoap/bench.cpp), the same messages, in the same run."""
+    subprocess.run(["bash", str(ROOT / "interop/gsoap/build.sh")], check=True)
+    bench = str(ROOT / "interop/gsoap/out/bench/bench")
+    reply = ROOT / "target" / "services88-reply.xml"
+    exe = bench_executable("codec")
+    subprocess.run([exe], env=dict(os.environ, SOAPKIT_WRITE_SERVICES88=str(reply)), check=True)
+
+    def counted(args):
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", bench, *args],
+                              capture_output=True, text=True, check=True)
+        return int(re.search(r"refs:\s+([\d,]+)", done.stderr).group(1).replace(",", ""))
+
+    def per_gsoap(mode, *rest):
+        return (counted([mode, str(count), *rest]) - counted([mode, "0", *rest])) / count
+
+    rows = [("encode the Person request", per_op(exe, "encode/soapkit", count), per_gsoap("encode")),
+            ("decode the Services88 reply", per_op(exe, "services88/soapkit", count),
+             per_gsoap("decode", str(reply)))]
+    print(f"\nagainst gSOAP, instructions per message ({count} iterations, callgrind):")
+    print("| message | soapkit | gSOAP | soapkit / gSOAP |")
+    print("|---|---|---|---|")
+    for name, ours, theirs in rows:
+        print(f"| {name} | {ours:,.0f} | {theirs:,.0f} | {ours / theirs:.2f}x |", flush=True)
 
 
 def layers(count):

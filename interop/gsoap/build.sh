@@ -3,8 +3,10 @@
 # the C++ service of interop/person.wsdl, with WS-Security (wsse.h) and WS-Addressing 1.0
 # (wsa5.h) in its Header; server.cpp implements it with gSOAP's wsseapi, wsaapi and httpda
 # (HTTP Digest) plugins,
-# and client.cpp calls a server with them, signing or addressing. Installs Debian's gsoap,
-# libgsoap-dev and libssl-dev first when they are missing. Output: interop/gsoap/out/server and interop/gsoap/out/client.
+# and client.cpp calls a server with them, signing or addressing; bench.cpp, built from the
+# same WSDL without plugins, is the benchmark counterpart. Installs Debian's gsoap,
+# libgsoap-dev and libssl-dev first when they are missing. Output: interop/gsoap/out/server,
+# interop/gsoap/out/client and interop/gsoap/out/bench/bench.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if ! dpkg -s gsoap libgsoap-dev libssl-dev >/dev/null 2>&1; then
@@ -13,7 +15,8 @@ fi
 out="$here/out"
 mkdir -p "$out"
 cd "$out"
-if [ -x server ] && [ -x client ] && [ server -nt "$here/server.cpp" ] && [ client -nt "$here/client.cpp" ] \
+if [ -x server ] && [ -x client ] && [ -x bench/bench ] && [ server -nt "$here/server.cpp" ] \
+    && [ client -nt "$here/client.cpp" ] && [ bench/bench -nt "$here/bench.cpp" ] \
     && [ server -nt "$here/../person.wsdl" ] && [ server -nt "$here/build.sh" ]; then
     exit 0
 fi
@@ -35,3 +38,9 @@ g++ -O1 -w -DWITH_OPENSSL -DWITH_DOM -DWITH_GZIP -Iclient-src -I. -I"$share/plug
     "$here/client.cpp" client-src/soapC.cpp client-src/soapClient.cpp \
     "$share/plugin/wsseapi.cpp" "$share/plugin/wsaapi.c" "$share/plugin/smdevp.c" "$share/plugin/mecevp.c" "$share/plugin/threads.c" \
     "$share/custom/struct_timeval.c" -x none -lgsoapssl++ -lssl -lcrypto -lz
+# The benchmark counterpart: the same WSDL without plugins or their headers, -O2 as a
+# release build is compiled (benches/instructions.py gsoap).
+mkdir -p bench
+(cd bench && quiet wsdl2h -o person.h "$here/../person.wsdl" && quiet soapcpp2 -C -L -x -I"$share/import" person.h)
+g++ -O2 -w -Ibench -I"$share" -o bench/bench "$here/bench.cpp" bench/soapC.cpp bench/soapClient.cpp \
+    -x none -lgsoap++
