@@ -5,7 +5,9 @@
 //! - the floor: a server written by hand on the same hyper, reading the request with one
 //!   quick-xml `NsReader` pass and writing the reply with `format!`;
 //! - spyne and node-soap serving `interop/person.wsdl` (the interoperability suite's
-//!   servers), when `interop/run` has installed them.
+//!   servers), when `interop/run` has installed them;
+//! - gSOAP's server generated from the same WSDL (`interop/gsoap/bench.cpp`, a thread per
+//!   keep-alive connection), when `interop/gsoap/build.sh` has built it.
 //!
 //! The load generator is soapkit's client, in the same process as the Rust servers. Each
 //! round gives every server the same time in turn (interleaved, so the shared machine's
@@ -215,8 +217,15 @@ fn peers() -> Vec<(&'static str, String, std::process::Child)> {
             .unwrap();
         peers.push(("node-soap", format!("http://127.0.0.1:{}/Person11", base + 1), child));
     }
+    if std::path::Path::new("interop/gsoap/out/bench/bench").exists() {
+        let child = std::process::Command::new("interop/gsoap/out/bench/bench")
+            .args(["serve", &(base + 3).to_string()])
+            .spawn()
+            .unwrap();
+        peers.push(("gSOAP", format!("http://127.0.0.1:{}/Person.svc", base + 3), child));
+    }
     if peers.is_empty() {
-        println!("spyne and node-soap are not installed (run interop/run): measuring soapkit and the floor only");
+        println!("no peer is installed (run interop/run): measuring soapkit and the floor only");
     }
     peers
 }

@@ -41,6 +41,6 @@ g++ -O1 -w -DWITH_OPENSSL -DWITH_DOM -DWITH_GZIP -Iclient-src -I. -I"$share/plug
 # The benchmark counterpart: the same WSDL without plugins or their headers, -O2 as a
 # release build is compiled (benches/instructions.py gsoap).
 mkdir -p bench
-(cd bench && quiet wsdl2h -o person.h "$here/../person.wsdl" && quiet soapcpp2 -C -L -x -I"$share/import" person.h)
-g++ -O2 -w -Ibench -I"$share" -o bench/bench "$here/bench.cpp" bench/soapC.cpp bench/soapClient.cpp \
-    -x none -lgsoap++
+(cd bench && quiet wsdl2h -o person.h "$here/../person.wsdl" && quiet soapcpp2 -L -x -I"$share/import" person.h)
+g++ -O2 -w -pthread -Ibench -I"$share" -o bench/bench "$here/bench.cpp" bench/soapC.cpp bench/soapClient.cpp \
+    bench/soapServer.cpp -x none -lgsoap++
