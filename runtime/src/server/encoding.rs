@@ -64,7 +64,8 @@ fn unsupported() -> ServerResponse {
 }
 
 /// Whether the request's `Accept-Encoding` takes gzip (with a quality above zero).
-pub(super) fn accepts_gzip(headers: &HeaderMap) -> bool {
+#[cfg(feature = "compression")]
+fn accepts_gzip(headers: &HeaderMap) -> bool {
     headers.get_all(ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|item| {
         let mut parts = item.split(';');
         let coding = parts.next().unwrap_or("").trim();
@@ -74,24 +75,28 @@ pub(super) fn accepts_gzip(headers: &HeaderMap) -> bool {
     })
 }
 
-/// `response` gzip-compressed when the client accepts it and it is worth it.
+/// `response` gzip-compressed when the request's headers accept it and it is worth it.
+/// The request's `Accept-Encoding` is read, and the body touched, only for a reply large
+/// enough to compress.
 #[cfg(feature = "compression")]
-pub(super) fn encode(accepts_gzip: bool, response: ServerResponse) -> ServerResponse {
+pub(super) fn encode(request: &HeaderMap, mut response: ServerResponse) -> ServerResponse {
+    use http_body::Body as _;
     use http_body_util::BodyExt as _;
     use std::io::Write as _;
     if response.headers().contains_key(CONTENT_ENCODING) {
         return response;
     }
+    response.headers_mut().append(http::header::VARY, HeaderValue::from_static("accept-encoding"));
+    let worth_it = response.body().size_hint().exact().is_some_and(|len| len >= MIN_COMPRESSED as u64);
+    if !worth_it || !accepts_gzip(request) {
+        return response;
+    }
     let (mut parts, body) = response.into_parts();
-    parts.headers.append(http::header::VARY, HeaderValue::from_static("accept-encoding"));
     // A `Full` body is one chunk, there at once: collecting it never waits.
     let bytes = futures_util::FutureExt::now_or_never(body.collect())
         .and_then(Result::ok)
         .map(|c| c.to_bytes())
         .unwrap_or_default();
-    if !accepts_gzip || bytes.len() < MIN_COMPRESSED {
-        return http::Response::from_parts(parts, http_body_util::Full::new(bytes));
-    }
     let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::fast());
     let compressed = encoder.write_all(&bytes).and_then(|()| encoder.finish());
     match compressed {
@@ -105,6 +110,6 @@ pub(super) fn encode(accepts_gzip: bool, response: ServerResponse) -> ServerResp
 }
 
 #[cfg(not(feature = "compression"))]
-pub(super) fn encode(_: bool, response: ServerResponse) -> ServerResponse {
+pub(super) fn encode(_: &HeaderMap, response: ServerResponse) -> ServerResponse {
     response
 }

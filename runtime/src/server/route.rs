@@ -65,7 +65,7 @@ where
         Routed::Call(handled) => handled.await,
         Routed::Refused(refusal) => refusal,
     };
-    encoding::encode(encoding::accepts_gzip(&parts.headers), response)
+    encoding::encode(&parts.headers, response)
 }
 
 fn get(server: &Server, uri: &http::Uri) -> ServerResponse {
