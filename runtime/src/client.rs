@@ -385,11 +385,28 @@ impl ClientBuilder {
         self
     }
 
+    /// The client's own transport to `endpoint`: reqwest (the client given, or one built
+    /// from the settings), or with NTLM its lanes of one connection each.
+    fn own_transport(&mut self, endpoint: (http::Uri, reqwest::Url)) -> Result<Transport> {
+        #[cfg(feature = "ntlm")]
+        if let Some(credentials) = self.ntlm.take() {
+            if self.http.is_some() {
+                return Err(Error::builder("NTLM builds its own HTTP clients: give no http_client with ntlm"));
+            }
+            return crate::ntlm::transport(credentials, &self.settings, endpoint);
+        }
+        let http = match self.http.take() {
+            Some(http) => http,
+            None => self.settings.build(false)?,
+        };
+        Ok(Transport::http(HttpTransport::new(http, endpoint, &self.settings)))
+    }
+
     /// Builds the client.
     ///
     /// Fails with a [`Builder`](crate::ErrorKind::Builder) error when the endpoint is not
     /// an `http`/`https` URL or the HTTP client cannot be set up.
-    pub fn build(self) -> Result<Client> {
+    pub fn build(mut self) -> Result<Client> {
         #[cfg(feature = "wsse")]
         if let Some(security) = &self.security {
             security.check().map_err(|e| Error::builder("the WS-Security username or password").with_source(e))?;
@@ -402,40 +419,9 @@ impl ClientBuilder {
         let uri = http::Uri::try_from(url.as_str())
             .map_err(|e| Error::builder(format!("endpoint {:?} is not a URI", self.endpoint)).with_source(e))?;
         let endpoint = url.as_str().into();
-        let mut transport = match self.transport {
+        let mut transport = match self.transport.take() {
             Some(transport) => transport,
-            None => {
-                #[cfg(feature = "ntlm")]
-                if let Some(credentials) = self.ntlm {
-                    if self.http.is_some() {
-                        return Err(Error::builder("NTLM builds its own HTTP clients: give no http_client with ntlm"));
-                    }
-                    let lanes = (0..credentials.lanes())
-                        .map(|_| {
-                            Ok(HttpTransport::new(
-                                self.settings.build(true)?,
-                                (uri.clone(), url.clone()),
-                                &self.settings,
-                            ))
-                        })
-                        .collect::<Result<Vec<_>>>()?;
-                    Transport::new(crate::ntlm::NtlmTransport::new(credentials, lanes))
-                } else {
-                    let http = match self.http {
-                        Some(http) => http,
-                        None => self.settings.build(false)?,
-                    };
-                    Transport::http(HttpTransport::new(http, (uri.clone(), url), &self.settings))
-                }
-                #[cfg(not(feature = "ntlm"))]
-                {
-                    let http = match self.http {
-                        Some(http) => http,
-                        None => self.settings.build(false)?,
-                    };
-                    Transport::http(HttpTransport::new(http, (uri.clone(), url), &self.settings))
-                }
-            }
+            None => self.own_transport((uri.clone(), url))?,
         };
         for layer in self.layers {
             transport = layer(transport);

@@ -22,7 +22,7 @@ use http::header::{AUTHORIZATION, HeaderValue, WWW_AUTHENTICATE};
 use crate::error::{Error, Result};
 use crate::layers::copy;
 use crate::secrets::Secret;
-use crate::transport::{HttpTransport, TransportRequest, TransportResponse};
+use crate::transport::{HttpSettings, HttpTransport, Transport, TransportRequest, TransportResponse};
 
 /// The Windows account a client authenticates as with NTLM, given to
 /// [`ClientBuilder::ntlm`](crate::ClientBuilder::ntlm). The password is a secret: not in
@@ -71,10 +71,6 @@ impl NtlmCredentials {
         self.lanes = lanes.max(1);
         self
     }
-
-    pub(crate) fn lanes(&self) -> usize {
-        self.lanes
-    }
 }
 
 /// One connection's worth of client: its own reqwest client (at most one idle connection)
@@ -84,22 +80,39 @@ struct Lane {
     authenticated: tokio::sync::Mutex<bool>,
 }
 
+/// The transport of a client with `credentials`: one reqwest client per lane
+/// built from `settings`, each keeping one connection to `endpoint`.
+pub(crate) fn transport(
+    credentials: NtlmCredentials,
+    settings: &HttpSettings,
+    endpoint: (http::Uri, reqwest::Url),
+) -> Result<Transport> {
+    let lanes = (0..credentials.lanes)
+        .map(|_| Ok(HttpTransport::new(settings.build(true)?, endpoint.clone(), settings)))
+        .collect::<Result<Vec<_>>>()?;
+    let ntlm = NtlmTransport::new(credentials, lanes);
+    Ok(Transport::new(tower::service_fn(move |request| {
+        let ntlm = ntlm.clone();
+        async move { ntlm.send(request).await }
+    })))
+}
+
 /// The NTLM transport: lanes taken in turn, each used by one request at a time.
 #[derive(Clone)]
-pub(crate) struct NtlmTransport {
+struct NtlmTransport {
     credentials: Arc<NtlmCredentials>,
     lanes: Arc<[Lane]>,
     next: Arc<AtomicUsize>,
 }
 
 impl NtlmTransport {
-    pub(crate) fn new(credentials: NtlmCredentials, lanes: Vec<HttpTransport>) -> Self {
+    fn new(credentials: NtlmCredentials, lanes: Vec<HttpTransport>) -> Self {
         let lanes =
             lanes.into_iter().map(|http| Lane { http, authenticated: tokio::sync::Mutex::new(false) }).collect();
         NtlmTransport { credentials: Arc::new(credentials), lanes, next: Arc::new(AtomicUsize::new(0)) }
     }
 
-    pub(crate) async fn send(&self, request: TransportRequest) -> Result<TransportResponse> {
+    async fn send(&self, request: TransportRequest) -> Result<TransportResponse> {
         // A lane that is free now, else the next in turn.
         let start = self.next.fetch_add(1, Ordering::Relaxed);
         let count = self.lanes.len();
@@ -209,19 +222,4 @@ fn challenge(response: &TransportResponse) -> Option<Vec<u8>> {
         let token = BASE64.decode(token.trim()).ok()?;
         token.starts_with(b"NTLMSSP\0").then_some(token)
     })
-}
-
-impl tower::Service<TransportRequest> for NtlmTransport {
-    type Response = TransportResponse;
-    type Error = Error;
-    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<TransportResponse>> + Send>>;
-
-    fn poll_ready(&mut self, _: &mut std::task::Context<'_>) -> std::task::Poll<Result<()>> {
-        std::task::Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, request: TransportRequest) -> Self::Future {
-        let this = self.clone();
-        Box::pin(async move { this.send(request).await })
-    }
 }
