@@ -36,6 +36,8 @@ pub use digest::DigestAlgorithm;
 #[derive(Clone)]
 pub struct HttpAuth {
     scheme: Scheme,
+    /// The credentials as a server could quote them back, cut from every reply.
+    echoes: Arc<Echoes>,
 }
 
 #[derive(Clone)]
@@ -44,13 +46,11 @@ enum Scheme {
     Basic {
         user: String,
         header: HeaderValue,
-        echoes: Arc<Echoes>,
     },
     Bearer {
         header: HeaderValue,
-        echoes: Arc<Echoes>,
     },
-    Digest(Arc<digest::Digest>, Arc<Echoes>),
+    Digest(Arc<digest::Digest>),
 }
 
 impl HttpAuth {
@@ -67,15 +67,13 @@ impl HttpAuth {
         }
         let token = BASE64.encode(format!("{user}:{password}"));
         let header = sensitive(&format!("Basic {token}"))?;
-        let echoes = Arc::new(Echoes::of(&[&password, &token]));
-        Ok(HttpAuth { scheme: Scheme::Basic { user, header, echoes } })
+        Ok(HttpAuth { scheme: Scheme::Basic { user, header }, echoes: Arc::new(Echoes::of(&[&password, &token])) })
     }
 
     /// `Authorization: Bearer` with `token` on every request (an OAuth access token).
     pub fn bearer(token: impl AsRef<str>) -> Result<HttpAuth> {
         let header = sensitive(&format!("Bearer {}", token.as_ref()))?;
-        let echoes = Arc::new(Echoes::of(&[token.as_ref()]));
-        Ok(HttpAuth { scheme: Scheme::Bearer { header, echoes } })
+        Ok(HttpAuth { scheme: Scheme::Bearer { header }, echoes: Arc::new(Echoes::of(&[token.as_ref()])) })
     }
 
     /// Digest access authentication: the first request goes without credentials, the
@@ -86,7 +84,7 @@ impl HttpAuth {
     pub fn digest(user: impl Into<String>, password: impl Into<String>) -> HttpAuth {
         let password = password.into();
         let echoes = Arc::new(Echoes::of(&[&password]));
-        HttpAuth { scheme: Scheme::Digest(Arc::new(digest::Digest::new(user.into(), password)), echoes) }
+        HttpAuth { scheme: Scheme::Digest(Arc::new(digest::Digest::new(user.into(), password))), echoes }
     }
 }
 
@@ -104,7 +102,7 @@ impl fmt::Debug for HttpAuth {
         match &self.scheme {
             Scheme::Basic { user, .. } => f.debug_struct("HttpAuth::Basic").field("user", user).finish_non_exhaustive(),
             Scheme::Bearer { .. } => f.debug_struct("HttpAuth::Bearer").finish_non_exhaustive(),
-            Scheme::Digest(digest, _) => {
+            Scheme::Digest(digest) => {
                 f.debug_struct("HttpAuth::Digest").field("user", &digest.user()).finish_non_exhaustive()
             }
         }
@@ -121,15 +119,10 @@ impl tower::Layer<Transport> for HttpAuth {
 
 impl Around for HttpAuth {
     async fn around(self, inner: Transport, request: TransportRequest) -> Result<TransportResponse> {
-        let echoes = match &self.scheme {
-            Scheme::Basic { echoes, .. } | Scheme::Bearer { echoes, .. } | Scheme::Digest(_, echoes) => {
-                Arc::clone(echoes)
-            }
-        };
         let mut response = self.exchange(&inner, request).await?;
         // A server that quotes the credentials back (in a fault, an error page) must not
         // hand them to errors, logs or values: they are cut out before anything reads it.
-        echoes.scrub(response.body_mut());
+        self.echoes.scrub(response.body_mut());
         Ok(response)
     }
 }
@@ -141,7 +134,7 @@ impl HttpAuth {
                 request.headers_mut().insert(AUTHORIZATION, header.clone());
                 return inner.send(request).await;
             }
-            Scheme::Digest(digest, _) => Arc::clone(digest),
+            Scheme::Digest(digest) => digest,
         };
         let target = target(&request);
         let method = request.method().as_str().to_owned();
