@@ -14,32 +14,14 @@
 
 #include "soapH.h"
 #include "BasicHttpBinding_USCOREPerson.nsmap"
-
-static SOAP_SOCKET open_nowhere(struct soap *, const char *, const char *, int) { return 1; }
-static size_t sent = 0;
-static int drop(struct soap *, const char *, size_t n) {
-  sent += n;
-  return SOAP_OK;
-}
-static int close_nothing(struct soap *) { return SOAP_OK; }
+#include "person_request.h"
 
 static int encode(long count) {
   struct soap *soap = soap_new1(SOAP_C_UTFSTRING);
-  soap->fopen = open_nowhere;
-  soap->fsend = drop;
-  soap->fclose = close_nothing;
+  send_nowhere(soap);
   for (long i = 0; i < count; i++) {
-    soap_header(soap);
-    soap->header->ns1__ApplicationToken = soap_new_std__string(soap);
-    *soap->header->ns1__ApplicationToken = "1234567-1234-9876";
     _ns1__CreateTemporaryKeyWithPayload request;
-    request.soap_default(soap);
-    request.Domain = ns1__TemporaryKeyDomain__LoginCustomerCenter;
-    request.TargetId = 0;
-    request.PersonId = 123;
-    request.Expires = 1758246055;  // 2025-09-19T01:40:55Z
-    request.Payload = soap_new_std__string(soap);
-    *request.Payload = "<hello & bye>";
+    person_request(soap, request, 0, "<hello & bye>");
     if (soap_send___ns1__CreateTemporaryKeyWithPayload(soap, "http://127.0.0.1/Person.svc", NULL, &request)) {
       soap_print_fault(soap, stderr);
       return 1;
@@ -49,7 +31,7 @@ static int encode(long count) {
     soap->header = NULL;
   }
   soap_free(soap);
-  if (count > 0) fprintf(stderr, "%zu bytes a request, HTTP header included\n", sent / count);
+  if (count > 0) fprintf(stderr, "%zu bytes a request, HTTP header included\n", dropped / count);
   return 0;
 }
 

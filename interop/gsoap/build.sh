@@ -17,7 +17,8 @@ mkdir -p "$out"
 cd "$out"
 if [ -x server ] && [ -x client ] && [ -x bench/bench ] && [ server -nt "$here/server.cpp" ] \
     && [ client -nt "$here/client.cpp" ] && [ bench/bench -nt "$here/bench.cpp" ] \
-    && [ server -nt "$here/../person.wsdl" ] && [ server -nt "$here/build.sh" ]; then
+    && [ server -nt "$here/../person.wsdl" ] && [ server -nt "$here/build.sh" ] \
+    && [ client -nt "$here/person_request.h" ] && [ bench/bench -nt "$here/person_request.h" ]; then
     exit 0
 fi
 share=/usr/share/gsoap

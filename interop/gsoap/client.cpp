@@ -16,22 +16,14 @@
 #include "BasicHttpBinding_USCOREPerson.nsmap"
 #include "wsaapi.h"
 #include "wsseapi.h"
+#include "person_request.h"
 
 static const char *ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload";
 
 /// The call every mode makes, with the application token in its header.
 static int call(struct soap *soap, const char *url, _ns1__CreateTemporaryKeyWithPayloadResponse &response) {
-  soap_header(soap);
-  soap->header->ns1__ApplicationToken = soap_new_std__string(soap);
-  *soap->header->ns1__ApplicationToken = "1234567-1234-9876";
   _ns1__CreateTemporaryKeyWithPayload request;
-  request.soap_default(soap);
-  request.Domain = ns1__TemporaryKeyDomain__LoginCustomerCenter;
-  request.TargetId = 7;
-  request.PersonId = 123;
-  request.Expires = 1758246055;  // 2025-09-19T01:40:55Z
-  request.Payload = soap_new_std__string(soap);
-  *request.Payload = "gsoap <&> signed";
+  person_request(soap, request, 7, "gsoap <&> signed");
   return soap_call___ns1__CreateTemporaryKeyWithPayload(soap, url, NULL, &request, response);
 }
 
@@ -55,33 +47,17 @@ static int addressed(struct soap *soap, const char *url) {
   return 0;
 }
 
-/// A transport that connects nowhere and drops what is sent, for `--loop`.
-static SOAP_SOCKET open_nowhere(struct soap *, const char *, const char *, int) { return 1; }
-static int drop(struct soap *, const char *, size_t) { return SOAP_OK; }
-static int close_nothing(struct soap *) { return SOAP_OK; }
-
 /// Writes the request `count` times as the signing client does, each with a fresh
 /// Timestamp, the BinarySecurityToken and an RSA-SHA256 signature, into `open_nowhere`.
 static int sign_loop(struct soap *soap, EVP_PKEY *key, X509 *certificate, long count) {
-  soap->fopen = open_nowhere;
-  soap->fsend = drop;
-  soap->fclose = close_nothing;
+  send_nowhere(soap);
   for (long i = 0; i < count; i++) {
-    soap_header(soap);
-    soap->header->ns1__ApplicationToken = soap_new_std__string(soap);
-    *soap->header->ns1__ApplicationToken = "1234567-1234-9876";
+    _ns1__CreateTemporaryKeyWithPayload request;
+    person_request(soap, request, 7, "gsoap <&> signed");
     soap_wsse_add_Timestamp(soap, "Time", 300);
     soap_wsse_add_BinarySecurityTokenX509(soap, "X509Token", certificate);
     soap_wsse_add_KeyInfo_SecurityTokenReferenceX509(soap, "#X509Token");
     soap_wsse_sign_body(soap, SOAP_SMD_SIGN_RSA_SHA256, key, 0);
-    _ns1__CreateTemporaryKeyWithPayload request;
-    request.soap_default(soap);
-    request.Domain = ns1__TemporaryKeyDomain__LoginCustomerCenter;
-    request.TargetId = 7;
-    request.PersonId = 123;
-    request.Expires = 1758246055;
-    request.Payload = soap_new_std__string(soap);
-    *request.Payload = "gsoap <&> signed";
     if (soap_send___ns1__CreateTemporaryKeyWithPayload(soap, "http://127.0.0.1/Person.svc", NULL, &request)) {
       soap_print_fault(soap, stderr);
       return 1;
