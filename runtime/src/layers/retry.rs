@@ -189,7 +189,9 @@ impl tower::Layer<Transport> for Retry {
 impl Around for Retry {
     async fn around(self, inner: Transport, request: TransportRequest) -> Result<TransportResponse> {
         let op = CallOperation::of(&request);
-        let mut next = (self.attempts > 1 && op.is_some()).then(|| copy(&request));
+        // The request is copied for a next try only where one could be allowed.
+        let retriable = self.attempts > 1 && self.allows(op, Failure::NotSent);
+        let mut next = retriable.then(|| copy(&request));
         let mut outcome = inner.send(request).await;
         for attempt in 2..=self.attempts {
             let Some(again) = next.take() else { break };
