@@ -86,6 +86,7 @@ async fn a_reply_that_inflates_past_the_limit_is_refused_at_the_limit() {
     // Within the limit, the same reply is read whole (and then is not SOAP).
     let error = delete(&server.url("/bomb"), |b| b.max_reply_size(128 << 20)).await.unwrap_err();
     assert!(!error.to_string().contains("larger than"), "{error}");
+    assert!(error.is_reply() && error.to_string().contains("not a SOAP envelope"), "{error}");
 }
 
 #[tokio::test]
