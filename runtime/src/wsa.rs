@@ -121,25 +121,24 @@ impl Addressed {
     /// The reply's `RelatesTo` (the request's `MessageID`) and `Action` (the request's
     /// with `Response` after it, as WCF and JAX-WS name a reply's action).
     pub(crate) fn reply_headers(&self) -> Vec<crate::Header> {
-        let ns = self.version.namespace();
-        let relates = self.message_id.as_ref().and_then(|id| crate::Header::new(ns, "RelatesTo", id).ok());
-        let action = self.action.as_ref().and_then(|a| crate::Header::new(ns, "Action", &format!("{a}Response")).ok());
-        relates.into_iter().chain(action).collect()
+        self.answer(self.action.as_ref().map(|a| format!("{a}Response")).as_deref())
     }
-}
 
-#[cfg(feature = "server")]
-impl Addressed {
     /// A fault reply's `RelatesTo` and `Action`: the fault action of the request's
     /// WS-Addressing (SOAP binding 1.0 section 6; the submission's section 5).
     pub(crate) fn fault_headers(&self) -> Vec<crate::Header> {
-        let ns = self.version.namespace();
-        let action = match self.version {
+        self.answer(Some(match self.version {
             WsaVersion::W3c2005 => "http://www.w3.org/2005/08/addressing/soap/fault",
             WsaVersion::Submission2004 => "http://schemas.xmlsoap.org/ws/2004/08/addressing/fault",
-        };
+        }))
+    }
+
+    /// `RelatesTo` the request's `MessageID`, and `action`, in the request's namespace.
+    fn answer(&self, action: Option<&str>) -> Vec<crate::Header> {
+        let ns = self.version.namespace();
         let relates = self.message_id.as_ref().and_then(|id| crate::Header::new(ns, "RelatesTo", id).ok());
-        relates.into_iter().chain(crate::Header::new(ns, "Action", action).ok()).collect()
+        let action = action.and_then(|a| crate::Header::new(ns, "Action", a).ok());
+        relates.into_iter().chain(action).collect()
     }
 }
 
