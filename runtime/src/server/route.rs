@@ -167,12 +167,15 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
     #[cfg(feature = "wsa")]
     let addressed = match crate::wsa::read_request(&doc, header, given) {
         Ok(addressed) => addressed,
-        Err((subcode, reason)) => return Routed::Refused(addressing_fault(version, subcode, &reason)),
+        Err((subcode, reason)) => {
+            return Routed::Refused(sender_fault_with(version, crate::wsa::WSA_2005, subcode, &reason));
+        }
     };
     #[cfg(feature = "wsa")]
     if op.policy.addressing.is_some() && addressed.as_ref().is_none_or(|a| a.action.is_none()) {
         let reason = "this operation requires WS-Addressing headers, and the request has no Action";
-        return Routed::Refused(addressing_fault(version, "MessageAddressingHeaderRequired", reason));
+        let subcode = "MessageAddressingHeaderRequired";
+        return Routed::Refused(sender_fault_with(version, crate::wsa::WSA_2005, subcode, reason));
     }
     let request = RoutedRequest {
         doc: Arc::new(doc),
@@ -194,10 +197,10 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
     }
 }
 
-#[cfg(feature = "wsa")]
-fn addressing_fault(version: SoapVersion, subcode: &str, reason: &str) -> ServerResponse {
-    let fault =
-        Fault::sender(reason).subcode(crate::wsa::WSA_2005, subcode).build().unwrap_or_else(|_| receiver_fault());
+/// A `Sender` fault with the subcode `{namespace}subcode` (WS-Addressing's, WS-Security's).
+#[cfg(any(feature = "wsa", feature = "wsse"))]
+fn sender_fault_with(version: SoapVersion, namespace: &str, subcode: &str, reason: &str) -> ServerResponse {
+    let fault = Fault::sender(reason).subcode(namespace, subcode).build().unwrap_or_else(|_| receiver_fault());
     response::fault(version, &fault)
 }
 
@@ -265,10 +268,7 @@ fn authenticate(
     body: NodeId,
     version: SoapVersion,
 ) -> Result<Authenticated, Box<ServerResponse>> {
-    let refuse = |subcode: &str, reason: &str| {
-        let fault = Fault::sender(reason).subcode(crate::wsse::WSSE, subcode).build();
-        Box::new(response::fault(version, &fault.unwrap_or_else(|_| receiver_fault())))
-    };
+    let refuse = |subcode: &str, reason: &str| Box::new(sender_fault_with(version, crate::wsse::WSSE, subcode, reason));
     let mut sender = Authenticated::default();
     if let Some(trust) = &server.config.signatures {
         match crate::wsse::verify::verify(doc, header, body, trust) {
