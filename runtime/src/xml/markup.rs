@@ -49,6 +49,17 @@ impl<'a> Tokens<'a> {
         Tokens { src, pos: if src.starts_with('\u{FEFF}') { 3 } else { 0 } }
     }
 
+    /// The tokens of `src` from `pos`, which is where an earlier token ended: how the
+    /// streaming reader goes on after its input has grown.
+    pub(crate) fn resume(src: &'a str, pos: usize) -> Self {
+        Tokens { src, pos }
+    }
+
+    /// Where the next token starts.
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
     /// The next token and the range of the input it spans, or `None` at the end of the input.
     pub(crate) fn next_token(&mut self) -> Result<Option<(Token<'a>, Range<usize>)>, MarkupError> {
         loop {

@@ -5,6 +5,7 @@ pub(crate) mod c14n;
 pub(crate) mod de;
 pub(crate) mod error;
 pub(crate) mod escape;
+pub(crate) mod events;
 pub(crate) mod fields;
 pub(crate) mod markers;
 pub(crate) mod markup;
@@ -13,5 +14,7 @@ pub(crate) mod scalar;
 pub(crate) mod scope;
 pub(crate) mod ser;
 pub(crate) mod tree;
+#[cfg(test)]
+mod stream_properties;
 #[cfg(test)]
 mod tree_properties;

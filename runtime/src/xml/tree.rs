@@ -50,8 +50,8 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// Indexes of [`KNOWN_URIS`].
-const XML_INDEX: u32 = 1;
-const XSI_INDEX: u32 = 2;
+pub(super) const XML_INDEX: u32 = 1;
+pub(super) const XSI_INDEX: u32 = 2;
 
 /// Where an element's text is: a range of the input (unescaped text as it stands), or of
 /// [`Document::text`] (text rebuilt because it held references or CDATA, or came in
@@ -64,6 +64,9 @@ struct Text {
 }
 
 const DECODED: u32 = 1 << 31;
+
+/// Inputs this long or longer are refused: text ranges are `u32`s with a flag bit.
+pub(super) const MAX_INPUT: usize = DECODED as usize;
 
 impl Text {
     const NONE: Text = Text { start: 0, end: 0 };
@@ -420,15 +423,7 @@ impl<'a> Builder<'a> {
                 Token::CData(text) => self.push_text(&text, None),
                 Token::Ref(_) if outside => return Err(self.error("a reference outside the root element")),
                 Token::Ref(name) => {
-                    let resolved = match BytesRef::new(name).resolve_char_ref() {
-                        Ok(Some(c)) if is_xml_char(c) => c,
-                        Ok(Some(c)) => {
-                            return Err(self.error(format!("reference to U+{:04X}, which XML 1.0 forbids", c as u32)));
-                        }
-                        Ok(None) => predefined(name)
-                            .ok_or_else(|| self.error("an entity reference other than the five predefined ones"))?,
-                        Err(e) => return Err(self.error(e.to_string())),
-                    };
+                    let resolved = reference(name).map_err(|message| self.error(message))?;
                     self.push_text(resolved.encode_utf8(&mut [0; 4]), None);
                 }
             }
@@ -644,7 +639,7 @@ impl<'a> Builder<'a> {
 /// An attribute's value as XML defines it: references replaced and white space
 /// normalized. Most values have neither, and are returned as they stand without the
 /// normalizing pass.
-fn attribute_value<'a>(attr: &RawAttribute<'a>) -> quick_xml::Result<Cow<'a, str>> {
+pub(super) fn attribute_value<'a>(attr: &RawAttribute<'a>) -> quick_xml::Result<Cow<'a, str>> {
     let bytes = attr.value.as_bytes();
     if memchr::memchr3(b'&', b'\t', b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_none() {
         return Ok(attr.value.clone());
@@ -666,6 +661,17 @@ fn split_qname(source: &str, qname: Range<u32>) -> (Range<usize>, Range<usize>) 
 fn source_range(source: &str, part: &str) -> Option<Range<u32>> {
     let start = (part.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
     (start + part.len() <= source.len()).then(|| start as u32..(start + part.len()) as u32)
+}
+
+/// The character a reference (`amp`, `#38`, `#x26`) stands for: one of the five
+/// predefined entities or a character XML 1.0 allows.
+pub(super) fn reference(name: &str) -> Result<char, String> {
+    match BytesRef::new(name).resolve_char_ref() {
+        Ok(Some(c)) if is_xml_char(c) => Ok(c),
+        Ok(Some(c)) => Err(format!("reference to U+{:04X}, which XML 1.0 forbids", c as u32)),
+        Ok(None) => predefined(name).ok_or_else(|| "an entity reference other than the five predefined ones".into()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 fn predefined(name: &str) -> Option<char> {

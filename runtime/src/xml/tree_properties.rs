@@ -36,7 +36,7 @@ enum Content {
 }
 
 #[derive(Debug, Clone)]
-struct Element {
+pub(super) struct Element {
     prefix: usize,
     local: usize,
     /// Declarations: (index into `PREFIXES`, number of the namespace `urn:{prefix}{n}`).
@@ -244,7 +244,7 @@ fn expected_text(pieces: &[Piece]) -> String {
     text
 }
 
-fn document() -> impl Strategy<Value = (Element, String)> {
+pub(super) fn document() -> impl Strategy<Value = (Element, String)> {
     (element(), 0..3usize).prop_map(|(root, prolog)| {
         let mut xml = ["", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n", "\u{FEFF}<!-- first -->"][prolog].to_owned();
         root.write(&mut xml, true);

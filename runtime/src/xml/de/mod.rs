@@ -158,7 +158,7 @@ impl<'de> NodeDe<'de> {
 
 /// The one place scalars are read from text, for elements and attributes alike.
 /// XML Schema's white space (space, tab, CR, LF) around a non-string scalar is ignored.
-fn xml_trim(text: &str) -> &str {
+pub(super) fn xml_trim(text: &str) -> &str {
     text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
 }
 
@@ -206,6 +206,8 @@ macro_rules! parse_integers {
         }
     };
 }
+
+pub(crate) mod stream;
 
 impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     type Error = DecodeError;
@@ -446,11 +448,11 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
                 }
                 self.next_child = next;
                 self.value = Pending::Choice(child, next);
-                return seed.deserialize(de::value::BorrowedStrDeserializer::new(key)).map(Some);
+                return seed.deserialize(de::value::BorrowedStrDeserializer::<DecodeError>::new(key)).map(Some);
             }
             if self.next_child.is_none() && self.any.as_ref().is_some_and(|any| !any.is_empty()) {
                 self.value = Pending::Any;
-                return seed.deserialize(de::value::BorrowedStrDeserializer::new(fields::ANY)).map(Some);
+                return seed.deserialize(de::value::BorrowedStrDeserializer::<DecodeError>::new(fields::ANY)).map(Some);
             }
         }
         if let Some(child) = self.next_child {
@@ -466,14 +468,14 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
             self.next_child = next;
             if let Some(field) = fields::wrapped_field_of(self.wrapped, name) {
                 self.value = Pending::Wrapped(child);
-                return seed.deserialize(de::value::BorrowedStrDeserializer::new(field)).map(Some);
+                return seed.deserialize(de::value::BorrowedStrDeserializer::<DecodeError>::new(field)).map(Some);
             }
             self.value = Pending::Group(child);
-            return seed.deserialize(de::value::BorrowedStrDeserializer::new(name)).map(Some);
+            return seed.deserialize(de::value::BorrowedStrDeserializer::<DecodeError>::new(name)).map(Some);
         }
         if self.text.is_some() {
             self.value = Pending::Text;
-            return seed.deserialize(de::value::BorrowedStrDeserializer::new("$text")).map(Some);
+            return seed.deserialize(de::value::BorrowedStrDeserializer::<DecodeError>::new("$text")).map(Some);
         }
         Ok(None)
     }
@@ -585,7 +587,7 @@ impl<'de> de::EnumAccess<'de> for Variant<'de> {
     type Variant = Self;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
-        let value = seed.deserialize(de::value::BorrowedStrDeserializer::new(self.name))?;
+        let value = seed.deserialize(de::value::BorrowedStrDeserializer::<DecodeError>::new(self.name))?;
         Ok((value, self))
     }
 }
@@ -619,8 +621,10 @@ impl<'de> de::VariantAccess<'de> for Variant<'de> {
     }
 }
 
-/// An attribute value or `$text`: scalars parsed from a string.
-struct ScalarText<'de>(&'de str);
+/// An attribute value or `$text`: scalars parsed from a string. Its text is handed to
+/// visitors as a passing `&str`, so the streaming reader, whose text does not outlive the
+/// call, reads scalars with it too.
+pub(super) struct ScalarText<'a>(pub(super) &'a str);
 
 impl ScalarText<'_> {
     fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T> {
@@ -633,11 +637,11 @@ impl ScalarText<'_> {
     }
 }
 
-impl<'de> de::Deserializer<'de> for ScalarText<'de> {
+impl<'de> de::Deserializer<'de> for ScalarText<'_> {
     type Error = DecodeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_borrowed_str(self.0)
+        visitor.visit_str(self.0)
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -664,7 +668,7 @@ impl<'de> de::Deserializer<'de> for ScalarText<'de> {
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        visitor.visit_enum(de::value::BorrowedStrDeserializer::new(self.0.trim()))
+        visitor.visit_enum(de::value::StrDeserializer::new(self.0.trim()))
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
