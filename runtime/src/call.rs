@@ -13,11 +13,14 @@ use tracing::Instrument;
 
 use crate::client::Client;
 use crate::envelope::reply::{self, Envelope, ReplyLog};
+use crate::envelope::streamed::{Checks, PendingReply};
 use crate::envelope::writer::Outgoing;
 use crate::error::{Error, Result};
 use crate::fault::{Fault, TypedDetail};
 use crate::operation::Operation;
 use crate::result::FromReply;
+use crate::secrets::Secrets;
+use crate::transport::{Body, Received};
 
 /// Decodes a fault's detail into an operation's fault contract type.
 pub(crate) type DetailDecoder = fn(&Fault) -> Option<TypedDetail>;
@@ -73,6 +76,14 @@ enum CallState<'c, T> {
         detail: Option<DetailDecoder>,
         exchange: Exchange<'c>,
     },
+    /// A reply being decoded as it arrives, on a thread that may block on the connection.
+    Decoding {
+        decoder: tokio::task::JoinHandle<(Result<T>, Secrets)>,
+        detail: Option<DetailDecoder>,
+        /// The request's secrets and the reply's log, for when the result is read.
+        secrets: Secrets,
+        log: Option<ReplyLog>,
+    },
     /// A call made by other means ([`Call::from_future`]).
     Other(Pin<Box<dyn Future<Output = Result<T>> + Send + 'c>>),
 }
@@ -122,38 +133,76 @@ impl<T> std::fmt::Debug for Call<'_, T> {
         match &self.state {
             CallState::Failed(_) => call.field("state", &"failed before sending"),
             CallState::Exchange { op, .. } => call.field("operation", &op.name),
+            CallState::Decoding { .. } => call.field("state", &"decoding the reply"),
             CallState::Other(_) => call.field("state", &"made by other means"),
         };
         call.finish_non_exhaustive()
     }
 }
 
-impl<T: FromReply> Future for Call<'_, T> {
+impl<T: FromReply + Send + 'static> Future for Call<'_, T> {
     type Output = Result<T>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
-        match &mut self.get_mut().state {
-            CallState::Failed(error) => Poll::Ready(Err(error.take().expect("a call polled after it completed"))),
-            CallState::Exchange { op, detail, exchange } => match exchange.as_mut().poll(cx) {
-                Poll::Pending => Poll::Pending,
-                Poll::Ready(Ok(mut envelope)) => {
-                    // The result's own `Secret` members are known once it is read: only then
-                    // is the reply logged, with them hidden too. A value that does not
-                    // decode is quoted in the error: the secrets stay hidden there as well.
-                    let mut secrets = std::mem::take(&mut envelope.secrets);
-                    let log = envelope.log.take();
-                    let (result, read) = crate::secrets::collecting(|| T::from_reply(op, envelope));
-                    secrets.extend(read);
-                    if let Some(log) = log {
-                        log.write(&secrets);
-                    }
-                    Poll::Ready(result.map_err(|error| error.redacting(&secrets)))
+        let state = &mut self.get_mut().state;
+        loop {
+            match state {
+                CallState::Failed(error) => {
+                    return Poll::Ready(Err(error.take().expect("a call polled after it completed")));
                 }
-                Poll::Ready(Err(error)) => Poll::Ready(Err(with_typed_detail(error, *detail))),
-            },
-            CallState::Other(future) => future.as_mut().poll(cx),
+                CallState::Exchange { op, detail, exchange } => match exchange.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(Ok(mut envelope)) => {
+                        let (op, detail) = (*op, *detail);
+                        let secrets = std::mem::take(&mut envelope.secrets);
+                        let log = envelope.log.take();
+                        if envelope.pending.as_ref().is_some_and(|pending| pending.is_live()) {
+                            // Its decoding waits for the bytes as they come: not on this
+                            // task's thread, which the runtime needs to bring them.
+                            let decoder = tokio::task::spawn_blocking(move || {
+                                crate::secrets::collecting(|| T::from_reply(op, envelope))
+                            });
+                            *state = CallState::Decoding { decoder, detail, secrets, log };
+                            continue;
+                        }
+                        // The result's own `Secret` members are known once it is read: only
+                        // then is the reply logged, with them hidden too.
+                        let read = crate::secrets::collecting(|| T::from_reply(op, envelope));
+                        return Poll::Ready(finish(read, secrets, log, detail));
+                    }
+                    Poll::Ready(Err(error)) => return Poll::Ready(Err(with_typed_detail(error, *detail))),
+                },
+                CallState::Decoding { decoder, detail, secrets, log } => {
+                    let read = match Pin::new(decoder).poll(cx) {
+                        Poll::Pending => return Poll::Pending,
+                        Poll::Ready(Ok(read)) => read,
+                        Poll::Ready(Err(e)) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                        Poll::Ready(Err(e)) => (Err(Error::from_transport(e.into())), Secrets::default()),
+                    };
+                    let (secrets, log, detail) = (std::mem::take(secrets), log.take(), *detail);
+                    *state = CallState::Failed(None);
+                    return Poll::Ready(finish(read, secrets, log, detail));
+                }
+                CallState::Other(future) => return future.as_mut().poll(cx),
+            }
         }
     }
+}
+
+/// A read result with the secrets it read: the reply logged with all secrets hidden, and
+/// any error with them hidden too. A value that does not decode is quoted in the error.
+fn finish<T>(
+    (result, read): (Result<T>, Secrets),
+    mut secrets: Secrets,
+    log: Option<ReplyLog>,
+    detail: Option<DetailDecoder>,
+) -> Result<T> {
+    secrets.extend(read);
+    if let Some(log) = log {
+        log.write(&secrets);
+    }
+    // A fault may come from the reply read as it streamed, once it is read whole.
+    result.map_err(|error| with_typed_detail(error.redacting(&secrets), detail))
 }
 
 #[cold]
@@ -207,8 +256,11 @@ async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoi
     // The secret values, to hide in the reply's log and in any error made from the reply;
     // found only for calls that carry secrets.
     let secrets = outgoing.secrets.values(&outgoing.body);
-    #[cfg(feature = "wsa")]
-    let message_id = outgoing.message_id;
+    let checks = Checks {
+        reply_check: client.reply_check().clone(),
+        #[cfg(feature = "wsa")]
+        message_id: outgoing.message_id,
+    };
     let described = client.transport().is_service();
     let mut request = client.binding().request(op, outgoing.body, client.timeout(), described)?;
     if described && !secrets.is_empty() {
@@ -216,19 +268,49 @@ async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoi
         let redactions = crate::layers::Redactions(std::sync::Arc::new(secrets.clone()));
         request.extensions_mut().insert(redactions);
     }
-    let response = client.transport().send(request).await.map_err(|e| e.redacting(&secrets))?;
-    let status = response.status().as_u16();
-    let body = response.into_body();
     let span = tracing::Span::current();
-    span.record("status", status);
-    span.record("bytes_in", body.len());
+    // A successful reply is decoded as it streams in, unless something must see it whole
+    // first: a layer or a transport of the user's, a signature to verify over the Body,
+    // the TRACE log of the reply.
+    #[cfg(feature = "wsse")]
+    let verifies = client.security().is_some_and(|security| security.trust().is_some());
+    #[cfg(not(feature = "wsse"))]
+    let verifies = false;
+    let (status, body) = match client.transport().own_http().filter(|_| !trace && !verifies && !op.one_way) {
+        Some(http) => {
+            let Received { status, body } = http.receive(request).await.map_err(|e| e.redacting(&secrets))?;
+            span.record("status", status);
+            let success = (200..300).contains(&status);
+            let body = match body {
+                Body::Arriving(feed) if success => {
+                    let pending = PendingReply::live(status, Box::new(feed), client.soap_version(), checks);
+                    return Ok(Envelope { secrets, ..Envelope::pending(pending) });
+                }
+                Body::Arriving(feed) => feed.read_all().await.map_err(|e| e.redacting(&secrets))?,
+                Body::Whole(body) => body,
+            };
+            span.record("bytes_in", body.len());
+            if !success {
+                (status, body)
+            } else {
+                match PendingReply::whole(status, body, client.soap_version(), checks.clone()) {
+                    Ok(pending) => return Ok(Envelope { secrets, ..Envelope::pending(pending) }),
+                    Err(body) => (status, body),
+                }
+            }
+        }
+        None => {
+            let response = client.transport().send(request).await.map_err(|e| e.redacting(&secrets))?;
+            let status = response.status().as_u16();
+            let body = response.into_body();
+            span.record("status", status);
+            span.record("bytes_in", body.len());
+            (status, body)
+        }
+    };
     let log = trace.then(|| ReplyLog::new(span.clone(), status, &body));
     let envelope = reply::read(status, body, client.soap_version(), op)
         .and_then(|envelope| {
-            #[cfg(feature = "wsa")]
-            if let (Some(id), Some(doc)) = (&message_id, &envelope.doc) {
-                crate::wsa::check_relates_to(doc, envelope.header, id)?;
-            }
             #[cfg(feature = "wsse")]
             if let Some(trust) = client.security().and_then(|security| security.trust()) {
                 let (Some(doc), Some(body)) = (&envelope.doc, envelope.body) else {
@@ -237,7 +319,7 @@ async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoi
                 crate::wsse::verify::verify(doc, envelope.header, body, trust)
                     .map_err(|why| Error::reply(format!("the reply's signature is refused: {why}")))?;
             }
-            client.reply_check().apply(envelope)
+            checks.apply(envelope)
         })
         .map_err(|error| error.redacting(&secrets));
     match envelope {

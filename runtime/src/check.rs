@@ -24,17 +24,29 @@ impl ReplyCheck {
     /// [`Service`](crate::ErrorKind::Service) with the reply's headers and, as its
     /// `source()`, the check's own error.
     pub(crate) fn apply(&self, envelope: Envelope) -> Result<Envelope> {
-        let Some(check) = &self.0 else { return Ok(envelope) };
-        let Envelope { doc, header, body, wrapper, secrets, log } = envelope;
-        let doc = doc.map(Arc::new);
-        let headers = ReplyHeaders::new(doc.clone(), header);
-        if let Err(failure) = check(&headers) {
-            return Err(Error::service(headers).with_source(failure));
+        if self.0.is_none() {
+            return Ok(envelope);
         }
-        drop(headers);
+        let Envelope { doc, header, body, wrapper, secrets, log, pending } = envelope;
+        let doc = doc.map(Arc::new);
+        self.check(ReplyHeaders::new(doc.clone(), header))?;
         // The document goes back to the reply reader; it is copied only if the check kept a
         // clone of the headers.
         let doc = doc.map(Arc::unwrap_or_clone);
-        Ok(Envelope { doc, header, body, wrapper, secrets, log })
+        Ok(Envelope { doc, header, body, wrapper, secrets, log, pending })
+    }
+
+    /// Whether there is a check to run.
+    pub(crate) fn is_set(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Runs the check on a reply's `headers`.
+    pub(crate) fn check(&self, headers: ReplyHeaders) -> Result<()> {
+        let Some(check) = &self.0 else { return Ok(()) };
+        match check(&headers) {
+            Ok(()) => Ok(()),
+            Err(failure) => Err(Error::service(headers).with_source(failure)),
+        }
     }
 }

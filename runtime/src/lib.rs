@@ -81,7 +81,13 @@ pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
 pub mod fuzzing {
     pub use crate::operation::{Operation, Policy, ResultElement};
     pub use crate::request::Request;
-    pub use crate::result::decode_reply;
+    pub use crate::result::{decode_reply, decode_reply_by_tree};
+
+    /// When the last reply read as it arrived ended, as its decoder saw it: the instant
+    /// the benchmarks measure the time to the result from.
+    pub fn last_body_end() -> Option<std::time::Instant> {
+        *crate::transport::BODY_ENDED.lock().unwrap_or_else(|e| e.into_inner())
+    }
 
     /// Reads any bytes as a request envelope and checks its XML signature against `trust`
     /// and, with `tokens`, its UsernameToken, as a server does: what the `security` fuzz

@@ -77,6 +77,15 @@ impl Transport {
         matches!(self.0, Kind::Service(_))
     }
 
+    /// The client's own transport, when nothing wraps or replaces it: only it can hand
+    /// over a reply still arriving.
+    pub(crate) fn own_http(&self) -> Option<&HttpTransport> {
+        match &self.0 {
+            Kind::Http(http) => Some(http),
+            Kind::Service(_) => None,
+        }
+    }
+
     /// Sends one request. A boxed service is cloned, made ready, then called, as tower's
     /// services are shared.
     pub(crate) async fn send(&self, request: TransportRequest) -> Result<TransportResponse> {
@@ -138,6 +147,31 @@ impl HttpTransport {
     }
 
     pub(crate) async fn send(&self, request: TransportRequest) -> Result<TransportResponse> {
+        let mut response = self.execute(request).await?;
+        let status = response.status();
+        let body =
+            read_limited(&mut response, self.max_reply_size).await.map_err(|e| e.with_status(status.as_u16()))?;
+        let mut reply = http::Response::new(body);
+        *reply.status_mut() = status;
+        *reply.headers_mut() = std::mem::take(response.headers_mut());
+        Ok(reply)
+    }
+
+    /// Sends one request and returns the reply's status with its body: whole when it is
+    /// known to be small, else still arriving, for the caller to read as it streams.
+    pub(crate) async fn receive(&self, request: TransportRequest) -> Result<Received> {
+        let mut response = self.execute(request).await?;
+        let status = response.status().as_u16();
+        let body = match response.content_length() {
+            Some(length) if length <= STREAM_ABOVE => {
+                Body::Whole(read_limited(&mut response, self.max_reply_size).await.map_err(|e| e.with_status(status))?)
+            }
+            _ => Body::Arriving(ReplyFeed::new(response, self.max_reply_size)?),
+        };
+        Ok(Received { status, body })
+    }
+
+    async fn execute(&self, request: TransportRequest) -> Result<reqwest::Response> {
         let (parts, body) = request.into_parts();
         let url = if same_uri(&parts.uri, &self.endpoint.0) {
             self.endpoint.1.clone()
@@ -153,15 +187,83 @@ impl HttpTransport {
         if let Some(CallTimeout(timeout)) = parts.extensions.get() {
             *request.timeout_mut() = Some(*timeout);
         }
-        let mut response = self.http.execute(request).await.map_err(Error::transport)?;
-        let status = response.status();
-        let body =
-            read_limited(&mut response, self.max_reply_size).await.map_err(|e| e.with_status(status.as_u16()))?;
-        let mut reply = http::Response::new(body);
-        *reply.status_mut() = status;
-        *reply.headers_mut() = std::mem::take(response.headers_mut());
-        Ok(reply)
+        self.http.execute(request).await.map_err(Error::transport)
     }
+}
+
+/// Replies up to this long, by their `Content-Length`, are read whole before they are
+/// decoded; longer ones, and those of unknown length, are decoded as they arrive. A
+/// small reply arrives in a read or two, where handing its decoding to another thread
+/// would cost more than it saves.
+pub(crate) const STREAM_ABOVE: u64 = 256 * 1024;
+
+/// A reply's status and body, as [`HttpTransport::receive`] returns it.
+pub(crate) struct Received {
+    pub(crate) status: u16,
+    pub(crate) body: Body,
+}
+
+pub(crate) enum Body {
+    Whole(Vec<u8>),
+    Arriving(ReplyFeed),
+}
+
+/// A body read as the decoder asks for it, on the decoder's own (blocking) thread: each
+/// chunk is awaited there on the runtime's handle, while the runtime drives the connection.
+/// The client's limit holds as the bytes arrive, as in [`read_limited`].
+pub(crate) struct ReplyFeed {
+    response: reqwest::Response,
+    runtime: tokio::runtime::Handle,
+    limit: usize,
+    read: usize,
+}
+
+impl ReplyFeed {
+    fn new(response: reqwest::Response, limit: usize) -> Result<Self> {
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(too_large(limit).with_status(response.status().as_u16()));
+        }
+        let runtime = tokio::runtime::Handle::try_current()
+            .map_err(|e| Error::from_transport(e.into()).with_status(response.status().as_u16()))?;
+        Ok(ReplyFeed { response, runtime, limit, read: 0 })
+    }
+
+    /// Reads the rest of the body here, for a reply that is not decoded as it streams.
+    pub(crate) async fn read_all(mut self) -> Result<Vec<u8>> {
+        let status = self.response.status().as_u16();
+        read_limited(&mut self.response, self.limit).await.map_err(|e| e.with_status(status))
+    }
+}
+
+impl crate::xml::events::Feed for ReplyFeed {
+    fn next_chunk(&mut self) -> Result<Option<bytes::Bytes>> {
+        let chunk = self.runtime.block_on(self.response.chunk()).map_err(Error::transport)?;
+        match chunk {
+            Some(chunk) => {
+                self.read += chunk.len();
+                if self.read > self.limit {
+                    return Err(too_large(self.limit));
+                }
+                Ok(Some(chunk))
+            }
+            None => {
+                #[cfg(feature = "fuzzing")]
+                {
+                    *BODY_ENDED.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::time::Instant::now());
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// When the last body read by a [`ReplyFeed`] ended (feature `fuzzing`, for the benchmarks).
+#[cfg(feature = "fuzzing")]
+pub(crate) static BODY_ENDED: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+
+#[cold]
+fn too_large(limit: usize) -> Error {
+    Error::reply(format!("the reply is larger than the client's limit of {limit} bytes"))
 }
 
 impl Service<TransportRequest> for HttpTransport {
@@ -207,7 +309,7 @@ fn same_uri(a: &http::Uri, b: &http::Uri) -> bool {
 /// decompressed, chunk by chunk: the limit counts the decompressed bytes, and a small body
 /// that inflates without end is cut off at the limit.
 async fn read_limited(response: &mut reqwest::Response, limit: usize) -> Result<Vec<u8>> {
-    let too_large = || Error::reply(format!("the reply is larger than the client's limit of {limit} bytes"));
+    let too_large = || too_large(limit);
     let expected = response.content_length().unwrap_or(0);
     if expected > limit as u64 {
         return Err(too_large());

@@ -74,11 +74,14 @@ fn action(op: &Operation) -> String {
 }
 
 /// Checks that a reply's `RelatesTo` (in either namespace) answers `message_id`.
-pub(crate) fn check_relates_to(doc: &Document, header: Option<NodeId>, message_id: &str) -> Result<()> {
-    let relates = header.and_then(|h| {
-        doc.children(h).find(|&c| WsaVersion::of(doc.namespace(c)).is_some() && doc.local_name(c) == "RelatesTo")
+/// A reply without a document has no header: `doc` is `None`.
+pub(crate) fn check_relates_to(doc: Option<&Document>, header: Option<NodeId>, message_id: &str) -> Result<()> {
+    let relates = doc.zip(header).and_then(|(doc, h)| {
+        let found =
+            doc.children(h).find(|&c| WsaVersion::of(doc.namespace(c)).is_some() && doc.local_name(c) == "RelatesTo");
+        found.map(|r| doc.text(r).trim())
     });
-    match relates.map(|r| doc.text(r).trim()) {
+    match relates {
         Some(id) if id == message_id => Ok(()),
         Some(other) => Err(Error::reply(format!(
             "the reply relates to the message {other:?}, not to this request's {message_id:?}"
@@ -233,7 +236,7 @@ mod tests {
             ))
             .unwrap()
         };
-        let check = |doc: &Document| check_relates_to(doc, doc.children(doc.root()).next(), "urn:uuid:1");
+        let check = |doc: &Document| check_relates_to(Some(doc), doc.children(doc.root()).next(), "urn:uuid:1");
         assert!(check(&reply(&format!("<a:RelatesTo xmlns:a='{WSA_2005}'>urn:uuid:1</a:RelatesTo>"))).is_ok());
         assert!(check(&reply(&format!("<a:RelatesTo xmlns:a='{WSA_2004}'> urn:uuid:1 </a:RelatesTo>"))).is_ok());
         assert!(

@@ -25,6 +25,24 @@ pub struct Envelope {
     pub(crate) secrets: crate::secrets::Secrets,
     /// The reply, kept for the TRACE log until the result is read.
     pub(crate) log: Option<ReplyLog>,
+    /// A successful reply not yet read: its result is decoded as it streams
+    /// ([`super::streamed`]), and the fields above are empty.
+    pub(crate) pending: Option<Box<super::streamed::PendingReply>>,
+}
+
+impl Envelope {
+    /// A successful reply to read as it streams.
+    pub(crate) fn pending(pending: super::streamed::PendingReply) -> Self {
+        Envelope {
+            doc: None,
+            header: None,
+            body: None,
+            wrapper: None,
+            secrets: Default::default(),
+            log: None,
+            pending: Some(Box::new(pending)),
+        }
+    }
 }
 
 /// Turns an HTTP reply into the operation's envelope, or the error it stands for.
@@ -42,6 +60,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
             wrapper: None,
             secrets: Default::default(),
             log: None,
+            pending: None,
         });
     }
     let read = match reader::read(body) {
@@ -88,6 +107,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
             wrapper: None,
             secrets: Default::default(),
             log: None,
+            pending: None,
         });
     }
     let wrapper = match (first, extra) {
@@ -119,6 +139,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         wrapper: Some(wrapper),
         secrets: Default::default(),
         log: None,
+        pending: None,
     })
 }
 

@@ -175,8 +175,9 @@ impl Events {
         }
     }
 
-    /// A reader of bytes that may not be UTF-8 (refused as they arrive).
-    pub(crate) fn from_bytes(bytes: Vec<u8>, feed: Option<Box<dyn Feed>>) -> Result<Self> {
+    /// A reader of bytes that may not be UTF-8: bytes that are not come back (an
+    /// unfinished sequence at the end is kept for the feed to finish).
+    pub(crate) fn from_bytes(bytes: Vec<u8>, feed: Option<Box<dyn Feed>>) -> std::result::Result<Self, Vec<u8>> {
         match String::from_utf8(bytes) {
             Ok(input) => Ok(Events::new(input, feed)),
             Err(e) if feed.is_some() && e.utf8_error().error_len().is_none() => {
@@ -186,18 +187,13 @@ impl Events {
                 let input = String::from_utf8(bytes).expect("checked up to here");
                 Ok(Events { carry, ..Events::new(input, feed) })
             }
-            Err(_) => Err(xml_error("not UTF-8", 0)),
+            Err(e) => Err(e.into_bytes()),
         }
     }
 
     /// The transport's error, if the feed failed: what the call fails with.
     pub(crate) fn transport_error(&mut self) -> Option<Error> {
         self.failed.take()
-    }
-
-    /// The input read so far: the whole document once [`Events::read_all`] has returned.
-    pub(crate) fn input(&self) -> &str {
-        &self.input
     }
 
     /// Reads what the feed still has, for a reader that gives up on the stream.
@@ -504,10 +500,8 @@ impl Events {
         self.values.clear();
         let raw = std::mem::take(&mut self.raw);
         for (key, value) in raw.iter().cloned() {
-            let attr = RawAttribute {
-                key: QName(&self.input[key.clone()]),
-                value: Cow::Borrowed(&self.input[value.clone()]),
-            };
+            let attr =
+                RawAttribute { key: QName(&self.input[key.clone()]), value: Cow::Borrowed(&self.input[value.clone()]) };
             let normalized = tree::attribute_value(&attr).map_err(|e| xml_error(e.to_string(), span.end))?;
             let value = match normalized {
                 Cow::Borrowed(_) => Value::Source(value),

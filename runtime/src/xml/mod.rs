@@ -13,8 +13,8 @@ mod ncname;
 pub(crate) mod scalar;
 pub(crate) mod scope;
 pub(crate) mod ser;
-pub(crate) mod tree;
 #[cfg(test)]
 mod stream_properties;
+pub(crate) mod tree;
 #[cfg(test)]
 mod tree_properties;

@@ -132,7 +132,10 @@ struct Shape {
 enum Domain {
     LoginCustomerCenter,
     PublicFaq,
-    Circle { #[serde(rename = "R")] r: f64 },
+    Circle {
+        #[serde(rename = "R")]
+        r: f64,
+    },
 }
 
 /// Typed members in the forms servers write them.
@@ -162,7 +165,8 @@ fn member() -> impl Strategy<Value = String> {
         prop_oneof![Just("42"), Just(" \n7 "), Just("-0"), Just("x"), Just("99999999999")]
             .prop_map(|v| format!("<Age>{v}</Age>")),
         prop_oneof![Just("true"), Just("0"), Just(" 1 "), Just("yes")].prop_map(|v| format!("<Active>{v}</Active>")),
-        prop_oneof![Just("INF"), Just("-1.5e3"), Just(" -INF"), Just("1,5")].prop_map(|v| format!("<Score>{v}</Score>")),
+        prop_oneof![Just("INF"), Just("-1.5e3"), Just(" -INF"), Just("1,5")]
+            .prop_map(|v| format!("<Score>{v}</Score>")),
         prop_oneof![Just("a &amp; b"), Just("<![CDATA[<x>]]>y"), Just(""), Just("&#x1F600;")]
             .prop_map(|v| format!("<Name>{v}</Name>")),
         Just(format!("<Name{nil}/>")),
