@@ -140,17 +140,16 @@ impl PendingReply {
         }
         // The Header, only before the Body, kept as a range for its tree.
         let mut header: Option<Range<usize>> = None;
-        let body = loop {
+        loop {
             let Some(child) = r.next_child()? else { return Err(Stop::Tree) };
             if r.uri(child.ns) == env_ns && r.local(&child) == "Body" {
-                break child;
+                break;
             }
             let end = r.skip_element()?;
             if header.is_none() && r.uri(child.ns) == env_ns && r.local(&child) == "Header" {
                 header = Some(child.span.start..end.end);
             }
-        };
-        drop(body);
+        }
         let Some(wrapper) = r.next_child()? else { return Err(Stop::Tree) };
         if r.local(&wrapper) != op.response || r.uri(wrapper.ns) != op.namespace {
             return Err(Stop::Tree);
