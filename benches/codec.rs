@@ -16,7 +16,7 @@ use quick_xml::reader::NsReader;
 use quick_xml::writer::Writer;
 use serde::{Deserialize, Serialize};
 use soapkit::{Client, Header, Reply, SoapVersion};
-use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement, decode_reply};
+use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement};
 use std::hint::black_box;
 
 #[global_allocator]
@@ -139,6 +139,23 @@ fn encode_by_hand() -> Vec<u8> {
         })
         .unwrap();
     w.into_inner()
+}
+
+/// Decode by the tree alone, as the client did before it read replies as they stream: the
+/// `…/tree` variants of `count_loop`, the baseline of the streaming decoder in the same run.
+static BY_TREE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn decode_reply<T: soapkit_runtime::FromReply>(
+    op: &Operation,
+    status: u16,
+    body: Vec<u8>,
+    version: SoapVersion,
+) -> soapkit::Result<T> {
+    if BY_TREE.load(std::sync::atomic::Ordering::Relaxed) {
+        soapkit_runtime::fuzzing::decode_reply_by_tree(op, status, body, version)
+    } else {
+        soapkit_runtime::fuzzing::decode_reply(op, status, body, version)
+    }
 }
 
 fn services88_reply() -> String {
@@ -570,8 +587,15 @@ fn count_loop(case: &str, count: usize) {
         }
         return;
     }
+    let case = match case.strip_suffix("/tree") {
+        Some(case) => {
+            BY_TREE.store(true, std::sync::atomic::Ordering::Relaxed);
+            format!("{case}/soapkit")
+        }
+        None => case.to_owned(),
+    };
     for _ in 0..count {
-        match case {
+        match case.as_str() {
             "encode/soapkit" => drop(black_box(encode_soapkit(&client))),
             "encode/by_hand" => drop(black_box(encode_by_hand())),
             "services88/soapkit" => drop(black_box(decode_services88_soapkit(services88.clone().into_bytes()))),

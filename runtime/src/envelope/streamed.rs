@@ -135,26 +135,28 @@ impl PendingReply {
         let env_ns = self.version.envelope_namespace();
         let r = &mut self.events;
         let root = first_start(r)?;
-        if r.local(&root) != "Envelope" || r.uri(root.ns) != env_ns {
+        if r.local(&root) != "Envelope" || r.namespace(&root) != env_ns {
             return Err(Stop::Tree);
         }
         // The Header, only before the Body, kept as a range for its tree.
         let mut header: Option<Range<usize>> = None;
         loop {
             let Some(child) = r.next_child()? else { return Err(Stop::Tree) };
-            if r.uri(child.ns) == env_ns && r.local(&child) == "Body" {
+            let in_envelope = r.namespace(&child) == env_ns;
+            if in_envelope && r.local(&child) == "Body" {
                 break;
             }
+            let is_header = in_envelope && r.local(&child) == "Header";
             let end = r.skip_element()?;
-            if header.is_none() && r.uri(child.ns) == env_ns && r.local(&child) == "Header" {
+            if header.is_none() && is_header {
                 header = Some(child.span.start..end.end);
             }
         }
         let Some(wrapper) = r.next_child()? else { return Err(Stop::Tree) };
-        if r.local(&wrapper) != op.response || r.uri(wrapper.ns) != op.namespace {
+        if r.local(&wrapper) != op.response || r.namespace(&wrapper) != op.namespace {
             return Err(Stop::Tree);
         }
-        let kept = if headers || self.checks.read_headers() { header_tree(r, &root, header)? } else { None };
+        let kept = if headers || self.checks.read_headers() { header_tree(r, &root, env_ns, header)? } else { None };
         if self.checks.read_headers() {
             self.checks.apply_to_headers(&kept).map_err(Stop::Refused)?;
         }
@@ -232,12 +234,16 @@ fn result<T: DeserializeOwned>(r: &mut Events, op: &Operation, wrapper: Start) -
 
 /// The Header's tree: the envelope up to the Header's end, closed, parsed (header blocks
 /// are small; the Body is not in it).
-fn header_tree(r: &Events, root: &Start, header: Option<Range<usize>>) -> std::result::Result<Headers, Stop> {
+fn header_tree(
+    r: &Events,
+    root: &Start,
+    env_ns: &str,
+    header: Option<Range<usize>>,
+) -> std::result::Result<Headers, Stop> {
     let Some(header) = header else { return Ok(None) };
     let qname = r.str(root.span.start + 1..root.local.end as usize);
     let text = format!("{}</{qname}>", r.str(0..header.end));
     let doc = Document::parse(text).map_err(|_| Stop::Tree)?;
-    let env_ns = r.uri(root.ns);
     let found = doc.children(doc.root()).find(|&c| doc.is(c, env_ns, "Header"));
     Ok(found.map(|header| (Arc::new(doc), header)))
 }

@@ -52,8 +52,10 @@ pub(crate) type Result<T> = std::result::Result<T, StreamError>;
 pub(crate) struct Start {
     /// The local name, a range of the input.
     pub(crate) local: Range<u32>,
-    /// The namespace, an index into the reader's URI table.
-    pub(crate) ns: u32,
+    /// The namespace, an index into the reader's URI table, or [`DEFAULT`] for a name
+    /// without a prefix: the default namespace is looked up only when asked for
+    /// ([`Events::namespace`]), as values are read by local name.
+    ns: u32,
     /// The tag, `<` to `>`.
     pub(crate) span: Range<usize>,
     /// `xsi:nil` is `true` or `1`.
@@ -115,7 +117,7 @@ enum Uri {
 
 struct Open {
     /// The qualified name, a range of the input.
-    name: Range<usize>,
+    name: Range<u32>,
     /// The bindings in scope outside this element.
     scope: u32,
 }
@@ -146,6 +148,9 @@ pub(crate) struct Events {
     /// The feed's error, once it has failed.
     failed: Option<Error>,
 }
+
+/// [`Start::ns`] of a name in the default namespace, not yet looked up.
+const DEFAULT: u32 = u32::MAX;
 
 /// Index of [`scope::XML`] and of [`XSI`] in the URI table, as in the tree's.
 const XML_INDEX: u32 = tree::XML_INDEX;
@@ -226,7 +231,17 @@ impl Events {
         &self.input[start.local.start as usize..start.local.end as usize]
     }
 
-    pub(crate) fn uri(&self, ns: u32) -> &str {
+    /// The namespace of the element `start` opened, which must be the innermost open
+    /// element (its declarations in scope, no child's yet).
+    pub(crate) fn namespace(&self, start: &Start) -> &str {
+        let ns = match start.ns {
+            DEFAULT => self.scope.lookup(&self.input, "").unwrap_or(0),
+            ns => ns,
+        };
+        self.uri(ns)
+    }
+
+    fn uri(&self, ns: u32) -> &str {
         match &self.uris[ns as usize] {
             Uri::Known(uri) => uri,
             Uri::Source(r) => &self.input[r.clone()],
@@ -302,16 +317,15 @@ impl Events {
     pub(crate) fn text(&mut self) -> Result<(TextRef, bool)> {
         let mut text: Option<TextRef> = None;
         loop {
-            let piece = match self.peek()? {
-                Event::Text(piece) => piece.clone(),
-                Event::Start(_) => return Ok((text.unwrap_or(TextRef::Source(0..0)), false)),
-                Event::End(_) => {
-                    self.peeked = None;
-                    return Ok((text.unwrap_or(TextRef::Source(0..0)), true));
+            let piece = match self.next()? {
+                Event::Text(piece) => piece,
+                start @ Event::Start(_) => {
+                    self.peeked = Some(start);
+                    return Ok((text.unwrap_or(TextRef::Source(0..0)), false));
                 }
+                Event::End(_) => return Ok((text.unwrap_or(TextRef::Source(0..0)), true)),
                 Event::Eof => return Err(xml_error("the document ends inside an element (truncated?)", self.pos)),
             };
-            self.peeked = None;
             text = Some(match (text, piece) {
                 (None, Piece::Source(r)) => TextRef::Source(r),
                 (earlier, piece) => {
@@ -374,10 +388,7 @@ impl Events {
             }
             let mut tokens = Tokens::resume(&self.input, self.pos);
             let read = tokens.next_token();
-            let complete = match &read {
-                Ok(Some((_, span))) => span.end < self.input.len() || self.feed.is_none(),
-                _ => self.feed.is_none(),
-            };
+            let complete = self.feed.is_none() || matches!(&read, Ok(Some((_, span))) if span.end < self.input.len());
             if !complete {
                 drop(read);
                 self.grow()?;
@@ -401,7 +412,7 @@ impl Events {
                 Token::Start { name, attributes, empty } => {
                     let name = offset_range(&self.input, name);
                     self.raw.clear();
-                    for attribute in attributes {
+                    for attribute in attributes.filter_empty().into_iter().flatten() {
                         let (key, value) = attribute.map_err(|e| xml_error(e.message, e.offset))?;
                         self.raw.push((offset_range(&self.input, key), offset_range(&self.input, value)));
                     }
@@ -488,8 +499,8 @@ impl Events {
         Ok(())
     }
 
-    /// Opens the element whose qualified name is `name` and whose attributes are `raw`
-    /// (ranges of name and value), as the tree builder does.
+    /// Opens the element whose qualified name is `name` and whose attributes are in
+    /// `self.raw` (ranges of name and value), as the tree builder does.
     fn open(&mut self, name: Range<usize>, span: Range<usize>, empty: bool) -> Result<Start> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(xml_error(format!("elements nested deeper than {MAX_DEPTH}"), span.end));
@@ -497,12 +508,29 @@ impl Events {
         self.seen_root = true;
         let outer = self.scope.len();
         self.attributes.clear();
+        let mut nil = false;
+        if !self.raw.is_empty() {
+            nil = self.open_attributes(span.end)?;
+        }
+        let (prefix, local) = split_qname(&self.input, name.clone());
+        let ns = if prefix.is_empty() { DEFAULT } else { self.resolve(prefix, true, span.end)? };
+        self.stack.push(Open { name: name.start as u32..name.end as u32, scope: outer });
+        self.empty = empty;
+        Ok(Start { local: local.start as u32..local.end as u32, ns, span, nil, attributes: !self.attributes.is_empty() })
+    }
+
+    /// Reads the attributes of the tag being opened: declarations into scope, the others
+    /// into `self.attributes` with their namespaces resolved. Returns whether `xsi:nil`
+    /// is true.
+    fn open_attributes(&mut self, at: usize) -> Result<bool> {
         self.values.clear();
         let raw = std::mem::take(&mut self.raw);
         for (key, value) in raw.iter().cloned() {
-            let attr =
-                RawAttribute { key: QName(&self.input[key.clone()]), value: Cow::Borrowed(&self.input[value.clone()]) };
-            let normalized = tree::attribute_value(&attr).map_err(|e| xml_error(e.to_string(), span.end))?;
+            let attr = RawAttribute {
+                key: QName(&self.input[key.clone()]),
+                value: Cow::Borrowed(&self.input[value.clone()]),
+            };
+            let normalized = tree::attribute_value(&attr).map_err(|e| xml_error(e.to_string(), at))?;
             let value = match normalized {
                 Cow::Borrowed(_) => Value::Source(value),
                 Cow::Owned(text) => {
@@ -514,20 +542,18 @@ impl Events {
             let key_text = &self.input[key.clone()];
             if key_text == "xmlns" || key_text.starts_with("xmlns:") {
                 let prefix = if key_text == "xmlns" { key.end..key.end } else { key.start + 6..key.end };
-                self.declare(prefix, value, span.end)?;
+                self.declare(prefix, value, at)?;
                 continue;
             }
             // The qualified name for now: its prefix may be declared later in the tag.
             self.attributes.push(Attribute { ns: 0, local: key.start as u32..key.end as u32, value });
         }
         self.raw = raw;
-        let (prefix, local) = split_qname(&self.input, name.clone());
-        let ns = self.resolve(prefix, true, span.end)?;
         let mut nil = false;
         for i in 0..self.attributes.len() {
             let key = &self.attributes[i].local;
             let (prefix, local) = split_qname(&self.input, key.start as usize..key.end as usize);
-            let ns = self.resolve(prefix, false, span.end)?;
+            let ns = self.resolve(prefix, false, at)?;
             let is_nil = ns == XSI_INDEX && &self.input[local.clone()] == "nil";
             let attribute = &mut self.attributes[i];
             attribute.ns = ns;
@@ -537,15 +563,7 @@ impl Events {
                 nil = matches!(value.trim(), "true" | "1");
             }
         }
-        self.stack.push(Open { name, scope: outer });
-        self.empty = empty;
-        Ok(Start {
-            local: local.start as u32..local.end as u32,
-            ns,
-            span,
-            nil,
-            attributes: !self.attributes.is_empty(),
-        })
+        Ok(nil)
     }
 
     fn close(&mut self, name: Option<Range<usize>>, span: Range<usize>) -> Result<()> {
@@ -553,10 +571,11 @@ impl Events {
             let name = name.map_or("", |n| &self.input[n]);
             return Err(xml_error(format!("the end tag </{name}> closes nothing"), span.end));
         };
+        let opened = open.name.start as usize..open.name.end as usize;
         if let Some(name) = name
-            && self.input[name.clone()] != self.input[open.name.clone()]
+            && self.input.as_bytes()[name.clone()] != self.input.as_bytes()[opened.clone()]
         {
-            let message = format!("the end tag </{}> closes <{}>", &self.input[name], &self.input[open.name]);
+            let message = format!("the end tag </{}> closes <{}>", &self.input[name], &self.input[opened]);
             return Err(xml_error(message, span.start));
         }
         self.scope.truncate(open.scope);

@@ -79,7 +79,15 @@ impl<'a> Tokens<'a> {
                 }
                 _ => {
                     let len = memchr::memchr2(b'<', b'&', bytes).unwrap_or(bytes.len());
-                    (Token::Text(BytesText::from_escaped(&self.src[start..start + len]).xml10_content()), len)
+                    let text = &self.src[start..start + len];
+                    // Line ends are normalized only where there is a CR: most text has
+                    // none, and most is short, where a loop beats `memchr`'s set-up.
+                    let text = if has_cr(text.as_bytes()) {
+                        BytesText::from_escaped(text).xml10_content()
+                    } else {
+                        Cow::Borrowed(text)
+                    };
+                    (Token::Text(text), len)
                 }
             };
             self.pos = start + len;
@@ -98,7 +106,8 @@ impl<'a> Tokens<'a> {
             Some(b'/') => {
                 // An end tag is a name: a plain loop beats `memchr`'s set-up for it.
                 let end = rest.iter().position(|&b| b == b'>').ok_or_else(|| error("an end tag without `>`", start))?;
-                let name = self.src[start + 2..start + 1 + end].trim_end_matches(is_space_char);
+                let name = &self.src[start + 2..start + 1 + end];
+                let name = if name.bytes().last().is_some_and(is_space) { name.trim_end_matches(is_space_char) } else { name };
                 Ok(Some((Token::End(name), end + 2)))
             }
             Some(b'?') => {
@@ -119,7 +128,13 @@ impl<'a> Tokens<'a> {
             }
             Some(b'!') => Err(error("a markup declaration, which SOAP forbids", start)),
             Some(_) => {
-                let end = ElementParser::Outside.feed(rest).ok_or_else(|| error("a tag without `>`", start))?;
+                // A tag without quotes before its `>` (most: `<Id>`, `<Item>`) ends at
+                // that `>`; a loop finds it sooner than quick-xml's quote-aware parser.
+                let plain = rest.iter().position(|&b| matches!(b, b'>' | b'"' | b'\'')).filter(|&i| rest[i] == b'>');
+                let end = match plain {
+                    Some(end) => end,
+                    None => ElementParser::Outside.feed(rest).ok_or_else(|| error("a tag without `>`", start))?,
+                };
                 let content = &self.src[start + 1..start + 1 + end];
                 let (content, empty) = match content.strip_suffix('/') {
                     Some(content) => (content, true),
@@ -144,6 +159,14 @@ pub(crate) struct Attributes<'a> {
     rest: &'a str,
     /// Where `rest` starts in the document, for errors.
     offset: usize,
+}
+
+impl Attributes<'_> {
+    /// The attributes, or `None` for a tag that has none (most: `<Id>`), told without
+    /// stepping the iterator.
+    pub(crate) fn filter_empty(self) -> Option<Self> {
+        (!self.rest.bytes().all(is_space)).then_some(self)
+    }
 }
 
 impl<'a> Iterator for Attributes<'a> {
@@ -199,6 +222,11 @@ fn is_space_char(c: char) -> bool {
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Whether `text` holds a CR, which line-end normalization replaces.
+fn has_cr(text: &[u8]) -> bool {
+    if text.len() < 64 { text.contains(&b'\r') } else { memchr::memchr(b'\r', text).is_some() }
 }
 
 fn error(message: &'static str, offset: usize) -> MarkupError {

@@ -520,7 +520,7 @@ impl<'a> Builder<'a> {
         let attr_start = self.doc.attributes.len();
         // Duplicate attributes are not looked for: the check costs a few percent of every
         // parse, and a duplicate changes nothing a client reads (the first one wins).
-        for attr in attributes {
+        for attr in attributes.filter_empty().into_iter().flatten() {
             let (key, value) = attr?;
             let attr = RawAttribute { key: QName(key), value: Cow::Borrowed(value) };
             let value = attribute_value(&attr).map_err(|err| self.error(err.to_string()))?;
