@@ -141,9 +141,10 @@ fn encode_by_hand() -> Vec<u8> {
     w.into_inner()
 }
 
-/// Decode by the tree alone, as the client did before it read replies as they stream: the
-/// `…/tree` variants of `count_loop`, the baseline of the streaming decoder in the same run.
-static BY_TREE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Decode by the streaming decoder, as the client decodes a large reply while it arrives:
+/// the `…/stream` variants of `count_loop`, against the tree (what the client decodes a
+/// reply it read whole with) in the same run.
+static STREAMING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn decode_reply<T: soapkit_runtime::FromReply>(
     op: &Operation,
@@ -151,8 +152,8 @@ fn decode_reply<T: soapkit_runtime::FromReply>(
     body: Vec<u8>,
     version: SoapVersion,
 ) -> soapkit::Result<T> {
-    if BY_TREE.load(std::sync::atomic::Ordering::Relaxed) {
-        soapkit_runtime::fuzzing::decode_reply_by_tree(op, status, body, version)
+    if STREAMING.load(std::sync::atomic::Ordering::Relaxed) {
+        soapkit_runtime::fuzzing::decode_reply_streaming(op, status, body, version)
     } else {
         soapkit_runtime::fuzzing::decode_reply(op, status, body, version)
     }
@@ -587,9 +588,9 @@ fn count_loop(case: &str, count: usize) {
         }
         return;
     }
-    let case = match case.strip_suffix("/tree") {
+    let case = match case.strip_suffix("/stream") {
         Some(case) => {
-            BY_TREE.store(true, std::sync::atomic::Ordering::Relaxed);
+            STREAMING.store(true, std::sync::atomic::Ordering::Relaxed);
             format!("{case}/soapkit")
         }
         None => case.to_owned(),

@@ -269,9 +269,11 @@ async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoi
         request.extensions_mut().insert(redactions);
     }
     let span = tracing::Span::current();
-    // A successful reply is decoded as it streams in, unless something must see it whole
-    // first: a layer or a transport of the user's, a signature to verify over the Body,
-    // the TRACE log of the reply.
+    // A large successful reply is decoded as it streams in, unless something must see it
+    // whole first: a layer or a transport of the user's, a signature to verify over the
+    // Body, the TRACE log of the reply. A small one (by its `Content-Length`) is read
+    // whole and decoded by the tree, which costs fewer instructions for a reply that is
+    // in memory anyway (BENCHMARKS.md, "Large replies").
     #[cfg(feature = "wsse")]
     let verifies = client.security().is_some_and(|security| security.trust().is_some());
     #[cfg(not(feature = "wsse"))]
@@ -283,21 +285,15 @@ async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoi
             let success = (200..300).contains(&status);
             let body = match body {
                 Body::Arriving(feed) if success => {
-                    let pending = PendingReply::live(status, Box::new(feed), client.soap_version(), checks);
+                    let capacity = feed.expected_len();
+                    let pending = PendingReply::live(status, Box::new(feed), capacity, client.soap_version(), checks);
                     return Ok(Envelope { secrets, ..Envelope::pending(pending) });
                 }
                 Body::Arriving(feed) => feed.read_all().await.map_err(|e| e.redacting(&secrets))?,
                 Body::Whole(body) => body,
             };
             span.record("bytes_in", body.len());
-            if !success {
-                (status, body)
-            } else {
-                match PendingReply::whole(status, body, client.soap_version(), checks.clone()) {
-                    Ok(pending) => return Ok(Envelope { secrets, ..Envelope::pending(pending) }),
-                    Err(body) => (status, body),
-                }
-            }
+            (status, body)
         }
         None => {
             let response = client.transport().send(request).await.map_err(|e| e.redacting(&secrets))?;

@@ -75,9 +75,8 @@ fn result_error(op: &Operation, e: crate::xml::error::DecodeError) -> Error {
     Error::reply(format!("the result of {} does not decode", op.name)).with_source(e)
 }
 
-/// Decodes a reply to `op` as the client would after receiving it, without HTTP (for the
-/// fuzz target and the benchmarks, through the `fuzzing` feature): a successful reply as
-/// it streams, anything else by the tree.
+/// Decodes a reply to `op` as the client would after receiving it whole, without HTTP
+/// (for the fuzz target and the benchmarks, through the `fuzzing` feature): by the tree.
 #[cfg(feature = "fuzzing")]
 pub fn decode_reply<T: FromReply>(
     op: &Operation,
@@ -85,27 +84,26 @@ pub fn decode_reply<T: FromReply>(
     body: Vec<u8>,
     version: crate::SoapVersion,
 ) -> Result<T> {
-    use crate::envelope::streamed::PendingReply;
-    let envelope = if (200..300).contains(&status) && !op.one_way {
-        match PendingReply::whole(status, body, version, Default::default()) {
-            Ok(pending) => Envelope::pending(pending),
-            Err(body) => crate::envelope::reply::read(status, body, version, op)?,
-        }
-    } else {
-        crate::envelope::reply::read(status, body, version, op)?
-    };
+    let envelope = crate::envelope::reply::read(status, body, version, op)?;
     T::from_reply(op, envelope)
 }
 
-/// Decodes a reply to `op` by the tree alone, as the client did before it decoded replies
-/// as they stream: what [`decode_reply`] is compared with.
+/// Decodes a reply to `op` as the client decodes a large one while it arrives, here with
+/// all its bytes at hand: a successful reply by the streaming decoder (anything it leaves
+/// to the tree, by the tree), anything else as [`decode_reply`] does.
 #[cfg(feature = "fuzzing")]
-pub fn decode_reply_by_tree<T: FromReply>(
+pub fn decode_reply_streaming<T: FromReply>(
     op: &Operation,
     status: u16,
     body: Vec<u8>,
     version: crate::SoapVersion,
 ) -> Result<T> {
-    let envelope = crate::envelope::reply::read(status, body, version, op)?;
-    T::from_reply(op, envelope)
+    use crate::envelope::streamed::PendingReply;
+    if !(200..300).contains(&status) || op.one_way {
+        return decode_reply(op, status, body, version);
+    }
+    match PendingReply::whole(status, body, version, Default::default()) {
+        Ok(pending) => T::from_reply(op, Envelope::pending(pending)),
+        Err(body) => decode_reply(op, status, body, version),
+    }
 }

@@ -228,6 +228,12 @@ impl ReplyFeed {
         Ok(ReplyFeed { response, runtime, limit, read: 0 })
     }
 
+    /// The body's length when the reply says it (it is within the limit), for a buffer
+    /// allocated once: a body of unknown length grows as it arrives.
+    pub(crate) fn expected_len(&self) -> usize {
+        self.response.content_length().map_or(0, |length| length as usize)
+    }
+
     /// Reads the rest of the body here, for a reply that is not decoded as it streams.
     pub(crate) async fn read_all(mut self) -> Result<Vec<u8>> {
         let status = self.response.status().as_u16();

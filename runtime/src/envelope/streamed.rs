@@ -80,6 +80,9 @@ pub(crate) type Headers = Option<(Arc<Document>, NodeId)>;
 impl PendingReply {
     /// A reply whose body is all in `body`.
     /// Bytes that are no UTF-8 come back, for the tree's reader to say what they are.
+    /// (The client reads a reply it has whole by the tree; the benchmarks and the fuzz
+    /// target compare the two with this.)
+    #[cfg(feature = "fuzzing")]
     pub(crate) fn whole(
         status: u16,
         body: Vec<u8>,
@@ -91,8 +94,15 @@ impl PendingReply {
     }
 
     /// A reply whose body begins with `first` and goes on in `feed`.
-    pub(crate) fn live(status: u16, feed: Box<dyn Feed>, version: SoapVersion, checks: Checks) -> Self {
-        let events = Events::new(String::new(), Some(feed));
+    /// `capacity`: the body's length, when known.
+    pub(crate) fn live(
+        status: u16,
+        feed: Box<dyn Feed>,
+        capacity: usize,
+        version: SoapVersion,
+        checks: Checks,
+    ) -> Self {
+        let events = Events::new(String::with_capacity(capacity), Some(feed));
         PendingReply { events, status, version, checks, live: true }
     }
 

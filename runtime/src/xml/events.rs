@@ -182,6 +182,7 @@ impl Events {
 
     /// A reader of bytes that may not be UTF-8: bytes that are not come back (an
     /// unfinished sequence at the end is kept for the feed to finish).
+    #[cfg(any(test, feature = "fuzzing"))]
     pub(crate) fn from_bytes(bytes: Vec<u8>, feed: Option<Box<dyn Feed>>) -> std::result::Result<Self, Vec<u8>> {
         match String::from_utf8(bytes) {
             Ok(input) => Ok(Events::new(input, feed)),
@@ -223,10 +224,12 @@ impl Events {
         bytes
     }
 
+    #[inline]
     pub(crate) fn str(&self, range: Range<usize>) -> &str {
         &self.input[range]
     }
 
+    #[inline]
     pub(crate) fn local(&self, start: &Start) -> &str {
         &self.input[start.local.start as usize..start.local.end as usize]
     }
@@ -241,6 +244,7 @@ impl Events {
         self.uri(ns)
     }
 
+    #[inline]
     fn uri(&self, ns: u32) -> &str {
         match &self.uris[ns as usize] {
             Uri::Known(uri) => uri,
@@ -265,6 +269,7 @@ impl Events {
         }
     }
 
+    #[inline]
     pub(crate) fn text_of(&self, text: &TextRef) -> &str {
         match text {
             TextRef::Source(r) => &self.input[r.clone()],
@@ -292,6 +297,7 @@ impl Events {
         Ok(self.peeked.as_ref().expect("just read"))
     }
 
+    #[inline]
     pub(crate) fn next(&mut self) -> Result<Event> {
         match self.peeked.take() {
             Some(event) => Ok(event),
@@ -382,7 +388,7 @@ impl Events {
             return Ok(Event::End(at..at));
         }
         loop {
-            if self.pos == 0 && self.input.starts_with('\u{FEFF}') {
+            if self.pos == 0 && self.input.as_bytes().first() == Some(&0xEF) && self.input.starts_with('\u{FEFF}') {
                 // A byte-order mark is not part of the document (it may arrive late).
                 self.pos = 3;
             }
@@ -516,7 +522,13 @@ impl Events {
         let ns = if prefix.is_empty() { DEFAULT } else { self.resolve(prefix, true, span.end)? };
         self.stack.push(Open { name: name.start as u32..name.end as u32, scope: outer });
         self.empty = empty;
-        Ok(Start { local: local.start as u32..local.end as u32, ns, span, nil, attributes: !self.attributes.is_empty() })
+        Ok(Start {
+            local: local.start as u32..local.end as u32,
+            ns,
+            span,
+            nil,
+            attributes: !self.attributes.is_empty(),
+        })
     }
 
     /// Reads the attributes of the tag being opened: declarations into scope, the others
@@ -526,10 +538,8 @@ impl Events {
         self.values.clear();
         let raw = std::mem::take(&mut self.raw);
         for (key, value) in raw.iter().cloned() {
-            let attr = RawAttribute {
-                key: QName(&self.input[key.clone()]),
-                value: Cow::Borrowed(&self.input[value.clone()]),
-            };
+            let attr =
+                RawAttribute { key: QName(&self.input[key.clone()]), value: Cow::Borrowed(&self.input[value.clone()]) };
             let normalized = tree::attribute_value(&attr).map_err(|e| xml_error(e.to_string(), at))?;
             let value = match normalized {
                 Cow::Borrowed(_) => Value::Source(value),

@@ -107,7 +107,8 @@ impl<'a> Tokens<'a> {
                 // An end tag is a name: a plain loop beats `memchr`'s set-up for it.
                 let end = rest.iter().position(|&b| b == b'>').ok_or_else(|| error("an end tag without `>`", start))?;
                 let name = &self.src[start + 2..start + 1 + end];
-                let name = if name.bytes().last().is_some_and(is_space) { name.trim_end_matches(is_space_char) } else { name };
+                let name =
+                    if name.bytes().last().is_some_and(is_space) { name.trim_end_matches(is_space_char) } else { name };
                 Ok(Some((Token::End(name), end + 2)))
             }
             Some(b'?') => {
