@@ -227,7 +227,7 @@ fn is_space(b: u8) -> bool {
 
 /// Whether `text` holds a CR, which line-end normalization replaces.
 fn has_cr(text: &[u8]) -> bool {
-    if text.len() < 64 { text.contains(&b'\r') } else { memchr::memchr(b'\r', text).is_some() }
+    if text.len() < 64 { text.iter().any(|&b| b == b'\r') } else { memchr::memchr(b'\r', text).is_some() }
 }
 
 fn error(message: &'static str, offset: usize) -> MarkupError {

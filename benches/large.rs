@@ -1,0 +1,212 @@
+//! Large replies over loopback: a 1.9 MB and a 9.9 MB array reply from an in-process hyper
+//! server on 127.0.0.1, in interleaved rounds:
+//!
+//! - `reqwest`: plain reqwest posting the request and reading the body to its end, the
+//!   time to read the reply at loopback speed;
+//! - `soapkit`: the whole call, the reply decoded as it arrives (`Vec<Item>`), and the
+//!   time from the reply's last byte (when the decoder got it) to the result;
+//! - `read, then tree`: reqwest reading the body, then soapkit's tree decoding it, which
+//!   is how the client read every reply before it decoded large ones as they arrive.
+//!
+//! And the peak of the bytes the whole process holds during one call of each, above what
+//! it held before (a counting allocator over all threads: the decoder runs on a blocking
+//! thread). `cargo bench --bench large`.
+
+#[path = "support/loopback.rs"]
+#[allow(dead_code)]
+mod loopback;
+
+use loopback::Loopback;
+use serde::Deserialize;
+use soapkit::{Client, SoapVersion};
+use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement, decode_reply};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// Live and peak bytes of the whole process.
+struct Peak;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn grow(bytes: isize) {
+    let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    PEAK.fetch_max(live, Ordering::Relaxed);
+}
+
+// SAFETY: every method forwards to `System` with the caller's arguments unchanged; the
+// counters are atomics, which neither allocate nor panic.
+unsafe impl GlobalAlloc for Peak {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        grow(layout.size() as isize);
+        // SAFETY: the caller's `layout` meets `alloc`'s requirements.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        grow(-(layout.size() as isize));
+        // SAFETY: `ptr` was allocated by `System` with `layout`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        grow(new_size as isize - layout.size() as isize);
+        // SAFETY: `ptr` came from `System` with `layout`; `new_size` is valid for it.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Peak = Peak;
+
+const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Item {
+    id: i32,
+    name: String,
+    active: bool,
+}
+
+static LIST: Operation = Operation {
+    method: "",
+    name: "List",
+    namespace: NS,
+    response: "ListResponse",
+    result: ResultElement::First,
+    soap_action: "",
+    one_way: false,
+    bare: false,
+    params: &[],
+    policy: Policy::NONE,
+};
+
+/// The codec bench's array reply (about 190 bytes an item) or the growth bench's (about 95).
+fn reply(items: usize, long: bool) -> String {
+    let mut body = format!(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ListResponse xmlns="{NS}"><Response>"#
+    );
+    for i in 0..items {
+        let name = if long {
+            format!("Person number {i} with a name long enough to be realistic for a CRM listing, and more text to reach two hundred bytes per item")
+        } else {
+            format!("Person number {i} with a longer name")
+        };
+        body.push_str(&format!("<Item><Id>{i}</Id><Name>{name}</Name><Active>{}</Active></Item>", i % 2 == 0));
+    }
+    body.push_str("</Response></ListResponse></s:Body></s:Envelope>");
+    body
+}
+
+const REQUEST: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><List xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"/></s:Body></s:Envelope>"#;
+
+struct Round {
+    read: Duration,
+    call: Duration,
+    tail: Duration,
+    old: Duration,
+}
+
+async fn round(client: &Client, http: &reqwest::Client, url: &str, items: usize) -> Round {
+    let started = Instant::now();
+    let mut response = http.post(url).header("content-type", "text/xml").body(REQUEST).send().await.unwrap();
+    let mut read = 0;
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        read += chunk.len();
+    }
+    let read_time = started.elapsed();
+    assert!(read > 0);
+
+    let started = Instant::now();
+    let list: Vec<Item> = Request::new(client, &LIST).send().await.unwrap();
+    let done = Instant::now();
+    let call = done - started;
+    let tail = done - soapkit_runtime::fuzzing::last_body_end().expect("the reply was read as it arrived");
+    assert_eq!(list.len(), items);
+    drop(list);
+
+    let started = Instant::now();
+    let body = http.post(url).header("content-type", "text/xml").body(REQUEST).send().await.unwrap();
+    let bytes = body.bytes().await.unwrap().to_vec();
+    let list: Vec<Item> = decode_reply(&LIST, 200, bytes, SoapVersion::Soap11).unwrap();
+    let old = started.elapsed();
+    assert_eq!(list.len(), items);
+    Round { read: read_time, call, tail, old }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The peak of live bytes during `f`, above those live before it.
+async fn peak_during<T>(f: impl std::future::Future<Output = T>) -> (isize, T) {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let value = f.await;
+    (PEAK.load(Ordering::Relaxed) - before, value)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(async {
+        println!(
+            "| reply | items | read (reqwest) | soapkit call | MiB/s | last byte to result | / read | read, then tree | soapkit / read, then tree |"
+        );
+        println!("|---|---|---|---|---|---|---|---|---|");
+        let mut peaks = Vec::new();
+        for (items, long) in [(10_000, true), (100_000, false)] {
+            let text: &'static str = Box::leak(reply(items, long).into_boxed_str());
+            let size = text.len();
+            let server = Loopback::start(text).await;
+            let url = server.url("/List");
+            let client = Client::builder(&url).no_proxy().build().unwrap();
+            let http = reqwest::Client::builder().no_proxy().build().unwrap();
+            for _ in 0..3 {
+                round(&client, &http, &url, items).await;
+            }
+            let rounds: Vec<Round> = {
+                let mut rounds = Vec::new();
+                for _ in 0..21 {
+                    rounds.push(round(&client, &http, &url, items).await);
+                }
+                rounds
+            };
+            let ms = |f: &dyn Fn(&Round) -> Duration| median(rounds.iter().map(|r| f(r).as_secs_f64() * 1e3).collect());
+            let (read, call, tail, old) = (ms(&|r| r.read), ms(&|r| r.call), ms(&|r| r.tail), ms(&|r| r.old));
+            let tail_share = median(rounds.iter().map(|r| r.tail.as_secs_f64() / r.read.as_secs_f64()).collect());
+            let against_old = median(rounds.iter().map(|r| r.call.as_secs_f64() / r.old.as_secs_f64()).collect());
+            let mib = size as f64 / (1 << 20) as f64 / (call / 1e3);
+            println!(
+                "| {size} | {items} | {read:.2} ms | {call:.2} ms | {mib:.0} | {tail:.3} ms | {:.1}% | {old:.2} ms | {against_old:.2}x |",
+                tail_share * 100.0
+            );
+            let (streamed, list) = peak_during(Request::new(&client, &LIST).send::<Vec<Item>>()).await;
+            let list = list.unwrap();
+            // The result as it is in memory: the vector's capacity (serde grows it by
+            // doubling, as it cannot know the count) and each name's.
+            let result = list.capacity() * std::mem::size_of::<Item>()
+                + list.iter().map(|i| i.name.capacity()).sum::<usize>();
+            drop(list);
+            let (whole, _) = peak_during(async {
+                let body = http.post(&url).body(REQUEST).send().await.unwrap().bytes().await.unwrap().to_vec();
+                decode_reply::<Vec<Item>>(&LIST, 200, body, SoapVersion::Soap11).unwrap()
+            })
+            .await;
+            peaks.push((size, result, streamed, whole));
+        }
+        println!("\n| reply | result | peak, soapkit | / (reply + result) | peak, read then tree | / (reply + result) |");
+        println!("|---|---|---|---|---|---|");
+        for (size, result, streamed, whole) in peaks {
+            let base = (size + result) as f64;
+            println!(
+                "| {size} | {result} | {streamed} | {:.2} | {whole} | {:.2} |",
+                streamed as f64 / base,
+                whole as f64 / base
+            );
+        }
+    });
+}
