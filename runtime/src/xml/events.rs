@@ -33,7 +33,8 @@ pub(crate) trait Feed: Send {
 #[derive(Debug)]
 pub(crate) enum StreamError {
     /// The document is not well-formed, or breaks a limit: the tree says the same.
-    Xml(ParseError),
+    /// (Boxed: the error is rare, and every event's `Result` is as large as it.)
+    Xml(Box<ParseError>),
     /// The bytes stopped coming: the transport's error is kept by the reader
     /// ([`Events::transport_error`]).
     Feed,
@@ -41,7 +42,7 @@ pub(crate) enum StreamError {
 
 impl From<ParseError> for StreamError {
     fn from(e: ParseError) -> Self {
-        StreamError::Xml(e)
+        StreamError::Xml(Box::new(e))
     }
 }
 
@@ -307,6 +308,7 @@ impl Events {
 
     /// The next child element of the open element, stepping over text; `None` when its
     /// end tag comes first (and has been read).
+    #[inline]
     pub(crate) fn next_child(&mut self) -> Result<Option<Start>> {
         loop {
             match self.next()? {
@@ -320,6 +322,7 @@ impl Events {
 
     /// The text of the open element up to its first child or its end, as the tree keeps
     /// it; `true` when its end tag has been read, `false` when a child comes next.
+    #[inline]
     pub(crate) fn text(&mut self) -> Result<(TextRef, bool)> {
         let mut text: Option<TextRef> = None;
         loop {
@@ -380,6 +383,7 @@ impl Events {
     }
 
     /// The next event from the input, growing it from the feed when a token may be cut.
+    #[inline]
     fn read(&mut self) -> Result<Event> {
         if self.empty {
             self.empty = false;
@@ -452,7 +456,7 @@ impl Events {
                     Event::Text(piece)
                 }
                 Token::Ref(name) => {
-                    let c = tree::reference(name).map_err(|message| ParseError { message, offset: span.end })?;
+                    let c = tree::reference(name).map_err(|message| xml_error(message, span.end))?;
                     self.pos = next;
                     Event::Text(Piece::Char(c))
                 }
@@ -507,6 +511,7 @@ impl Events {
 
     /// Opens the element whose qualified name is `name` and whose attributes are in
     /// `self.raw` (ranges of name and value), as the tree builder does.
+    #[inline]
     fn open(&mut self, name: Range<usize>, span: Range<usize>, empty: bool) -> Result<Start> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(xml_error(format!("elements nested deeper than {MAX_DEPTH}"), span.end));
@@ -576,6 +581,7 @@ impl Events {
         Ok(nil)
     }
 
+    #[inline]
     fn close(&mut self, name: Option<Range<usize>>, span: Range<usize>) -> Result<()> {
         let Some(open) = self.stack.pop() else {
             let name = name.map_or("", |n| &self.input[n]);
@@ -640,6 +646,7 @@ impl Events {
     }
 }
 
+#[inline]
 fn split_qname(input: &str, qname: Range<usize>) -> (Range<usize>, Range<usize>) {
     match input.as_bytes()[qname.clone()].iter().position(|&b| b == b':') {
         Some(colon) => (qname.start..qname.start + colon, qname.start + colon + 1..qname.end),
@@ -653,6 +660,7 @@ fn offset_range(input: &str, part: &str) -> Range<usize> {
     start..start + part.len()
 }
 
+#[cold]
 fn xml_error(message: impl Into<String>, offset: usize) -> StreamError {
-    StreamError::Xml(ParseError { message: message.into(), offset })
+    StreamError::Xml(Box::new(ParseError { message: message.into(), offset }))
 }

@@ -347,6 +347,13 @@ struct Fields<'r> {
     done: bool,
 }
 
+impl Fields<'_> {
+    /// The wrapped-array field whose element is `name`, if the struct has such fields.
+    fn wrapped_field(&self, name: &str) -> Option<&'static str> {
+        if self.wrapped.is_empty() { None } else { fields::wrapped_field_of(self.wrapped, name) }
+    }
+}
+
 enum Pending {
     None,
     Attribute(usize),
@@ -399,7 +406,7 @@ impl<'de> de::MapAccess<'de> for Fields<'_> {
                 continue;
             }
             self.last_run = Some(child.local.clone());
-            if let Some(field) = fields::wrapped_field_of(self.wrapped, name) {
+            if let Some(field) = self.wrapped_field(name) {
                 self.value = Pending::Wrapped(child);
                 return seed.deserialize(de::value::StrDeserializer::<DecodeError>::new(field)).map(Some);
             }
