@@ -89,8 +89,8 @@ fn growth(c: &mut Criterion) {
         assert_eq!(decoded, list);
         // The result as it is in memory: the vector's capacity (serde grows it by doubling,
         // not knowing the count) and each name's.
-        let result_bytes = decoded.capacity() * std::mem::size_of::<Item>()
-            + decoded.iter().map(|i| i.name.capacity()).sum::<usize>();
+        let result_bytes =
+            decoded.capacity() * std::mem::size_of::<Item>() + decoded.iter().map(|i| i.name.capacity()).sum::<usize>();
         rows.push((size, request.len(), encode_peak, decode_peak, stream_peak, result_bytes));
         encode.throughput(Throughput::Bytes(request.len() as u64));
         encode.bench_with_input(BenchmarkId::from_parameter(request.len()), &list, |b, list| {

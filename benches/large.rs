@@ -88,7 +88,9 @@ fn reply(items: usize, long: bool) -> String {
     );
     for i in 0..items {
         let name = if long {
-            format!("Person number {i} with a name long enough to be realistic for a CRM listing, and more text to reach two hundred bytes per item")
+            format!(
+                "Person number {i} with a name long enough to be realistic for a CRM listing, and more text to reach two hundred bytes per item"
+            )
         } else {
             format!("Person number {i} with a longer name")
         };

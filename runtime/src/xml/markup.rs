@@ -131,11 +131,17 @@ impl<'a> Tokens<'a> {
             Some(_) => {
                 // A tag without quotes before its `>` (most: `<Id>`, `<Item>`) ends at
                 // that `>`; a loop finds it sooner than quick-xml's quote-aware parser.
-                let plain = rest.iter().position(|&b| matches!(b, b'>' | b'"' | b'\'')).filter(|&i| rest[i] == b'>');
-                let end = match plain {
-                    Some(end) => end,
-                    None => ElementParser::Outside.feed(rest).ok_or_else(|| error("a tag without `>`", start))?,
-                };
+                // Where the tag has a quote first, quick-xml's parser goes on from inside it.
+                let first = rest.iter().position(|&b| matches!(b, b'>' | b'"' | b'\''));
+                let end = match first.map(|i| (i, rest[i])) {
+                    Some((end, b'>')) => Some(end),
+                    Some((quote, q)) => {
+                        let mut parser = if q == b'"' { ElementParser::DoubleQ } else { ElementParser::SingleQ };
+                        parser.feed(&rest[quote + 1..]).map(|end| quote + 1 + end)
+                    }
+                    None => None,
+                }
+                .ok_or_else(|| error("a tag without `>`", start))?;
                 let content = &self.src[start + 1..start + 1 + end];
                 let (content, empty) = match content.strip_suffix('/') {
                     Some(content) => (content, true),
