@@ -173,3 +173,34 @@ async fn a_streamed_reply_cut_or_broken_in_the_middle_fails_whole() {
     let short = bounded(rows.plain()).await.unwrap_err();
     assert!(short.is_reply(), "{short:?}");
 }
+
+/// A large reply with its `Content-Length` streams too; the client's reply check reads its
+/// headers before any row is handed out, and refuses it as it would a small one.
+#[tokio::test]
+async fn a_long_reply_with_a_length_is_checked_and_streamed() {
+    let server = RawServer::start(|mut s, n| async move {
+        let page = if n == 1 { 7 } else { -1 };
+        let rows: String = (0..10_000).map(row).collect();
+        let body = format!("{}{rows}{}", start("PlainResponse"), end("PlainResponse"))
+            .replace(">7</Page>", &format!(">{page}</Page>"));
+        assert!(body.len() > 256 * 1024);
+        raw::write(
+            &mut s,
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n", body.len()),
+        )
+        .await;
+        raw::write(&mut s, body).await;
+    })
+    .await;
+    let client = Client::builder(server.url())
+        .check_reply(|headers| match headers.get::<i32>(NS, "Page") {
+            Ok(Some(page)) if page >= 0 => Ok(()),
+            _ => Err(std::io::Error::other("no such page")),
+        })
+        .build()
+        .unwrap();
+    let rows = RowsClient::new(client);
+    assert_eq!(bounded(rows.plain()).await.unwrap().len(), 10_000);
+    let refused = bounded(rows.plain()).await.unwrap_err();
+    assert_eq!(refused.kind(), soapkit::ErrorKind::Service, "{refused:?}");
+}
