@@ -78,16 +78,16 @@ impl<'a> Tokens<'a> {
                     (Token::Ref(&self.src[start + 1..start + end]), end + 1)
                 }
                 _ => {
-                    let len = memchr::memchr2(b'<', b'&', bytes).unwrap_or(bytes.len());
-                    let text = &self.src[start..start + len];
-                    // Line ends are normalized only where there is a CR: most text has
-                    // none, and most is short, where a loop beats `memchr`'s set-up.
-                    let text = if has_cr(text.as_bytes()) {
-                        BytesText::from_escaped(text).xml10_content()
+                    // One search finds the text's end or, first, a CR: only text with a CR
+                    // has line ends to normalize, and most has none.
+                    let stop = memchr::memchr3(b'<', b'&', b'\r', bytes).unwrap_or(bytes.len());
+                    if bytes.get(stop) == Some(&b'\r') {
+                        let len = stop + memchr::memchr2(b'<', b'&', &bytes[stop..]).unwrap_or(bytes.len() - stop);
+                        let text = BytesText::from_escaped(&self.src[start..start + len]).xml10_content();
+                        (Token::Text(text), len)
                     } else {
-                        Cow::Borrowed(text)
-                    };
-                    (Token::Text(text), len)
+                        (Token::Text(Cow::Borrowed(&self.src[start..start + stop])), stop)
+                    }
                 }
             };
             self.pos = start + len;
@@ -229,11 +229,6 @@ fn is_space_char(c: char) -> bool {
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
-
-/// Whether `text` holds a CR, which line-end normalization replaces.
-fn has_cr(text: &[u8]) -> bool {
-    if text.len() < 64 { text.iter().any(|&b| b == b'\r') } else { memchr::memchr(b'\r', text).is_some() }
 }
 
 fn error(message: &'static str, offset: usize) -> MarkupError {
