@@ -196,10 +196,8 @@ async fn throttled(body: &'static [u8], rate: usize) -> (String, std::sync::Arc<
                         seen.extend_from_slice(&buf[..n]);
                     }
                     seen.drain(..head_end + length);
-                    let head = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n",
-                        body.len()
-                    );
+                    let head =
+                        format!("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n", body.len());
                     stream.write_all(head.as_bytes()).await.unwrap();
                     const CHUNK: usize = 256 * 1024;
                     let pause = Duration::from_secs_f64(CHUNK as f64 / rate as f64);

@@ -129,10 +129,33 @@ impl<'a> Tokens<'a> {
             }
             Some(b'!') => Err(error("a markup declaration, which SOAP forbids", start)),
             Some(_) => {
-                // A tag without quotes before its `>` (most: `<Id>`, `<Item>`) ends at
-                // that `>`; a loop finds it sooner than quick-xml's quote-aware parser.
-                // Where the tag has a quote first, quick-xml's parser goes on from inside it.
-                let first = rest.iter().position(|&b| matches!(b, b'>' | b'"' | b'\''));
+                // Most tags are a name alone (`<Id>`, `<Item/>`): one loop over the name
+                // finds their end.
+                let name_len = rest.iter().position(|&b| matches!(b, b'>' | b'/' | b'"' | b'\'') || is_space(b));
+                let scanned = name_len.unwrap_or(rest.len());
+                match name_len.map(|n| (n, rest[n], rest.get(n + 1))) {
+                    Some((0, _, _)) => return Err(error("a tag without a name", start)),
+                    Some((n, b'>', _)) => {
+                        let attributes = Attributes { rest: "", offset: start + 1 + n };
+                        return Ok(Some((
+                            Token::Start { name: &self.src[start + 1..start + 1 + n], attributes, empty: false },
+                            n + 2,
+                        )));
+                    }
+                    Some((n, b'/', Some(b'>'))) => {
+                        let attributes = Attributes { rest: "", offset: start + 1 + n };
+                        return Ok(Some((
+                            Token::Start { name: &self.src[start + 1..start + 1 + n], attributes, empty: true },
+                            n + 3,
+                        )));
+                    }
+                    _ => {}
+                }
+                // A tag without quotes before its `>` ends at that `>`; a loop finds it
+                // sooner than quick-xml's quote-aware parser. Where the tag has a quote
+                // first, quick-xml's parser goes on from inside it.
+                // The name has neither, so the search goes on from its end.
+                let first = rest[scanned..].iter().position(|&b| matches!(b, b'>' | b'"' | b'\'')).map(|i| scanned + i);
                 let end = match first.map(|i| (i, rest[i])) {
                     Some((end, b'>')) => Some(end),
                     Some((quote, q)) => {
