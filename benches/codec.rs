@@ -206,6 +206,19 @@ fn array_reply(items: usize) -> String {
     body
 }
 
+/// The growth bench's items, half as long (about 95 bytes) with as many tags.
+fn short_array_reply(items: usize) -> String {
+    let mut body = format!(r#"<s:Envelope xmlns:s="{S11}"><s:Body><ListResponse xmlns="{NS}"><Response>"#);
+    for i in 0..items {
+        body.push_str(&format!(
+            "<Item><Id>{i}</Id><Name>Person number {i} with a longer name</Name><Active>{}</Active></Item>",
+            i % 2 == 0
+        ));
+    }
+    body.push_str("</Response></ListResponse></s:Body></s:Envelope>");
+    body
+}
+
 fn decode_array_soapkit(body: Vec<u8>) -> Vec<Item> {
     decode_reply(&LIST, 200, body, SoapVersion::Soap11).unwrap()
 }
@@ -581,6 +594,7 @@ fn count_loop(case: &str, count: usize) {
     let entity = entity_reply();
     let array = array_reply(10_000);
     let fault = fault_reply();
+    let short_array = short_array_reply(10_000);
     if let Some(variant) = case.strip_prefix("security/") {
         let client = secured_client(variant);
         for _ in 0..count {
@@ -608,6 +622,8 @@ fn count_loop(case: &str, count: usize) {
             "entity_50/soapkit" => drop(black_box(decode_entity_soapkit(entity.clone().into_bytes()))),
             "entity_50/by_hand" => drop(black_box(decode_entity_by_hand(entity.clone().as_bytes()))),
             "array_10k/soapkit" => drop(black_box(decode_array_soapkit(array.clone().into_bytes()))),
+            "short_array/soapkit" => drop(black_box(decode_array_soapkit(short_array.clone().into_bytes()))),
+            "short_array/by_hand" => drop(black_box(decode_array_by_hand(short_array.clone().as_bytes()))),
             "array_10k/by_hand" => drop(black_box(decode_array_by_hand(array.clone().as_bytes()))),
             "fault12/soapkit" => drop(black_box(decode_fault_soapkit(fault.clone().into_bytes()))),
             "fault12/by_hand" => drop(black_box(decode_fault_by_hand(fault.clone().as_bytes()))),

@@ -14,7 +14,8 @@ soapkit and the floor take turns for ROUNDS rounds and it prints the median time
 each and the median of the rounds' ratios, which a shared machine's load moves far less
 than separate runs.
 
-Cases: encode, services88, entity_50, array_10k, fault12 (codec bench: soapkit against the
+Cases: encode, services88, entity_50, array_10k, short_array (the growth bench's shorter
+items), fault12 (codec bench: soapkit against the
 hand-written quick-xml code; each decode also by the streaming decoder, which the client
 uses for large replies as they arrive), and round_trip (round_trip bench: one soapkit call against
 plain reqwest, and against reqwest plus the hand-written decode, sequential calls to an
@@ -83,7 +84,7 @@ def main():
         print("|---|---|---|---|")
     for case in codec:
         # The array reply is 1.9 MB: fewer iterations keep the run short.
-        count = max(args.count // 100, 10) if case == "array_10k" else args.count
+        count = max(args.count // 100, 10) if case in ("array_10k", "short_array") else args.count
         variants = ["soapkit", "by_hand"] + (["stream"] if case not in ("encode", "fault12") else [])
         per = {variant: per_op(exe, f"{case}/{variant}", count) for variant in variants}
         stream = f" streaming {per['stream']:,.0f} ({per['stream'] / per['by_hand']:.2f}x) |" if "stream" in per else ""
