@@ -324,6 +324,9 @@ impl Events {
     /// it; `true` when its end tag has been read, `false` when a child comes next.
     #[inline]
     pub(crate) fn text(&mut self) -> Result<(TextRef, bool)> {
+        if let Some(text) = self.leaf_text() {
+            return Ok((TextRef::Source(text), true));
+        }
         let mut text: Option<TextRef> = None;
         loop {
             let piece = match self.next()? {
@@ -355,6 +358,44 @@ impl Events {
                 }
             });
         }
+    }
+
+    /// The commonest element, a value: text as it stands (no reference, CDATA, comment or
+    /// CR) and the open element's own end tag, read in one step where they are both in the
+    /// input already. `None` leaves everything as it was, for the token by token reading,
+    /// which reads the same text and end tag (and says what is wrong with them, if
+    /// anything is).
+    #[inline]
+    fn leaf_text(&mut self) -> Option<Range<usize>> {
+        if self.peeked.is_some() || self.empty {
+            return None;
+        }
+        let open = self.stack.last()?;
+        let bytes = self.input.as_bytes();
+        let rest = &bytes[self.pos..];
+        let len = memchr::memchr3(b'<', b'&', b'\r', rest)?;
+        let name = &bytes[open.name.start as usize..open.name.end as usize];
+        let tag = &rest[len..];
+        // `</name>`, or `</name` and white space before the `>`.
+        if tag[0] != b'<' || tag.get(1) != Some(&b'/') || !tag[2..].starts_with(name) {
+            return None;
+        }
+        let after = &tag[2 + name.len()..];
+        let close = after.iter().position(|&b| !matches!(b, b' ' | b'\t' | b'\n'))?;
+        if after[close] != b'>' {
+            return None;
+        }
+        let text = self.pos..self.pos + len;
+        let end = text.end + 2 + name.len() + close + 1;
+        if end == self.input.len() && self.feed.is_some() {
+            // As `read` does: the input may be cut here, so let it grow first.
+            return None;
+        }
+        let scope = open.scope;
+        self.stack.pop();
+        self.scope.truncate(scope);
+        self.pos = end;
+        Some(text)
     }
 
     /// Reads the rest of the open element, through its end tag; returns that tag's range.

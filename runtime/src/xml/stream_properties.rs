@@ -167,8 +167,18 @@ fn member() -> impl Strategy<Value = String> {
         prop_oneof![Just("true"), Just("0"), Just(" 1 "), Just("yes")].prop_map(|v| format!("<Active>{v}</Active>")),
         prop_oneof![Just("INF"), Just("-1.5e3"), Just(" -INF"), Just("1,5")]
             .prop_map(|v| format!("<Score>{v}</Score>")),
-        prop_oneof![Just("a &amp; b"), Just("<![CDATA[<x>]]>y"), Just(""), Just("&#x1F600;")]
-            .prop_map(|v| format!("<Name>{v}</Name>")),
+        prop_oneof![
+            Just("a &amp; b"),
+            Just("<![CDATA[<x>]]>y"),
+            Just(""),
+            Just("&#x1F600;"),
+            // Text that looks like the end tag after a CR or a reference.
+            Just("a\r/Name>"),
+            Just("a&amp;/Name>"),
+            Just("a<!-- c --></Name >"),
+        ]
+        .prop_map(|v| format!("<Name>{v}</Name>")),
+        Just("<Name>a</Name\r\n><Name >b</Name\t>".to_owned()),
         Just(format!("<Name{nil}/>")),
         Just(format!("<Age{nil}></Age>")),
         prop_oneof![
