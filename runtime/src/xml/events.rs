@@ -17,7 +17,7 @@ use quick_xml::name::QName;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::markup::{Token, Tokens};
+use super::markup::{self, Token, Tokens};
 use super::scope::{self, Scope};
 use super::tree::{self, MAX_DEPTH, ParseError, XSI};
 use crate::error::Error;
@@ -360,37 +360,21 @@ impl Events {
         }
     }
 
-    /// The commonest element, a value: text as it stands (no reference, CDATA, comment or
-    /// CR) and the open element's own end tag, read in one step where they are both in the
-    /// input already. `None` leaves everything as it was, for the token by token reading,
-    /// which reads the same text and end tag (and says what is wrong with them, if
-    /// anything is).
+    /// A value's text and its own end tag in one step, where both are plain and in the
+    /// input already ([`markup::plain_leaf`]).
     #[inline]
     fn leaf_text(&mut self) -> Option<Range<usize>> {
         if self.peeked.is_some() || self.empty {
             return None;
         }
         let open = self.stack.last()?;
-        let bytes = self.input.as_bytes();
-        let rest = &bytes[self.pos..];
-        let len = memchr::memchr3(b'<', b'&', b'\r', rest)?;
-        let name = &bytes[open.name.start as usize..open.name.end as usize];
-        let tag = &rest[len..];
-        // `</name>`, or `</name` and white space before the `>`.
-        if tag[0] != b'<' || tag.get(1) != Some(&b'/') || !tag[2..].starts_with(name) {
-            return None;
-        }
-        let after = &tag[2 + name.len()..];
-        let close = after.iter().position(|&b| !matches!(b, b' ' | b'\t' | b'\n'))?;
-        if after[close] != b'>' {
-            return None;
-        }
-        let text = self.pos..self.pos + len;
-        let end = text.end + 2 + name.len() + close + 1;
+        let qname = &self.input[open.name.start as usize..open.name.end as usize];
+        let (tag, end) = markup::plain_leaf(&self.input, self.pos, qname)?;
         if end == self.input.len() && self.feed.is_some() {
             // As `read` does: the input may be cut here, so let it grow first.
             return None;
         }
+        let text = self.pos..tag;
         let scope = open.scope;
         self.stack.pop();
         self.scope.truncate(scope);
