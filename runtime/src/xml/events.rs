@@ -310,6 +310,9 @@ impl Events {
     /// end tag comes first (and has been read).
     #[inline]
     pub(crate) fn next_child(&mut self) -> Result<Option<Start>> {
+        if let Some(start) = self.plain_start() {
+            return Ok(Some(start));
+        }
         loop {
             match self.next()? {
                 Event::Start(start) => return Ok(Some(start)),
@@ -358,6 +361,39 @@ impl Events {
                 }
             });
         }
+    }
+
+    /// The commonest start tag, a name alone without a prefix (`<Item>`), after nothing but
+    /// white space, opened in one step where it is in the input already. `None` leaves
+    /// everything as it was, for the token by token reading (which reads the same tag).
+    #[inline]
+    fn plain_start(&mut self) -> Option<Start> {
+        if self.peeked.is_some() || self.empty || self.stack.is_empty() || self.stack.len() >= MAX_DEPTH {
+            return None;
+        }
+        let bytes = self.input.as_bytes();
+        let at = self.pos + bytes[self.pos..].iter().position(|&b| !matches!(b, b' ' | b'\t' | b'\n'))?;
+        if bytes[at] != b'<' {
+            return None;
+        }
+        let name_len = bytes[at + 1..].iter().position(|&b| {
+            matches!(b, b'>' | b'/' | b':' | b'!' | b'?' | b'"' | b'\'' | b'<' | b'&' | b'=' | b' ' | b'\t' | b'\r' | b'\n')
+        })?;
+        let end = at + 1 + name_len;
+        if name_len == 0 || bytes[end] != b'>' || (end + 1 == bytes.len() && self.feed.is_some()) {
+            return None;
+        }
+        let name = at + 1..end;
+        self.attributes.clear();
+        self.stack.push(Open { name: name.start as u32..name.end as u32, scope: self.scope.len() });
+        self.pos = end + 1;
+        Some(Start {
+            local: name.start as u32..name.end as u32,
+            ns: DEFAULT,
+            span: at..end + 1,
+            nil: false,
+            attributes: false,
+        })
     }
 
     /// A value's text and its own end tag in one step, where both are plain and in the
