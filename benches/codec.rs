@@ -141,10 +141,10 @@ fn encode_by_hand() -> Vec<u8> {
     w.into_inner()
 }
 
-/// Decode by the streaming decoder, as the client decodes a large reply while it arrives:
-/// the `…/stream` variants of `count_loop`, against the tree (what the client decodes a
-/// reply it read whole with) in the same run.
-static STREAMING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// How the decode cases decode: as the client does (0), by the tree alone (1, the
+/// `…/tree` variants of `count_loop`) or by the streaming decoder alone (2, `…/stream`),
+/// so that both decoders are counted in the same run.
+static DECODER: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
 
 fn decode_reply<T: soapkit_runtime::FromReply>(
     op: &Operation,
@@ -152,10 +152,11 @@ fn decode_reply<T: soapkit_runtime::FromReply>(
     body: Vec<u8>,
     version: SoapVersion,
 ) -> soapkit::Result<T> {
-    if STREAMING.load(std::sync::atomic::Ordering::Relaxed) {
-        soapkit_runtime::fuzzing::decode_reply_streaming(op, status, body, version)
-    } else {
-        soapkit_runtime::fuzzing::decode_reply(op, status, body, version)
+    use soapkit_runtime::fuzzing::{decode_reply, decode_reply_by_tree, decode_reply_streaming};
+    match DECODER.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => decode_reply_by_tree(op, status, body, version),
+        2 => decode_reply_streaming(op, status, body, version),
+        _ => decode_reply(op, status, body, version),
     }
 }
 
@@ -602,12 +603,17 @@ fn count_loop(case: &str, count: usize) {
         }
         return;
     }
-    let case = match case.strip_suffix("/stream") {
-        Some(case) => {
-            STREAMING.store(true, std::sync::atomic::Ordering::Relaxed);
-            format!("{case}/soapkit")
-        }
-        None => case.to_owned(),
+    let decoder = if case.ends_with("/tree") {
+        1
+    } else if case.ends_with("/stream") {
+        2
+    } else {
+        0
+    };
+    DECODER.store(decoder, std::sync::atomic::Ordering::Relaxed);
+    let case = match case.rsplit_once('/') {
+        Some((case, "tree" | "stream")) => format!("{case}/soapkit"),
+        _ => case.to_owned(),
     };
     for _ in 0..count {
         match case.as_str() {

@@ -10,7 +10,9 @@ mod alloc;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::{Deserialize, Serialize};
 use soapkit::{Client, SoapVersion};
-use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement, decode_reply, decode_reply_streaming};
+use soapkit_runtime::fuzzing::{
+    Operation, Policy, Request, ResultElement, decode_reply_by_tree as decode_reply, decode_reply_streaming,
+};
 use std::hint::black_box;
 
 #[global_allocator]

@@ -23,7 +23,7 @@ mod loopback;
 use loopback::Loopback;
 use serde::Deserialize;
 use soapkit::{Client, SoapVersion};
-use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement, decode_reply};
+use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement, decode_reply_by_tree as decode_reply};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};

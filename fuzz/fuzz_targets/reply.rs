@@ -11,7 +11,7 @@
 #![no_main]
 
 use serde::Deserialize;
-use soapkit_runtime::fuzzing::{Operation, Policy, ResultElement, decode_reply, decode_reply_streaming};
+use soapkit_runtime::fuzzing::{Operation, Policy, ResultElement, decode_reply, decode_reply_by_tree, decode_reply_streaming};
 use soapkit_runtime::xsd::{
     self, AnyElement, Base64Binary, InNamespace, KeyValue, List, Namespace, Nillable, RawXml, Unqualified,
 };
@@ -190,7 +190,7 @@ struct Streamable {
 /// Both decoders agree: the same value (compared as `Debug`, where NaN equals NaN), or
 /// both an error.
 fn agree<T: std::fmt::Debug + soapkit_runtime::FromReply>(op: &Operation, data: &[u8], version: SoapVersion) {
-    let tree = decode_reply::<T>(op, 200, data.to_vec(), version).map(|v| format!("{v:?}"));
+    let tree = decode_reply_by_tree::<T>(op, 200, data.to_vec(), version).map(|v| format!("{v:?}"));
     let streamed = decode_reply_streaming::<T>(op, 200, data.to_vec(), version).map(|v| format!("{v:?}"));
     match (&tree, &streamed) {
         (Ok(a), Ok(b)) => assert_eq!(a, b, "the decoders disagree"),

@@ -247,6 +247,10 @@ async fn exchange(client: &Client, op: &'static Operation, outgoing: Outgoing) -
     result
 }
 
+/// Replies read whole from this size on are decoded by the streaming decoder
+/// (BENCHMARKS.md, "Large replies": the instructions of each decoder by reply).
+pub(crate) const STREAM_WHOLE_FROM: usize = 1024;
+
 async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoing) -> Result<Envelope> {
     // Envelopes are logged only at TRACE, and only with every secret value replaced.
     let trace = tracing::enabled!(tracing::Level::TRACE);
@@ -270,15 +274,14 @@ async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoi
     }
     let span = tracing::Span::current();
     // A large successful reply is decoded as it streams in, unless something must see it
-    // whole first: a layer or a transport of the user's, a signature to verify over the
-    // Body, the TRACE log of the reply. A small one (by its `Content-Length`) is read
-    // whole and decoded by the tree, which costs fewer instructions for a reply that is
-    // in memory anyway (BENCHMARKS.md, "Large replies").
+    // whole first: a signature to verify over the Body, the TRACE log of the reply; and
+    // only from the client's own transport, which can hand a body over still arriving.
     #[cfg(feature = "wsse")]
     let verifies = client.security().is_some_and(|security| security.trust().is_some());
     #[cfg(not(feature = "wsse"))]
     let verifies = false;
-    let (status, body) = match client.transport().own_http().filter(|_| !trace && !verifies && !op.one_way) {
+    let streams = !trace && !verifies && !op.one_way;
+    let (status, body) = match client.transport().own_http().filter(|_| streams) {
         Some(http) => {
             let Received { status, body } = http.receive(request).await.map_err(|e| e.redacting(&secrets))?;
             span.record("status", status);
@@ -303,6 +306,17 @@ async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoi
             span.record("bytes_in", body.len());
             (status, body)
         }
+    };
+    // A successful reply of some size already in memory is decoded from its tokens too:
+    // for a reply of values that costs fewer instructions than the tree. A small one, as
+    // Services88's, is mostly header blocks, which cost the stream more than the tree.
+    let body = if streams && (200..300).contains(&status) && body.len() >= STREAM_WHOLE_FROM {
+        match PendingReply::whole(status, body, client.soap_version(), checks.clone()) {
+            Ok(pending) => return Ok(Envelope { secrets, ..Envelope::pending(pending) }),
+            Err(body) => body,
+        }
+    } else {
+        body
     };
     let log = trace.then(|| ReplyLog::new(span.clone(), status, &body));
     let envelope = reply::read(status, body, client.soap_version(), op)

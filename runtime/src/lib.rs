@@ -81,7 +81,7 @@ pub use version::{SOAP11_ENVELOPE, SOAP12_ENVELOPE, SoapVersion};
 pub mod fuzzing {
     pub use crate::operation::{Operation, Policy, ResultElement};
     pub use crate::request::Request;
-    pub use crate::result::{decode_reply, decode_reply_streaming};
+    pub use crate::result::{decode_reply, decode_reply_by_tree, decode_reply_streaming};
 
     /// When the last reply read as it arrived ended, as its decoder saw it: the instant
     /// the benchmarks measure the time to the result from.

@@ -76,9 +76,25 @@ fn result_error(op: &Operation, e: crate::xml::error::DecodeError) -> Error {
 }
 
 /// Decodes a reply to `op` as the client would after receiving it whole, without HTTP
-/// (for the fuzz target and the benchmarks, through the `fuzzing` feature): by the tree.
+/// (for the fuzz target and the benchmarks, through the `fuzzing` feature): a successful
+/// reply of 1 KiB or more by the streaming decoder, anything else by the tree.
 #[cfg(feature = "fuzzing")]
 pub fn decode_reply<T: FromReply>(
+    op: &Operation,
+    status: u16,
+    body: Vec<u8>,
+    version: crate::SoapVersion,
+) -> Result<T> {
+    if body.len() >= crate::call::STREAM_WHOLE_FROM {
+        decode_reply_streaming(op, status, body, version)
+    } else {
+        decode_reply_by_tree(op, status, body, version)
+    }
+}
+
+/// Decodes a reply to `op` by the tree alone.
+#[cfg(feature = "fuzzing")]
+pub fn decode_reply_by_tree<T: FromReply>(
     op: &Operation,
     status: u16,
     body: Vec<u8>,
@@ -90,7 +106,7 @@ pub fn decode_reply<T: FromReply>(
 
 /// Decodes a reply to `op` as the client decodes a large one while it arrives, here with
 /// all its bytes at hand: a successful reply by the streaming decoder (anything it leaves
-/// to the tree, by the tree), anything else as [`decode_reply`] does.
+/// to the tree, by the tree), anything else by the tree.
 #[cfg(feature = "fuzzing")]
 pub fn decode_reply_streaming<T: FromReply>(
     op: &Operation,
@@ -100,10 +116,10 @@ pub fn decode_reply_streaming<T: FromReply>(
 ) -> Result<T> {
     use crate::envelope::streamed::PendingReply;
     if !(200..300).contains(&status) || op.one_way {
-        return decode_reply(op, status, body, version);
+        return decode_reply_by_tree(op, status, body, version);
     }
     match PendingReply::whole(status, body, version, Default::default()) {
         Ok(pending) => T::from_reply(op, Envelope::pending(pending)),
-        Err(body) => decode_reply(op, status, body, version),
+        Err(body) => decode_reply_by_tree(op, status, body, version),
     }
 }

@@ -80,9 +80,6 @@ pub(crate) type Headers = Option<(Arc<Document>, NodeId)>;
 impl PendingReply {
     /// A reply whose body is all in `body`.
     /// Bytes that are no UTF-8 come back, for the tree's reader to say what they are.
-    /// (The client reads a reply it has whole by the tree; the benchmarks and the fuzz
-    /// target compare the two with this.)
-    #[cfg(feature = "fuzzing")]
     pub(crate) fn whole(
         status: u16,
         body: Vec<u8>,

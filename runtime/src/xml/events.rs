@@ -183,7 +183,6 @@ impl Events {
 
     /// A reader of bytes that may not be UTF-8: bytes that are not come back (an
     /// unfinished sequence at the end is kept for the feed to finish).
-    #[cfg(any(test, feature = "fuzzing"))]
     pub(crate) fn from_bytes(bytes: Vec<u8>, feed: Option<Box<dyn Feed>>) -> std::result::Result<Self, Vec<u8>> {
         match String::from_utf8(bytes) {
             Ok(input) => Ok(Events::new(input, feed)),
@@ -377,7 +376,10 @@ impl Events {
             return None;
         }
         let name_len = bytes[at + 1..].iter().position(|&b| {
-            matches!(b, b'>' | b'/' | b':' | b'!' | b'?' | b'"' | b'\'' | b'<' | b'&' | b'=' | b' ' | b'\t' | b'\r' | b'\n')
+            matches!(
+                b,
+                b'>' | b'/' | b':' | b'!' | b'?' | b'"' | b'\'' | b'<' | b'&' | b'=' | b' ' | b'\t' | b'\r' | b'\n'
+            )
         })?;
         let end = at + 1 + name_len;
         if name_len == 0 || bytes[end] != b'>' || (end + 1 == bytes.len() && self.feed.is_some()) {
