@@ -204,3 +204,35 @@ async fn a_long_reply_with_a_length_is_checked_and_streamed() {
     let refused = bounded(rows.plain()).await.unwrap_err();
     assert_eq!(refused.kind(), soapkit::ErrorKind::Service, "{refused:?}");
 }
+
+/// A call dropped while its reply streams in (here by a timeout around it) stops reading
+/// it: the server sees the connection closed long before the client's limit, rather than
+/// the decoder reading an endless reply to the end for nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_call_stops_reading_its_reply() {
+    static SENT: AtomicUsize = AtomicUsize::new(0);
+    static CLOSED: AtomicUsize = AtomicUsize::new(0);
+    let server = RawServer::start(|mut s, _| async move {
+        use tokio::io::AsyncWriteExt;
+        raw::write(&mut s, HEAD).await;
+        raw::write(&mut s, chunk(&start("PlainResponse"))).await;
+        let rows = chunk(&(0..1_000).map(row).collect::<String>());
+        // An endless reply, sent as fast as the client takes it.
+        while s.write_all(rows.as_bytes()).await.is_ok() {
+            SENT.fetch_add(rows.len(), Ordering::SeqCst);
+        }
+        CLOSED.store(1, Ordering::SeqCst);
+    })
+    .await;
+    let rows = client(&server.url());
+    let call = tokio::time::timeout(Duration::from_millis(200), rows.plain()).await;
+    assert!(call.is_err(), "the endless reply ended");
+    bounded(async {
+        while CLOSED.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await;
+    let sent = SENT.load(Ordering::SeqCst);
+    assert!(sent < 16 << 20, "the decoder read {sent} bytes after the call was dropped");
+}

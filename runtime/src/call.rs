@@ -79,6 +79,8 @@ enum CallState<'c, T> {
     /// A reply being decoded as it arrives, on a thread that may block on the connection.
     Decoding {
         decoder: tokio::task::JoinHandle<(Result<T>, Secrets)>,
+        /// Stops the decoder if the call is dropped before it is done.
+        _stop: Option<crate::transport::StopOnDrop>,
         detail: Option<DetailDecoder>,
         /// The request's secrets and the reply's log, for when the result is read.
         secrets: Secrets,
@@ -156,13 +158,14 @@ impl<T: FromReply + Send + 'static> Future for Call<'_, T> {
                         let (op, detail) = (*op, *detail);
                         let secrets = std::mem::take(&mut envelope.secrets);
                         let log = envelope.log.take();
-                        if envelope.pending.as_ref().is_some_and(|pending| pending.is_live()) {
+                        if let Some(pending) = envelope.pending.as_mut().filter(|pending| pending.is_live()) {
                             // Its decoding waits for the bytes as they come: not on this
                             // task's thread, which the runtime needs to bring them.
+                            let stop = pending.stop.take();
                             let decoder = tokio::task::spawn_blocking(move || {
                                 crate::secrets::collecting(|| T::from_reply(op, envelope))
                             });
-                            *state = CallState::Decoding { decoder, detail, secrets, log };
+                            *state = CallState::Decoding { decoder, _stop: stop, detail, secrets, log };
                             continue;
                         }
                         // The result's own `Secret` members are known once it is read: only
@@ -172,7 +175,7 @@ impl<T: FromReply + Send + 'static> Future for Call<'_, T> {
                     }
                     Poll::Ready(Err(error)) => return Poll::Ready(Err(with_typed_detail(error, *detail))),
                 },
-                CallState::Decoding { decoder, detail, secrets, log } => {
+                CallState::Decoding { decoder, detail, secrets, log, .. } => {
                     let read = match Pin::new(decoder).poll(cx) {
                         Poll::Pending => return Poll::Pending,
                         Poll::Ready(Ok(read)) => read,
@@ -288,8 +291,7 @@ async fn send_and_read(client: &Client, op: &'static Operation, outgoing: Outgoi
             let success = (200..300).contains(&status);
             let body = match body {
                 Body::Arriving(feed) if success => {
-                    let capacity = feed.expected_len();
-                    let pending = PendingReply::live(status, Box::new(feed), capacity, client.soap_version(), checks);
+                    let pending = PendingReply::live(feed, status, client.soap_version(), checks);
                     return Ok(Envelope { secrets, ..Envelope::pending(pending) });
                 }
                 Body::Arriving(feed) => feed.read_all().await.map_err(|e| e.redacting(&secrets))?,

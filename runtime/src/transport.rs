@@ -12,6 +12,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -216,6 +217,19 @@ pub(crate) struct ReplyFeed {
     runtime: tokio::runtime::Handle,
     limit: usize,
     read: usize,
+    /// Set when the call is dropped: the decoder then stops reading.
+    dropped: Arc<AtomicBool>,
+}
+
+/// Tells a reply's decoder that nobody waits for its result any more, when dropped: a call
+/// dropped while its reply streams in (a timeout around it, a `select!`) stops reading
+/// the reply at its next chunk, rather than reading it to the end for nothing.
+pub(crate) struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 impl ReplyFeed {
@@ -225,7 +239,12 @@ impl ReplyFeed {
         }
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|e| Error::from_transport(e.into()).with_status(response.status().as_u16()))?;
-        Ok(ReplyFeed { response, runtime, limit, read: 0 })
+        Ok(ReplyFeed { response, runtime, limit, read: 0, dropped: Arc::default() })
+    }
+
+    /// What stops this feed when the call that waits for it is dropped.
+    pub(crate) fn stop_on_drop(&self) -> StopOnDrop {
+        StopOnDrop(Arc::clone(&self.dropped))
     }
 
     /// The body's length when the reply says it (it is within the limit), for a buffer
@@ -243,6 +262,9 @@ impl ReplyFeed {
 
 impl crate::xml::events::Feed for ReplyFeed {
     fn next_chunk(&mut self) -> Result<Option<bytes::Bytes>> {
+        if self.dropped.load(Ordering::Relaxed) {
+            return Err(Error::reply("the call was dropped while its reply arrived"));
+        }
         let chunk = self.runtime.block_on(self.response.chunk()).map_err(Error::transport)?;
         match chunk {
             Some(chunk) => {

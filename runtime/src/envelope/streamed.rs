@@ -18,13 +18,15 @@ use crate::operation::{Operation, ResultElement};
 use crate::reply::ReplyHeaders;
 use crate::version::SoapVersion;
 use crate::xml::de;
-use crate::xml::events::{Event, Events, Feed, Start, StreamError};
+use crate::xml::events::{Event, Events, Start, StreamError};
 use crate::xml::tree::{Document, NodeId};
 
 /// A reply with a 2xx status, read no further than its HTTP head (its body in memory or
 /// still arriving through a [`Feed`]).
 pub(crate) struct PendingReply {
     events: Events,
+    /// Stops a live reply's reading when the call is dropped; taken by the call.
+    pub(crate) stop: Option<crate::transport::StopOnDrop>,
     status: u16,
     /// The request's SOAP version.
     version: SoapVersion,
@@ -87,20 +89,15 @@ impl PendingReply {
         checks: Checks,
     ) -> std::result::Result<Self, Vec<u8>> {
         let events = Events::from_bytes(body, None)?;
-        Ok(PendingReply { events, status, version, checks, live: false })
+        Ok(PendingReply { events, stop: None, status, version, checks, live: false })
     }
 
     /// A reply whose body begins with `first` and goes on in `feed`.
     /// `capacity`: the body's length, when known.
-    pub(crate) fn live(
-        status: u16,
-        feed: Box<dyn Feed>,
-        capacity: usize,
-        version: SoapVersion,
-        checks: Checks,
-    ) -> Self {
-        let events = Events::new(String::with_capacity(capacity), Some(feed));
-        PendingReply { events, status, version, checks, live: true }
+    pub(crate) fn live(feed: crate::transport::ReplyFeed, status: u16, version: SoapVersion, checks: Checks) -> Self {
+        let stop = Some(feed.stop_on_drop());
+        let events = Events::new(String::with_capacity(feed.expected_len()), Some(Box::new(feed)));
+        PendingReply { events, stop, status, version, checks, live: true }
     }
 
     /// Whether the body is still arriving: its decoding blocks on the connection.
