@@ -31,17 +31,14 @@ pub struct Envelope {
 }
 
 impl Envelope {
+    /// A reply read by the tree: its document and where its parts are.
+    fn read(doc: Option<Document>, header: Option<NodeId>, body: Option<NodeId>, wrapper: Option<NodeId>) -> Self {
+        Envelope { doc, header, body, wrapper, secrets: Default::default(), log: None, pending: None }
+    }
+
     /// A successful reply to read as it streams.
     pub(crate) fn pending(pending: super::streamed::PendingReply) -> Self {
-        Envelope {
-            doc: None,
-            header: None,
-            body: None,
-            wrapper: None,
-            secrets: Default::default(),
-            log: None,
-            pending: Some(Box::new(pending)),
-        }
+        Envelope { pending: Some(Box::new(pending)), ..Envelope::read(None, None, None, None) }
     }
 }
 
@@ -53,15 +50,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
     let success = (200..300).contains(&status);
     if op.one_way && success && body.iter().all(u8::is_ascii_whitespace) {
         // One-way: HTTP 202 (or 200) with nothing in it is the whole answer.
-        return Ok(Envelope {
-            doc: None,
-            header: None,
-            body: None,
-            wrapper: None,
-            secrets: Default::default(),
-            log: None,
-            pending: None,
-        });
+        return Ok(Envelope::read(None, None, None, None));
     }
     let read = match reader::read(body) {
         Ok(read) => read,
@@ -100,15 +89,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         return Err(Error::http_status(status).with_excerpt(doc.source()));
     }
     if op.one_way {
-        return Ok(Envelope {
-            doc: Some(doc),
-            header,
-            body: Some(body_element),
-            wrapper: None,
-            secrets: Default::default(),
-            log: None,
-            pending: None,
-        });
+        return Ok(Envelope::read(Some(doc), header, Some(body_element), None));
     }
     let wrapper = match (first, extra) {
         (Some(first), None) => first,
@@ -132,15 +113,7 @@ pub(crate) fn read(status: u16, body: Vec<u8>, version: SoapVersion, op: &Operat
         .with_status(status)
         .with_excerpt(doc.source()));
     }
-    Ok(Envelope {
-        doc: Some(doc),
-        header,
-        body: Some(body_element),
-        wrapper: Some(wrapper),
-        secrets: Default::default(),
-        log: None,
-        pending: None,
-    })
+    Ok(Envelope::read(Some(doc), header, Some(body_element), Some(wrapper)))
 }
 
 /// A reply to log at TRACE once the secrets in it are known: the request's, and those
