@@ -236,3 +236,19 @@ async fn a_dropped_call_stops_reading_its_reply() {
     let sent = SENT.load(Ordering::SeqCst);
     assert!(sent < 16 << 20, "the decoder read {sent} bytes after the call was dropped");
 }
+
+/// A reply that stalls while it streams in ends in the client's timeout, as a whole one
+/// does: the decoder's wait for the next chunk is bounded by it.
+#[tokio::test]
+async fn a_streamed_reply_that_stalls_times_out() {
+    let server = RawServer::start(|mut s, _| async move {
+        raw::write(&mut s, HEAD).await;
+        raw::write(&mut s, chunk(&start("PlainResponse"))).await;
+        raw::write(&mut s, chunk(&(0..100).map(row).collect::<String>())).await;
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    })
+    .await;
+    let rows = RowsClient::new(Client::builder(server.url()).timeout(Duration::from_millis(300)).build().unwrap());
+    let error = bounded(rows.plain()).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+}
