@@ -5,9 +5,12 @@
 
 #[path = "support/alloc.rs"]
 mod alloc;
+#[path = "support/arrays.rs"]
+mod arrays;
 #[path = "support/floor.rs"]
 mod floor;
 
+use arrays::{Item, LIST, array_reply};
 use floor::KeyReply;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
@@ -172,53 +175,8 @@ fn decode_services88_soapkit(body: Vec<u8>) -> KeyReply {
     KeyReply { key: reply.into_value(), succeeded }
 }
 
-/// The floor: a namespace-aware reader loop that finds `Succeeded` and `Response`.
-/// A 10,000-item array reply (about 2 MB): `Vec<Item>` of three members each.
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Item {
-    id: i32,
-    name: String,
-    active: bool,
-}
-
-static LIST: Operation = Operation {
-    method: "",
-    name: "List",
-    namespace: NS,
-    response: "ListResponse",
-    result: ResultElement::First,
-    soap_action: "",
-    one_way: false,
-    bare: false,
-    params: &[],
-    policy: Policy::NONE,
-};
-
-fn array_reply(items: usize) -> String {
-    let mut body = format!(r#"<s:Envelope xmlns:s="{S11}"><s:Body><ListResponse xmlns="{NS}"><Response>"#);
-    for i in 0..items {
-        body.push_str(&format!(
-            "<Item><Id>{i}</Id><Name>Person number {i} with a name long enough to be realistic for a CRM listing, and more text to reach two hundred bytes per item</Name><Active>{}</Active></Item>",
-            i % 2 == 0
-        ));
-    }
-    body.push_str("</Response></ListResponse></s:Body></s:Envelope>");
-    body
-}
-
-/// The growth bench's items, half as long (about 95 bytes) with as many tags.
-fn short_array_reply(items: usize) -> String {
-    let mut body = format!(r#"<s:Envelope xmlns:s="{S11}"><s:Body><ListResponse xmlns="{NS}"><Response>"#);
-    for i in 0..items {
-        body.push_str(&format!(
-            "<Item><Id>{i}</Id><Name>Person number {i} with a longer name</Name><Active>{}</Active></Item>",
-            i % 2 == 0
-        ));
-    }
-    body.push_str("</Response></ListResponse></s:Body></s:Envelope>");
-    body
-}
+// The 10,000-item array reply (about 2 MB, `Vec<Item>` of three members each) and its
+// operation: `support/arrays.rs`, shared with the large-reply bench.
 
 fn decode_array_soapkit(body: Vec<u8>) -> Vec<Item> {
     decode_reply(&LIST, 200, body, SoapVersion::Soap11).unwrap()
@@ -528,7 +486,7 @@ fn codec(c: &mut Criterion) {
     let client = client();
     assert_eq!(encode_soapkit(&client), encode_by_hand(), "the floor writes the same bytes");
     let services88 = services88_reply();
-    let array = array_reply(10_000);
+    let array = array_reply(10_000, true);
     let fault = fault_reply();
     let entity = entity_reply();
     assert_eq!(
@@ -593,9 +551,9 @@ fn count_loop(case: &str, count: usize) {
     let client = client();
     let services88 = services88_reply();
     let entity = entity_reply();
-    let array = array_reply(10_000);
+    let array = array_reply(10_000, true);
     let fault = fault_reply();
-    let short_array = short_array_reply(10_000);
+    let short_array = array_reply(10_000, false);
     if let Some(variant) = case.strip_prefix("security/") {
         let client = secured_client(variant);
         for _ in 0..count {

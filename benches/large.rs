@@ -16,14 +16,16 @@
 //! ms), as a real service generating rows does: the time from the server's write of the
 //! last byte to the result, for soapkit and for read-then-tree. `cargo bench --bench large`.
 
+#[path = "support/arrays.rs"]
+mod arrays;
 #[path = "support/loopback.rs"]
 #[allow(dead_code)]
 mod loopback;
 
+use arrays::{Item, LIST, array_reply};
 use loopback::Loopback;
-use serde::Deserialize;
 use soapkit::{Client, SoapVersion};
-use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement, decode_reply_by_tree as decode_reply};
+use soapkit_runtime::fuzzing::{Request, decode_reply_by_tree as decode_reply};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
@@ -61,48 +63,6 @@ unsafe impl GlobalAlloc for Peak {
 
 #[global_allocator]
 static ALLOCATOR: Peak = Peak;
-
-const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
-
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Item {
-    id: i32,
-    name: String,
-    active: bool,
-}
-
-static LIST: Operation = Operation {
-    method: "",
-    name: "List",
-    namespace: NS,
-    response: "ListResponse",
-    result: ResultElement::First,
-    soap_action: "",
-    one_way: false,
-    bare: false,
-    params: &[],
-    policy: Policy::NONE,
-};
-
-/// The codec bench's array reply (about 190 bytes an item) or the growth bench's (about 95).
-fn reply(items: usize, long: bool) -> String {
-    let mut body = format!(
-        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ListResponse xmlns="{NS}"><Response>"#
-    );
-    for i in 0..items {
-        let name = if long {
-            format!(
-                "Person number {i} with a name long enough to be realistic for a CRM listing, and more text to reach two hundred bytes per item"
-            )
-        } else {
-            format!("Person number {i} with a longer name")
-        };
-        body.push_str(&format!("<Item><Id>{i}</Id><Name>{name}</Name><Active>{}</Active></Item>", i % 2 == 0));
-    }
-    body.push_str("</Response></ListResponse></s:Body></s:Envelope>");
-    body
-}
 
 const REQUEST: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><List xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"/></s:Body></s:Envelope>"#;
 
@@ -230,7 +190,7 @@ fn main() {
         println!("|---|---|---|---|---|---|---|---|---|");
         let mut peaks = Vec::new();
         for (items, long) in [(10_000, true), (100_000, false)] {
-            let text: &'static str = Box::leak(reply(items, long).into_boxed_str());
+            let text: &'static str = Box::leak(array_reply(items, long).into_boxed_str());
             let size = text.len();
             let server = Loopback::start(text).await;
             let url = server.url("/List");
@@ -275,7 +235,7 @@ fn main() {
         println!("| reply | sending takes | soapkit | read, then tree |");
         println!("|---|---|---|---|");
         for (items, long) in [(10_000, true), (100_000, false)] {
-            let text: &'static str = Box::leak(reply(items, long).into_boxed_str());
+            let text: &'static str = Box::leak(array_reply(items, long).into_boxed_str());
             let (url, last) = throttled(text.as_bytes(), 100 << 20).await;
             let client = Client::builder(&url).no_proxy().build().unwrap();
             let http = reqwest::Client::builder().no_proxy().build().unwrap();

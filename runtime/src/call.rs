@@ -80,7 +80,7 @@ enum CallState<'c, T> {
     Decoding {
         decoder: tokio::task::JoinHandle<(Result<T>, Secrets)>,
         /// Stops the decoder if the call is dropped before it is done.
-        _stop: Option<crate::transport::StopOnDrop>,
+        _stop: crate::transport::StopOnDrop,
         detail: Option<DetailDecoder>,
         /// The request's secrets and the reply's log, for when the result is read.
         secrets: Secrets,
@@ -158,10 +158,10 @@ impl<T: FromReply + Send + 'static> Future for Call<'_, T> {
                         let (op, detail) = (*op, *detail);
                         let secrets = std::mem::take(&mut envelope.secrets);
                         let log = envelope.log.take();
-                        if let Some(pending) = envelope.pending.as_mut().filter(|pending| pending.is_live()) {
-                            // Its decoding waits for the bytes as they come: not on this
-                            // task's thread, which the runtime needs to bring them.
-                            let stop = pending.stop.take();
+                        if let Some(stop) = envelope.pending.as_mut().and_then(|pending| pending.stop.take()) {
+                            // A reply still arriving: its decoding waits for the bytes as they
+                            // come, not on this task's thread, which the runtime needs to
+                            // bring them.
                             let decoder = tokio::task::spawn_blocking(move || {
                                 crate::secrets::collecting(|| T::from_reply(op, envelope))
                             });

@@ -25,13 +25,13 @@ use crate::xml::tree::{Document, NodeId};
 /// still arriving through a [`Feed`]).
 pub(crate) struct PendingReply {
     events: Events,
-    /// Stops a live reply's reading when the call is dropped; taken by the call.
+    /// For a reply still arriving: what stops its reading when the call is dropped, taken
+    /// by the call that decodes it on a blocking thread. `None` for a reply in memory.
     pub(crate) stop: Option<crate::transport::StopOnDrop>,
     status: u16,
     /// The request's SOAP version.
     version: SoapVersion,
     checks: Checks,
-    live: bool,
 }
 
 /// What the client checks on every reply before its result is read.
@@ -89,20 +89,14 @@ impl PendingReply {
         checks: Checks,
     ) -> std::result::Result<Self, Vec<u8>> {
         let events = Events::from_bytes(body, None)?;
-        Ok(PendingReply { events, stop: None, status, version, checks, live: false })
+        Ok(PendingReply { events, stop: None, status, version, checks })
     }
 
-    /// A reply whose body begins with `first` and goes on in `feed`.
-    /// `capacity`: the body's length, when known.
+    /// A reply whose body is still arriving through `feed`.
     pub(crate) fn live(feed: crate::transport::ReplyFeed, status: u16, version: SoapVersion, checks: Checks) -> Self {
         let stop = Some(feed.stop_on_drop());
         let events = Events::new(String::with_capacity(feed.expected_len()), Some(Box::new(feed)));
-        PendingReply { events, stop, status, version, checks, live: true }
-    }
-
-    /// Whether the body is still arriving: its decoding blocks on the connection.
-    pub(crate) fn is_live(&self) -> bool {
-        self.live
+        PendingReply { events, stop, status, version, checks }
     }
 
     /// The result of `op`, with the reply's header blocks when `headers` asks for them.

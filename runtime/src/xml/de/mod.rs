@@ -207,6 +207,31 @@ macro_rules! parse_integers {
     };
 }
 
+/// The deserializer methods of a run of same-named elements that read its first element
+/// alone (`self.into_first()`), so that scalars keep their parsing: the tree's runs and
+/// the streaming reader's both.
+macro_rules! forward_to_first {
+    () => {
+        forward_to_first! {
+            deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+            deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+            deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+            deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+            deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_unit();
+            deserialize_unit_struct(name: &'static str); deserialize_tuple(len: usize);
+            deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+            deserialize_identifier(); deserialize_ignored_any();
+        }
+    };
+    ($($method:ident($($arg:ident: $ty:ty),*);)+) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+            self.into_first().$method($($arg,)* visitor)
+        }
+    )*};
+}
+
 pub(crate) mod stream;
 
 impl<'de> de::Deserializer<'de> for NodeDe<'de> {
@@ -500,20 +525,17 @@ impl<'de> de::MapAccess<'de> for Fields<'de> {
     }
 }
 
-/// Forwards each listed method to the group's first element, so scalars keep their parsing.
-macro_rules! forward_to_first {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
-            NodeDe { doc: self.doc, id: self.first }.$method($($arg,)* visitor)
-        }
-    )*};
-}
-
 /// A run of same-named sibling elements: a `Vec` reads all of them, anything else reads
 /// the first.
 struct Group<'de> {
     doc: &'de Document,
     first: NodeId,
+}
+
+impl<'de> Group<'de> {
+    fn into_first(self) -> NodeDe<'de> {
+        NodeDe { doc: self.doc, id: self.first }
+    }
 }
 
 impl<'de> de::Deserializer<'de> for Group<'de> {
@@ -539,18 +561,7 @@ impl<'de> de::Deserializer<'de> for Group<'de> {
         visitor.visit_newtype_struct(self)
     }
 
-    forward_to_first! {
-        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
-        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
-        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
-        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
-        deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_unit();
-        deserialize_unit_struct(name: &'static str); deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier(); deserialize_ignored_any();
-    }
+    forward_to_first!();
 }
 
 /// Consecutive siblings from `next`, all of them or only those named `name`.

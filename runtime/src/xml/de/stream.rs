@@ -439,13 +439,10 @@ struct Group<'r> {
     first: Start,
 }
 
-/// Forwards each listed method to the run's first element.
-macro_rules! forward_to_first {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
-            Elem { r: self.r, start: self.first, secret: false }.$method($($arg,)* visitor)
-        }
-    )*};
+impl<'r> Group<'r> {
+    fn into_first(self) -> Elem<'r> {
+        Elem { r: self.r, start: self.first, secret: false }
+    }
 }
 
 impl<'de> de::Deserializer<'de> for Group<'_> {
@@ -466,7 +463,7 @@ impl<'de> de::Deserializer<'de> for Group<'_> {
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
-        let first = Elem { r: self.r, start: self.first, secret: false };
+        let first = self.into_first();
         if name == markers::CHILDREN {
             // A WCF array field: its items are the element's children, not the run.
             return visitor.visit_newtype_struct(first);
@@ -477,18 +474,7 @@ impl<'de> de::Deserializer<'de> for Group<'_> {
         visitor.visit_newtype_struct(Group { r: first.r, first: first.start })
     }
 
-    forward_to_first! {
-        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
-        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
-        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
-        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
-        deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_unit();
-        deserialize_unit_struct(name: &'static str); deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier(); deserialize_ignored_any();
-    }
+    forward_to_first!();
 }
 
 /// The elements of a run: the first, then each next sibling of the same name.
