@@ -386,11 +386,21 @@ fn server(service: &Service) -> (TokenStream, TokenStream) {
         let method = &service.method(op).sig.ident;
         let names: Vec<_> =
             op.params.iter().map(|p| format_ident!("__{}", p.ident.to_string().trim_start_matches("r#"))).collect();
-        let decodes = op.params.iter().map(|p| {
+        // Body parameters are read into slots in one pass over the request (header blocks
+        // by name), then taken in the method's order. Each slot is spanned at its type, so
+        // a type that is not `Deserialize` is reported there.
+        let body: Vec<_> = op.params.iter().zip(&names).filter(|(p, _)| p.header.is_none()).collect();
+        let slots = body.iter().map(|(p, name)| {
+            let element = &p.element;
+            quote_spanned!(p.span=> let mut #name = __serve::Param::new(#element);)
+        });
+        let slot_refs = body.iter().map(|(p, name)| quote_spanned!(p.span=> &mut #name));
+        let op_name = &op.action;
+        let values = op.params.iter().zip(&names).map(|(p, name)| {
             let element = &p.element;
             match &p.header {
                 Some(ns) => quote_spanned!(p.span=> request.header(#element, #ns)?),
-                None => quote_spanned!(p.span=> request.param(#element)?),
+                None => quote_spanned!(p.span=> #name.take(#op_name)?),
             }
         });
         let index = proc_macro2::Literal::usize_unsuffixed(index);
@@ -398,7 +408,11 @@ fn server(service: &Service) -> (TokenStream, TokenStream) {
         let answer = quote_spanned!(op.output_span=> request.answer);
         quote! {
             #index => {
-                let decoded = (|| -> __serve::Decoded<_> { __soapkit::Ok((#(#decodes,)*)) })();
+                let decoded = (|| -> __serve::Decoded<_> {
+                    #(#slots)*
+                    request.read_params(&mut [#(#slot_refs),*])?;
+                    __soapkit::Ok((#(#values,)*))
+                })();
                 match decoded {
                     __soapkit::Ok((#(#names,)*)) => {
                         let service = __serve::Arc::clone(&self.0);
@@ -428,7 +442,7 @@ fn server(service: &Service) -> (TokenStream, TokenStream) {
                         &__SOAPKIT_OPERATIONS
                     }
 
-                    fn dispatch(&self, index: __soapkit::usize, request: __serve::RoutedRequest) -> __serve::Handled {
+                    fn dispatch(&self, index: __soapkit::usize, mut request: __serve::RoutedRequest) -> __serve::Handled {
                         match index {
                             #(#arms)*
                             _ => request.unknown_operation(),

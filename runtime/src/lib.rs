@@ -152,7 +152,7 @@ pub mod __private {
     /// `enable_the_server_feature_of_soapkit`".
     #[cfg(feature = "server")]
     pub mod enable_the_server_feature_of_soapkit {
-        pub use crate::server::{Answer, Decoded, Dispatch, Handled, RoutedRequest, Server};
+        pub use crate::server::{Answer, BodyParam, Decoded, Dispatch, Handled, Param, RoutedRequest, Server};
         pub use std::sync::Arc;
     }
 

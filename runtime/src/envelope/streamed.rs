@@ -8,7 +8,6 @@
 //! has: the stream only ever hands out a result it read to the end of the document.
 
 use serde::de::DeserializeOwned;
-use std::ops::Range;
 use std::sync::Arc;
 
 use super::reply;
@@ -18,7 +17,8 @@ use crate::operation::{Operation, ResultElement};
 use crate::reply::ReplyHeaders;
 use crate::version::SoapVersion;
 use crate::xml::de;
-use crate::xml::events::{Event, Events, Start, StreamError};
+use super::opening::Opening;
+use crate::xml::events::{Events, Start, StreamError};
 use crate::xml::tree::{Document, NodeId};
 
 /// A reply with a 2xx status, read no further than its HTTP head (its body in memory or
@@ -130,35 +130,21 @@ impl PendingReply {
         op: &Operation,
         headers: bool,
     ) -> std::result::Result<(T, Headers), Stop> {
-        let env_ns = self.version.envelope_namespace();
         let r = &mut self.events;
-        let root = first_start(r)?;
-        if r.local(&root) != "Envelope" || r.namespace(&root) != env_ns {
+        let Some(opening) = Opening::read(r)? else { return Err(Stop::Tree) };
+        let wrapper = &opening.element;
+        if opening.version != self.version || r.local(wrapper) != op.response || r.namespace(wrapper) != op.namespace {
             return Err(Stop::Tree);
         }
-        // The Header, only before the Body, kept as a range for its tree.
-        let mut header: Option<Range<usize>> = None;
-        loop {
-            let Some(child) = r.next_child()? else { return Err(Stop::Tree) };
-            let in_envelope = r.namespace(&child) == env_ns;
-            if in_envelope && r.local(&child) == "Body" {
-                break;
-            }
-            let is_header = in_envelope && r.local(&child) == "Header";
-            let end = r.skip_element()?;
-            if header.is_none() && is_header {
-                header = Some(child.span.start..end.end);
-            }
-        }
-        let Some(wrapper) = r.next_child()? else { return Err(Stop::Tree) };
-        if r.local(&wrapper) != op.response || r.namespace(&wrapper) != op.namespace {
-            return Err(Stop::Tree);
-        }
-        let kept = if headers || self.checks.read_headers() { header_tree(r, &root, env_ns, header)? } else { None };
+        let kept = if headers || self.checks.read_headers() {
+            opening.header_tree(r).map_err(|()| Stop::Tree)?
+        } else {
+            None
+        };
         if self.checks.read_headers() {
             self.checks.apply_to_headers(&kept).map_err(Stop::Refused)?;
         }
-        let value = result(r, op, wrapper)?;
+        let value = result(r, op, opening.element)?;
         // One element in the Body, and a well-formed end: only then is the value handed out.
         if r.next_child()?.is_some() {
             return Err(Stop::Tree);
@@ -183,16 +169,6 @@ impl From<StreamError> for Stop {
 impl From<crate::xml::error::DecodeError> for Stop {
     fn from(_: crate::xml::error::DecodeError) -> Self {
         Stop::Tree
-    }
-}
-
-fn first_start(r: &mut Events) -> std::result::Result<Start, Stop> {
-    loop {
-        match r.next()? {
-            Event::Start(start) => return Ok(start),
-            Event::Eof => return Err(Stop::Tree),
-            _ => {}
-        }
     }
 }
 
@@ -228,20 +204,4 @@ fn result<T: DeserializeOwned>(r: &mut Events, op: &Operation, wrapper: Start) -
         }
         None => Ok(de::from_absent(name)?),
     }
-}
-
-/// The Header's tree: the envelope up to the Header's end, closed, parsed (header blocks
-/// are small; the Body is not in it).
-fn header_tree(
-    r: &Events,
-    root: &Start,
-    env_ns: &str,
-    header: Option<Range<usize>>,
-) -> std::result::Result<Headers, Stop> {
-    let Some(header) = header else { return Ok(None) };
-    let qname = r.str(root.span.start + 1..root.local.end as usize);
-    let text = format!("{}</{qname}>", r.str(0..header.end));
-    let doc = Document::parse(text).map_err(|_| Stop::Tree)?;
-    let found = doc.children(doc.root()).find(|&c| doc.is(c, env_ns, "Header"));
-    Ok(found.map(|header| (Arc::new(doc), header)))
 }

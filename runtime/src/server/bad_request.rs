@@ -3,38 +3,57 @@
 
 use std::fmt;
 
+use crate::envelope::reader::Unreadable;
 use crate::xml::error::DecodeError;
 
-/// A parameter or header block of a request that does not decode into its declared type.
+/// A parameter or header block of a request that does not decode into its declared type,
+/// or (found only while its parameters stream) a request that is no envelope after all.
 #[derive(Debug)]
 #[doc(hidden)]
-pub struct BadRequest {
-    /// `parameter` or `header`.
-    part: &'static str,
-    name: &'static str,
-    operation: &'static str,
-    cause: DecodeError,
+pub struct BadRequest(Kind);
+
+#[derive(Debug)]
+enum Kind {
+    Part {
+        /// `parameter` or `header`.
+        part: &'static str,
+        name: &'static str,
+        operation: &'static str,
+        cause: DecodeError,
+    },
+    NotEnvelope(Unreadable),
 }
 
 impl BadRequest {
     pub(crate) fn parameter(name: &'static str, operation: &'static str, cause: DecodeError) -> Self {
-        BadRequest { part: "parameter", name, operation, cause }
+        BadRequest(Kind::Part { part: "parameter", name, operation, cause })
     }
 
     pub(crate) fn header(name: &'static str, operation: &'static str, cause: DecodeError) -> Self {
-        BadRequest { part: "header", name, operation, cause }
+        BadRequest(Kind::Part { part: "header", name, operation, cause })
+    }
+
+    /// The words of the refusal of a request the server could not read before routing it.
+    pub(crate) fn not_envelope(why: Unreadable) -> Self {
+        BadRequest(Kind::NotEnvelope(why))
     }
 }
 
 /// `parameter `Id` of GetPerson does not decode`: the words a fault's reason starts with.
 impl fmt::Display for BadRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} `{}` of {} does not decode", self.part, self.name, self.operation)
+        match &self.0 {
+            Kind::Part { part, name, operation, .. } => write!(f, "{part} `{name}` of {operation} does not decode"),
+            Kind::NotEnvelope(_) => f.write_str("the request is not a SOAP envelope"),
+        }
     }
 }
 
 impl std::error::Error for BadRequest {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.cause)
+        match &self.0 {
+            Kind::Part { cause, .. } => Some(cause),
+            Kind::NotEnvelope(why) => Some(why),
+        }
     }
 }

@@ -17,7 +17,10 @@ use serde::de::DeserializeOwned;
 
 use super::bad_request::BadRequest;
 use super::context::{Context, RequestHeaders};
+use super::params::{BodyParam, Source, Unread};
+use super::streamed::{self, Streaming};
 use super::response::{self, ServerResponse, receiver_fault, sender_fault};
+use crate::envelope::reader;
 use crate::error::{Error, Result};
 use crate::operation::{Operation, ResultElement};
 use crate::version::SoapVersion;
@@ -39,13 +42,14 @@ pub trait Dispatch: Send + Sync + 'static {
 #[doc(hidden)]
 pub type Handled = Pin<Box<dyn Future<Output = ServerResponse> + Send>>;
 
-/// A request routed to its operation: the envelope, its header and its body element.
+/// A request routed to its operation: its header blocks, and its body element still to be
+/// read (streaming) or in the envelope's tree.
 #[doc(hidden)]
 pub struct RoutedRequest {
+    /// The envelope's tree: all of it, or for a streaming request up to the Header's end.
     pub(crate) doc: Arc<Document>,
     pub(crate) header: Option<NodeId>,
-    /// The body's element: the wrapper, or for a bare operation the one parameter.
-    pub(crate) body: NodeId,
+    pub(crate) body: Body,
     pub(crate) op: &'static Operation,
     pub(crate) version: SoapVersion,
     /// Who the request's WS-Security header says sent it.
@@ -56,6 +60,17 @@ pub struct RoutedRequest {
     /// Who signs the reply, when the server signs.
     #[cfg(feature = "wsse")]
     pub(crate) signer: Option<Arc<crate::wsse::Signer>>,
+}
+
+/// A request's Body, where its parameters are read from.
+pub(crate) enum Body {
+    /// In the tree: the `Body`, and its element (the wrapper, or for a bare operation the
+    /// one parameter).
+    Tree { body: NodeId, element: NodeId },
+    /// Still to be read from the stream, its element's start tag read.
+    Stream(Box<Streaming>),
+    /// Read: the parameters have been taken.
+    Read,
 }
 
 /// What a reply carries beside its value: header blocks, and the signer of its Body.
@@ -71,15 +86,40 @@ pub struct ReplyExtras<'a> {
 pub type Decoded<T> = std::result::Result<T, BadRequest>;
 
 impl RoutedRequest {
-    /// Decodes the parameter `name` as the wrapper's field of that local name, as the
-    /// client writes it: a `Vec` from every such child, anything else from the one (for a
-    /// bare operation, the body element itself). Absent, it reads as `None`, an empty
-    /// `Vec` or an error, as a missing result does on the client.
-    pub fn param<T: DeserializeOwned>(&self, name: &'static str) -> Decoded<T> {
-        let doc = &*self.doc;
-        let value =
-            if self.op.bare { de::from_node(doc, self.body) } else { de::field_from_node(doc, self.body, name) };
-        value.map_err(|e| BadRequest::parameter(name, self.op.name, e))
+    /// Decodes the body parameters into `params`, as the client writes them: each the
+    /// wrapper's field of its element's local name, a `Vec` from every such child and
+    /// anything else from the one (for a bare operation, the body element itself). Absent,
+    /// it reads as `None`, an empty `Vec` or an error, as a missing result does on the client.
+    ///
+    /// A streaming request is read in one pass over the wrapper's children; if that pass
+    /// does not reach the envelope's end, the request is read again whole by the tree, for
+    /// the errors of a request that never streamed.
+    pub fn read_params(&mut self, params: &mut [&mut dyn BodyParam]) -> Decoded<()> {
+        let bytes = match std::mem::replace(&mut self.body, Body::Read) {
+            Body::Tree { body, element } => {
+                let doc = Arc::clone(&self.doc);
+                self.body = Body::Tree { body, element };
+                return self.params_by_tree(&doc, element, params);
+            }
+            Body::Stream(body) => match streamed::read_params(*body, self.op.bare, params) {
+                Ok(()) => return Ok(()),
+                Err(bytes) => bytes,
+            },
+            Body::Read => Vec::new(),
+        };
+        let read = reader::read(bytes).map_err(|(why, _)| BadRequest::not_envelope(why))?;
+        let element =
+            read.doc.children(read.body).next().ok_or(BadRequest::not_envelope(reader::Unreadable::NoBody))?;
+        self.params_by_tree(&read.doc, element, params)
+    }
+
+    fn params_by_tree(&self, doc: &Document, element: NodeId, params: &mut [&mut dyn BodyParam]) -> Decoded<()> {
+        for param in params {
+            param
+                .read(Source::tree(doc, element, self.op.bare))
+                .map_err(|Unread(e)| BadRequest::parameter(param.element(), self.op.name, e))?;
+        }
+        Ok(())
     }
 
     /// Decodes the header parameter `{namespace}name` from the request's header blocks.

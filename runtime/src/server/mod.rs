@@ -18,8 +18,10 @@ mod dispatch;
 mod encoding;
 mod listen;
 mod must_understand;
+mod params;
 mod response;
 mod route;
+mod streamed;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -35,6 +37,7 @@ pub use bad_request::BadRequest;
 pub use context::{RequestHeaders, add_reply_header, authenticated_user, request_headers, signed_by};
 #[doc(hidden)]
 pub use dispatch::{Answer, Decoded, Dispatch, Handled, ReplyExtras, RoutedRequest};
+pub use params::{BodyParam, Param, Source, Unread};
 pub use listen::Serving;
 pub use response::ServerResponse;
 

@@ -11,7 +11,9 @@ use http::{Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
 
 use super::context::Authenticated;
-use super::dispatch::{Handled, RoutedRequest};
+use super::bad_request::BadRequest;
+use super::dispatch::{Body, Handled, RoutedRequest};
+use super::streamed::{self, Opened};
 use super::response::{self, ServerResponse, receiver_fault, sender_fault};
 use super::{Server, encoding, must_understand};
 use crate::envelope::reader::{self, ReadEnvelope, Unreadable};
@@ -105,7 +107,23 @@ enum Routed {
 }
 
 fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<u8>) -> Routed {
-    let refuse = |reason: &str| Routed::Refused(response::fault(version, &sender_fault(reason)));
+    let body = if streams(server) {
+        match streamed::open(body) {
+            Ok(Opened { version: envelope_version, doc, header, body }) => {
+                let body = Body::Stream(Box::new(body));
+                let mut envelope = Envelope { version: envelope_version, doc, header, body };
+                match (to_operation(server, version, action, &mut envelope), envelope.body) {
+                    // Refused before its sender was checked: read whole by the tree,
+                    // which refuses XML that is not well-formed before anything else.
+                    (Routed::Refused(_), Body::Stream(rest)) => rest.into_bytes(),
+                    (routed, _) => return routed,
+                }
+            }
+            Err(body) => body,
+        }
+    } else {
+        body
+    };
     let ReadEnvelope { doc, version: envelope_version, header, body } = match reader::read(body) {
         Ok(read) => read,
         Err((Unreadable::UnknownVersion { .. }, _)) => {
@@ -115,16 +133,55 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
                     .expect("a fixed reason is valid XML");
             return Routed::Refused(response::fault(version, &fault));
         }
-        Err((why, _)) => return refuse(&format!("the request is not a SOAP envelope: {}", crate::error::report(&why))),
+        Err((why, _)) => {
+            return Routed::Refused(response::fault(
+                version,
+                &sender_fault(&crate::error::report(&BadRequest::not_envelope(why))),
+            ));
+        }
     };
+    // An empty Body is refused once the versions are known to agree.
+    let element = doc.children(body).next();
+    let body = element.map_or(Body::Read, |element| Body::Tree { body, element });
+    to_operation(server, version, action, &mut Envelope { version: envelope_version, doc: Arc::new(doc), header, body })
+}
+
+/// Whether requests are read as they stream: unless the server checks signatures, which
+/// are over the Body's tree.
+fn streams(server: &Server) -> bool {
+    #[cfg(feature = "wsse")]
+    if server.config.signatures.is_some() {
+        return false;
+    }
+    let _ = server;
+    true
+}
+
+/// A request's envelope, read as far as routing needs.
+struct Envelope {
+    /// The version the envelope's namespace says.
+    version: SoapVersion,
+    doc: Arc<Document>,
+    header: Option<NodeId>,
+    body: Body,
+}
+
+/// Routes a request by its Body's element (`version` is the content type's). The Body is
+/// taken from `envelope` once the request is past the checks that need only its start.
+fn to_operation(server: &Server, version: SoapVersion, action: Option<&str>, envelope: &mut Envelope) -> Routed {
+    let refuse = |reason: &str| Routed::Refused(response::fault(version, &sender_fault(reason)));
+    let Envelope { version: envelope_version, ref doc, header, ref body } = *envelope;
     if envelope_version != version {
         return Routed::Refused(response::fault(
             envelope_version,
             &sender_fault(&format!("a {envelope_version} envelope sent with the content type of {version}")),
         ));
     }
-    let Some(element) = doc.children(body).next() else { return refuse("the Body is empty") };
-    let (namespace, local) = (doc.namespace(element), doc.local_name(element));
+    let (namespace, local) = match body {
+        Body::Tree { element, .. } => (doc.namespace(*element), doc.local_name(*element)),
+        Body::Stream(streaming) => streaming.name(),
+        Body::Read => return refuse("the Body is empty"),
+    };
     let shared = &server.shared;
     let operations = shared.dispatch.operations();
     let Some(candidates) = shared.by_element.get(&(namespace, local)) else {
@@ -147,7 +204,7 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
     };
     let op = &operations[index];
     if let Some(block) =
-        must_understand::not_understood(&doc, header, version, op, |ns, local| understood(server, ns, local))
+        must_understand::not_understood(doc, header, version, op, |ns, local| understood(server, ns, local))
     {
         let reason = format!("the header block {block} must be understood, and this server does not understand it");
         let fault = Fault::builder(FaultCode::MustUnderstand, reason).build().unwrap_or_else(|_| receiver_fault());
@@ -160,12 +217,13 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         );
         return Routed::Refused(response::fault(version, &receiver_fault()));
     }
-    let sender = match authenticate(server, &doc, header, body, version) {
+    let body = std::mem::replace(&mut envelope.body, Body::Read);
+    let sender = match authenticate(server, doc, header, &body, version) {
         Ok(sender) => sender,
         Err(refusal) => return Routed::Refused(*refusal),
     };
     #[cfg(feature = "wsa")]
-    let addressed = match crate::wsa::read_request(&doc, header, given) {
+    let addressed = match crate::wsa::read_request(doc, header, given) {
         Ok(addressed) => addressed,
         Err((subcode, reason)) => {
             return Routed::Refused(sender_fault_with(version, crate::wsa::WSA_2005, subcode, &reason));
@@ -178,9 +236,9 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<
         return Routed::Refused(sender_fault_with(version, crate::wsa::WSA_2005, subcode, reason));
     }
     let request = RoutedRequest {
-        doc: Arc::new(doc),
+        doc: Arc::clone(doc),
         header,
-        body: element,
+        body,
         op,
         version,
         sender,
@@ -265,13 +323,18 @@ fn authenticate(
     server: &Server,
     doc: &Document,
     header: Option<NodeId>,
-    body: NodeId,
+    body: &Body,
     version: SoapVersion,
 ) -> Result<Authenticated, Box<ServerResponse>> {
     let refuse = |subcode: &str, reason: &str| Box::new(sender_fault_with(version, crate::wsse::WSSE, subcode, reason));
     let mut sender = Authenticated::default();
     if let Some(trust) = &server.config.signatures {
-        match crate::wsse::verify::verify(doc, header, body, trust) {
+        // `streams` keeps such requests in the tree.
+        let verified = match body {
+            Body::Tree { body, .. } => crate::wsse::verify::verify(doc, header, *body, trust),
+            _ => Err("the Body was not read into a tree"),
+        };
+        match verified {
             Ok(certificate) => sender.certificate = Some(certificate),
             Err(why) => {
                 tracing::info!(why, "a request's signature is refused");
@@ -294,7 +357,7 @@ fn authenticate(
     _: &Server,
     _: &Document,
     _: Option<NodeId>,
-    _: NodeId,
+    _: &Body,
     _: SoapVersion,
 ) -> Result<Authenticated, Box<ServerResponse>> {
     Ok(Authenticated::default())
