@@ -10,6 +10,7 @@
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
+use super::opening::Opening;
 use super::reply;
 use crate::check::ReplyCheck;
 use crate::error::{Error, Result};
@@ -17,7 +18,6 @@ use crate::operation::{Operation, ResultElement};
 use crate::reply::ReplyHeaders;
 use crate::version::SoapVersion;
 use crate::xml::de;
-use super::opening::Opening;
 use crate::xml::events::{Events, Start, StreamError};
 use crate::xml::tree::{Document, NodeId};
 
@@ -136,11 +136,8 @@ impl PendingReply {
         if opening.version != self.version || r.local(wrapper) != op.response || r.namespace(wrapper) != op.namespace {
             return Err(Stop::Tree);
         }
-        let kept = if headers || self.checks.read_headers() {
-            opening.header_tree(r).map_err(|()| Stop::Tree)?
-        } else {
-            None
-        };
+        let kept =
+            if headers || self.checks.read_headers() { opening.header_tree(r).map_err(|()| Stop::Tree)? } else { None };
         if self.checks.read_headers() {
             self.checks.apply_to_headers(&kept).map_err(Stop::Refused)?;
         }

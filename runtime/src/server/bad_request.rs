@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::incoming::Incomplete;
 use crate::envelope::reader::Unreadable;
 use crate::xml::error::DecodeError;
 
@@ -22,6 +23,8 @@ enum Kind {
         cause: DecodeError,
     },
     NotEnvelope(Unreadable),
+    /// The body stopped before its end while its parameters were read.
+    Incomplete(Incomplete),
 }
 
 impl BadRequest {
@@ -37,6 +40,18 @@ impl BadRequest {
     pub(crate) fn not_envelope(why: Unreadable) -> Self {
         BadRequest(Kind::NotEnvelope(why))
     }
+
+    pub(super) fn incomplete(why: Incomplete) -> Self {
+        BadRequest(Kind::Incomplete(why))
+    }
+
+    /// Why the request's body stopped, which is answered with an HTTP error, not a fault.
+    pub(super) fn body_stopped(&self) -> Option<Incomplete> {
+        match self.0 {
+            Kind::Incomplete(why) => Some(why),
+            _ => None,
+        }
+    }
 }
 
 /// `parameter `Id` of GetPerson does not decode`: the words a fault's reason starts with.
@@ -45,6 +60,7 @@ impl fmt::Display for BadRequest {
         match &self.0 {
             Kind::Part { part, name, operation, .. } => write!(f, "{part} `{name}` of {operation} does not decode"),
             Kind::NotEnvelope(_) => f.write_str("the request is not a SOAP envelope"),
+            Kind::Incomplete(why) => why.fmt(f),
         }
     }
 }
@@ -54,6 +70,7 @@ impl std::error::Error for BadRequest {
         match &self.0 {
             Kind::Part { cause, .. } => Some(cause),
             Kind::NotEnvelope(why) => Some(why),
+            Kind::Incomplete(_) => None,
         }
     }
 }

@@ -18,8 +18,8 @@ use serde::de::DeserializeOwned;
 use super::bad_request::BadRequest;
 use super::context::{Context, RequestHeaders};
 use super::params::{BodyParam, Source, Unread};
-use super::streamed::{self, Streaming};
 use super::response::{self, ServerResponse, receiver_fault, sender_fault};
+use super::streamed::{self, Streaming};
 use crate::envelope::reader;
 use crate::error::{Error, Result};
 use crate::operation::{Operation, ResultElement};
@@ -103,7 +103,8 @@ impl RoutedRequest {
             }
             Body::Stream(body) => match streamed::read_params(*body, self.op.bare, params) {
                 Ok(()) => return Ok(()),
-                Err(bytes) => bytes,
+                Err(Ok(bytes)) => bytes,
+                Err(Err(stopped)) => return Err(BadRequest::incomplete(stopped)),
             },
             Body::Read => Vec::new(),
         };
@@ -135,7 +136,10 @@ impl RoutedRequest {
 
     /// A request whose parameters did not decode: a `Sender` fault that says which and why.
     pub fn refuse(self, error: BadRequest) -> Handled {
-        let response = response::fault(self.version, &sender_fault(&crate::error::report(&error)));
+        let response = match error.body_stopped() {
+            Some(why) => why.response(),
+            None => response::fault(self.version, &sender_fault(&crate::error::report(&error))),
+        };
         Box::pin(std::future::ready(response))
     }
 

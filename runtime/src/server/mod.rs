@@ -16,6 +16,7 @@ mod bad_request;
 mod context;
 mod dispatch;
 mod encoding;
+mod incoming;
 mod listen;
 mod must_understand;
 mod params;
@@ -37,8 +38,8 @@ pub use bad_request::BadRequest;
 pub use context::{RequestHeaders, add_reply_header, authenticated_user, request_headers, signed_by};
 #[doc(hidden)]
 pub use dispatch::{Answer, Decoded, Dispatch, Handled, ReplyExtras, RoutedRequest};
-pub use params::{BodyParam, Param, Source, Unread};
 pub use listen::Serving;
+pub use params::{BodyParam, Param, Source, Unread};
 pub use response::ServerResponse;
 
 /// Requests larger than this are refused (HTTP 413) unless [`Server::max_request_size`]
@@ -181,7 +182,8 @@ impl Server {
     /// Answers one HTTP request.
     pub async fn handle<B>(&self, request: http::Request<B>) -> ServerResponse
     where
-        B: http_body::Body + Send,
+        B: http_body::Body + Send + 'static,
+        B::Data: Send,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         route::handle(self, request).await

@@ -6,25 +6,29 @@
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
-use http::header::{CONTENT_TYPE, HeaderValue};
+use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use http::{Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
 
-use super::context::Authenticated;
 use super::bad_request::BadRequest;
+use super::context::Authenticated;
 use super::dispatch::{Body, Handled, RoutedRequest};
-use super::streamed::{self, Opened};
+use super::incoming::{BodyFeed, Incomplete};
 use super::response::{self, ServerResponse, receiver_fault, sender_fault};
+use super::streamed::{self, Opened};
 use super::{Server, encoding, must_understand};
 use crate::envelope::reader::{self, ReadEnvelope, Unreadable};
 use crate::fault::{Fault, FaultCode};
 use crate::operation::Operation;
+use crate::transport::STREAM_ABOVE;
 use crate::version::SoapVersion;
+use crate::xml::events::Events;
 use crate::xml::tree::{Document, NodeId};
 
 pub(super) async fn handle<B>(server: &Server, request: http::Request<B>) -> ServerResponse
 where
-    B: http_body::Body + Send,
+    B: http_body::Body + Send + 'static,
+    B::Data: Send,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let (parts, body) = request.into_parts();
@@ -42,28 +46,44 @@ where
             "a SOAP request is text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)",
         );
     };
-    let bytes = match tokio::time::timeout(
-        server.config.read_timeout,
-        Limited::new(body, server.config.max_request_size).collect(),
-    )
-    .await
-    {
-        Err(_) => return response::plain(StatusCode::REQUEST_TIMEOUT, "the request body came too slowly"),
-        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
-            return response::plain(StatusCode::PAYLOAD_TOO_LARGE, "the request is larger than the server's limit");
-        }
-        Ok(Err(_)) => return response::plain(StatusCode::BAD_REQUEST, "the request body could not be read"),
-        Ok(Ok(collected)) => collected.to_bytes(),
-    };
-    let body = match encoding::decode(&parts.headers, Vec::from(bytes), server.config.max_request_size) {
-        Ok(body) => body,
-        Err(refusal) => return *refusal,
-    };
     let action = match version {
         SoapVersion::Soap11 => parts.headers.get("soapaction").and_then(|v| v.to_str().ok()).map(unquote),
         SoapVersion::Soap12 => action,
     };
-    let response = match route(server, version, action.as_deref(), body) {
+    let config = &server.config;
+    let deadline = tokio::time::Instant::now() + config.read_timeout;
+    let length = parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if length.is_some_and(|length| length > config.max_request_size as u64) {
+        return Incomplete::TooLarge.response();
+    }
+    // A long request (or one of unknown length) is decoded as it arrives, on a blocking
+    // thread that reads the body as the decoder asks for it.
+    let long = length.is_none_or(|length| length > STREAM_ABOVE);
+    let plain = parts.headers.get(CONTENT_ENCODING).is_none();
+    let routed = if long && plain && streams(server) {
+        let feed = BodyFeed::new(body, config.max_request_size, deadline);
+        let server = server.clone();
+        let expected = length.map_or(0, |length| length as usize);
+        let decoding = tokio::task::spawn_blocking(move || {
+            let events = Events::new(String::with_capacity(expected), Some(Box::new(feed)));
+            route(&server, version, action.as_deref(), Incoming::Arriving(Box::new(events)))
+        });
+        decoding.await.unwrap_or_else(|_| Routed::Refused(response::fault(version, &receiver_fault())))
+    } else {
+        let bytes = match tokio::time::timeout_at(deadline, Limited::new(body, config.max_request_size).collect()).await
+        {
+            Err(_) => return Incomplete::TooSlow.response(),
+            Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => return Incomplete::TooLarge.response(),
+            Ok(Err(_)) => return Incomplete::Broken.response(),
+            Ok(Ok(collected)) => collected.to_bytes(),
+        };
+        let body = match encoding::decode(&parts.headers, Vec::from(bytes), config.max_request_size) {
+            Ok(body) => body,
+            Err(refusal) => return *refusal,
+        };
+        route(server, version, action.as_deref(), Incoming::Whole(body))
+    };
+    let response = match routed {
         Routed::Call(handled) => handled.await,
         Routed::Refused(refusal) => refusal,
     };
@@ -106,23 +126,35 @@ enum Routed {
     Refused(ServerResponse),
 }
 
-fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<u8>) -> Routed {
-    let body = if streams(server) {
-        match streamed::open(body) {
-            Ok(Opened { version: envelope_version, doc, header, body }) => {
-                let body = Body::Stream(Box::new(body));
-                let mut envelope = Envelope { version: envelope_version, doc, header, body };
-                match (to_operation(server, version, action, &mut envelope), envelope.body) {
-                    // Refused before its sender was checked: read whole by the tree,
-                    // which refuses XML that is not well-formed before anything else.
-                    (Routed::Refused(_), Body::Stream(rest)) => rest.into_bytes(),
-                    (routed, _) => return routed,
-                }
+/// A request's body: in memory, or still arriving.
+enum Incoming {
+    Whole(Vec<u8>),
+    Arriving(Box<Events>),
+}
+
+fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Incoming) -> Routed {
+    let events = match body {
+        Incoming::Whole(bytes) if streams(server) => Events::from_bytes(bytes, None).map(Box::new),
+        Incoming::Whole(bytes) => Err(bytes),
+        Incoming::Arriving(events) => Ok(events),
+    };
+    let rest = match events.map(streamed::open) {
+        Err(bytes) => Ok(bytes),
+        Ok(Err(events)) => streamed::rest(*events),
+        Ok(Ok(Opened { version: envelope_version, doc, header, body })) => {
+            let body = Body::Stream(Box::new(body));
+            let mut envelope = Envelope { version: envelope_version, doc, header, body };
+            match (to_operation(server, version, action, &mut envelope), envelope.body) {
+                // Refused before its sender was checked: read whole by the tree, which
+                // refuses XML that is not well-formed before anything else.
+                (Routed::Refused(_), Body::Stream(rest)) => rest.into_bytes(),
+                (routed, _) => return routed,
             }
-            Err(body) => body,
         }
-    } else {
-        body
+    };
+    let body = match rest {
+        Ok(bytes) => bytes,
+        Err(stopped) => return Routed::Refused(stopped.response()),
     };
     let ReadEnvelope { doc, version: envelope_version, header, body } = match reader::read(body) {
         Ok(read) => read,

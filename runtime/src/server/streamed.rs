@@ -10,6 +10,7 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
+use super::incoming::Incomplete;
 use super::params::{BodyParam, Source, Unread};
 use crate::envelope::opening::Opening;
 use crate::version::SoapVersion;
@@ -34,8 +35,8 @@ pub(crate) struct Streaming {
 
 impl Streaming {
     /// The request's bytes, for the tree to read.
-    pub(super) fn into_bytes(self) -> Vec<u8> {
-        self.events.into_bytes()
+    pub(super) fn into_bytes(self) -> Result<Vec<u8>, Incomplete> {
+        rest(self.events)
     }
 
     /// The Body element's namespace and local name.
@@ -44,34 +45,44 @@ impl Streaming {
     }
 }
 
-/// Reads `body` up to the Body's element; the bytes come back if the stream does not read
-/// it that far (the tree's reader then says what the request is).
-pub(super) fn open(body: Vec<u8>) -> Result<Opened, Vec<u8>> {
-    let mut events = Events::from_bytes(body, None)?;
+/// Reads a request up to the Body's element; the reader comes back if it does not get
+/// that far (the tree's reader then says what the request is).
+pub(super) fn open(mut events: Box<Events>) -> Result<Opened, Box<Events>> {
     let opening = match Opening::read(&mut events) {
         Ok(Some(opening)) => opening,
-        _ => return Err(events.into_bytes()),
+        _ => return Err(events),
     };
     let (doc, header) = match opening.header_tree(&events) {
         Ok(Some((doc, header))) => (doc, Some(header)),
         Ok(None) => (Arc::clone(&NO_HEADER), None),
-        Err(()) => return Err(events.into_bytes()),
+        Err(()) => return Err(events),
     };
-    Ok(Opened { version: opening.version, doc, header, body: Streaming { events, element: opening.element } })
+    Ok(Opened { version: opening.version, doc, header, body: Streaming { events: *events, element: opening.element } })
 }
 
 /// What a request without a Header shows its handler: a document with no header blocks.
 static NO_HEADER: LazyLock<Arc<Document>> =
     LazyLock::new(|| Arc::new(Document::parse("<Envelope/>".to_owned()).expect("a fixed document is well-formed")));
 
+/// The rest of a request the stream gave up on, all its bytes, for the tree; or why its
+/// body stopped.
+pub(super) fn rest(mut events: Events) -> Result<Vec<u8>, Incomplete> {
+    events.read_all().map_err(|e| Incomplete::of(&e))?;
+    Ok(events.into_bytes())
+}
+
 /// Reads every parameter of an operation (`bare`: the element is its one parameter) and
 /// the request to its end. The bytes come back for the tree if anything is amiss; the
 /// parameters it read are then read again.
-pub(super) fn read_params(body: Streaming, bare: bool, params: &mut [&mut dyn BodyParam]) -> Result<(), Vec<u8>> {
+pub(super) fn read_params(
+    body: Streaming,
+    bare: bool,
+    params: &mut [&mut dyn BodyParam],
+) -> Result<(), Result<Vec<u8>, Incomplete>> {
     let Streaming { mut events, element } = body;
     match pass(&mut events, element, bare, params) {
         Ok(()) => Ok(()),
-        Err(Amiss) => Err(events.into_bytes()),
+        Err(Amiss) => Err(rest(events)),
     }
 }
 
