@@ -67,6 +67,9 @@ static NO_HEADER: LazyLock<Arc<Document>> =
 /// The rest of a request the stream gave up on, all its bytes, for the tree; or why its
 /// body stopped.
 pub(super) fn rest(mut events: Events) -> Result<Vec<u8>, Incomplete> {
+    if let Some(failed) = events.transport_error() {
+        return Err(Incomplete::of(&failed));
+    }
     events.read_all().map_err(|e| Incomplete::of(&e))?;
     Ok(events.into_bytes())
 }
