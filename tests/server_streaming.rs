@@ -171,7 +171,11 @@ async fn what_the_stream_does_not_finish_is_refused_in_the_words_of_a_whole_requ
     let serving = serve().await;
     let long = rows(0, 30_000); // over 256 KiB: read as it arrives
     let cases = [
-        ("a missing parameter", format!(r#"{ENVELOPE}<Store xmlns="urn:uploads">{long}</Store>{END}"#), "missing element <Tag>"),
+        (
+            "a missing parameter",
+            format!(r#"{ENVELOPE}<Store xmlns="urn:uploads">{long}</Store>{END}"#),
+            "missing element <Tag>",
+        ),
         (
             "a parameter that does not decode",
             format!(r#"{ENVELOPE}<Store xmlns="urn:uploads"><Tag>t</Tag>{long}<Rows>x</Rows></Store>{END}"#),

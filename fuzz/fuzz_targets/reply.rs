@@ -11,7 +11,9 @@
 #![no_main]
 
 use serde::Deserialize;
-use soapkit_runtime::fuzzing::{Operation, Policy, ResultElement, decode_reply, decode_reply_by_tree, decode_reply_streaming};
+use soapkit_runtime::fuzzing::{
+    Operation, Policy, ResultElement, decode_reply, decode_reply_by_tree, decode_reply_streaming,
+};
 use soapkit_runtime::xsd::{
     self, AnyElement, Base64Binary, InNamespace, KeyValue, List, Namespace, Nillable, RawXml, Unqualified,
 };

@@ -14,21 +14,22 @@ use std::sync::LazyLock;
 
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
+use soapkit_runtime::fuzzing::read_params_both_ways;
 use soapkit_runtime::fuzzing::{Operation, Policy, ResultElement};
-use soapkit_runtime::server::{Dispatch, Handled, RoutedRequest, Server};
-use soapkit_runtime::wsse::UsernameTokens;
-use soapkit_runtime::{Secret, WsaVersion};
+use soapkit_runtime::server::{BodyParam, Dispatch, Handled, Param, RoutedRequest, Server};
 use soapkit_runtime::wcf::ArrayOf;
+use soapkit_runtime::wsse::UsernameTokens;
 use soapkit_runtime::xsd::{self, Base64Binary, List, Nillable, RawXml};
+use soapkit_runtime::{Secret, WsaVersion};
 
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 enum Color {
     Red,
     #[serde(rename = "dark-green")]
     DarkGreen,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Entity {
     #[serde(rename = "@id")]
     id: Option<u32>,
@@ -118,9 +119,11 @@ impl Dispatch for Service {
         self.operations
     }
 
-    fn dispatch(&self, index: usize, request: RoutedRequest) -> Handled {
+    fn dispatch(&self, index: usize, mut request: RoutedRequest) -> Handled {
         let decoded = (|| -> Result<(Entity, Option<String>, Vec<i64>), soapkit_runtime::server::BadRequest> {
-            Ok((request.param("Entity")?, request.header("Token", "urn:fuzz")?, request.param("Count")?))
+            let (mut entity, mut count) = (Param::new("Entity"), Param::new("Count"));
+            request.read_params(&mut [&mut entity, &mut count])?;
+            Ok((entity.take("Save")?, request.header("Token", "urn:fuzz")?, count.take("Save")?))
         })();
         match (index, decoded) {
             (_, Err(error)) => request.refuse(error),
@@ -159,4 +162,25 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let server = if selector & 8 != 0 { &*SECURED_SERVER } else { &*SERVER };
     let response = RUNTIME.block_on(server.handle(request));
     assert!(response.status().as_u16() >= 200);
+    // The server's one pass over the parameters reads what the tree reads.
+    let (mut entity, mut count, mut note) =
+        (Param::<Entity>::new("Entity"), Param::<Vec<i64>>::new("Count"), Param::<Option<String>>::new("Items/Note"));
+    let (mut entity2, mut count2, mut note2) =
+        (Param::<Entity>::new("Entity"), Param::<Vec<i64>>::new("Count"), Param::<Option<String>>::new("Items/Note"));
+    // A bare operation has one parameter.
+    let bare = selector & 128 != 0;
+    let params = if bare { 1 } else { 3 };
+    let (streamed, tree) = read_params_both_ways(
+        body,
+        bare,
+        &mut [&mut entity as &mut dyn BodyParam, &mut count, &mut note][..params],
+        &mut [&mut entity2 as &mut dyn BodyParam, &mut count2, &mut note2][..params],
+    );
+    if streamed {
+        assert!(tree, "the stream read parameters the tree refuses");
+        let shown = |e: Param<Entity>, c: Param<Vec<i64>>, n: Param<Option<String>>| {
+            format!("{:?}", (e.take("").ok(), c.take("").ok(), n.take("").ok()))
+        };
+        assert_eq!(shown(entity, count, note), shown(entity2, count2, note2));
+    }
 });

@@ -82,6 +82,8 @@ pub mod fuzzing {
     pub use crate::operation::{Operation, Policy, ResultElement};
     pub use crate::request::Request;
     pub use crate::result::{decode_reply, decode_reply_by_tree, decode_reply_streaming};
+    #[cfg(feature = "server")]
+    pub use crate::server::read_params_both_ways;
 
     /// When the last reply read as it arrived ended, as its decoder saw it: the instant
     /// the benchmarks measure the time to the result from.

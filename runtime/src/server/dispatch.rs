@@ -1,9 +1,11 @@
 //! What `#[soap_service(server)]` generates code against: the request's parameters decoded
 //! by the rules the client encodes them with, and the implementation's answer written.
 //!
-//! A generated dispatcher is one `match` over the operation's index: per operation, one
-//! [`RoutedRequest::param`] per parameter and [`RoutedRequest::answer`] with the trait method's
-//! future. Everything else is here, once for all operations.
+//! A generated dispatcher is one `match` over the operation's index: per operation, a
+//! [`Param`](super::Param) slot per body parameter, filled by one
+//! [`RoutedRequest::read_params`], one [`RoutedRequest::header`] per header parameter, and
+//! [`RoutedRequest::answer`] with the trait method's future. Everything else is here, once
+//! for all operations.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;

@@ -20,6 +20,8 @@ mod incoming;
 mod listen;
 mod must_understand;
 mod params;
+#[cfg(test)]
+mod params_properties;
 mod response;
 mod route;
 mod streamed;
@@ -41,6 +43,8 @@ pub use dispatch::{Answer, Decoded, Dispatch, Handled, ReplyExtras, RoutedReques
 pub use listen::Serving;
 pub use params::{BodyParam, Param, Source, Unread};
 pub use response::ServerResponse;
+#[cfg(feature = "fuzzing")]
+pub use streamed::read_params_both_ways;
 
 /// Requests larger than this are refused (HTTP 413) unless [`Server::max_request_size`]
 /// says otherwise.

@@ -141,3 +141,24 @@ fn pass(r: &mut Events, element: Start, bare: bool, params: &mut [&mut dyn BodyP
     r.finish()?;
     Ok(())
 }
+
+/// Reads the body parameters of the request envelope `bytes` into `streamed` by the
+/// stream's one pass and into `tree` by the tree, as the server would with either: whether
+/// each read them all. The `request` fuzz target compares what they read.
+#[cfg(feature = "fuzzing")]
+pub fn read_params_both_ways(
+    bytes: &[u8],
+    bare: bool,
+    streamed: &mut [&mut dyn BodyParam],
+    tree: &mut [&mut dyn BodyParam],
+) -> (bool, bool) {
+    let by_stream = Events::from_bytes(bytes.to_vec(), None)
+        .ok()
+        .and_then(|events| open(Box::new(events)).ok())
+        .is_some_and(|opened| read_params(opened.body, bare, streamed).is_ok());
+    let by_tree = crate::envelope::reader::read(bytes.to_vec()).ok().is_some_and(|read| {
+        let Some(element) = read.doc.children(read.body).next() else { return false };
+        tree.iter_mut().all(|param| param.read(Source::tree(&read.doc, element, bare)).is_ok())
+    });
+    (by_stream, by_tree)
+}

@@ -38,6 +38,8 @@ pub(crate) fn from_start<T: de::DeserializeOwned>(events: &mut Events, start: St
 /// `first` has just been read, as the tree's `field_from_node` reads it: a `Vec` from the
 /// whole run, anything else from the first, and a wrapped array (`Outer/Item`) from the
 /// first one's children. The rest of a run that is not a `Vec` is left to the caller.
+/// (The server's parameters.)
+#[cfg(feature = "server")]
 pub(crate) fn from_run<T: de::DeserializeOwned>(events: &mut Events, first: Start, wrapped: bool) -> Result<T> {
     let group = Group { r: events, first };
     if wrapped { markers::newtype(group, markers::CHILDREN) } else { T::deserialize(group) }
