@@ -28,7 +28,9 @@ way, built by interop/gsoap/build.sh, as the reference), and layers (the round t
 no timeout, and with each of soapkit::layers' layers and HTTP Basic, against the plain
 client and plain reqwest in the same run), and gsoap (soapkit's encode of the Person
 request and decode of the Services88 reply against gSOAP's generated C++ for the same
-messages, interop/gsoap/bench.cpp, built by interop/gsoap/build.sh).
+messages, interop/gsoap/bench.cpp, built by interop/gsoap/build.sh), and server (the
+server bench's Person request answered by soapkit's `Server::handle` and by the
+hand-written floor's handler, without HTTP).
 """
 import argparse
 import json
@@ -75,7 +77,7 @@ def main():
     parser.add_argument("--wall", type=int, metavar="ROUNDS")
     parser.add_argument("cases", nargs="*", default=CASES)
     args = parser.parse_args()
-    codec = [case for case in args.cases if case not in ("round_trip", "security", "layers", "gsoap")]
+    codec = [case for case in args.cases if case not in ("round_trip", "security", "layers", "gsoap", "server")]
     if args.wall:
         return wall(bench_executable("codec"), codec, args.count or 200_000, args.wall)
     args.count = args.count or 2000
@@ -106,6 +108,13 @@ def main():
         layers(args.count)
     if "gsoap" in args.cases:
         against_gsoap(args.count)
+    if "server" in args.cases:
+        exe = bench_executable("server")
+        per = {v: per_op(exe, f"server/{v}", args.count) for v in ["soapkit", "floor"]}
+        print(f"\nserver, instructions per request ({args.count} requests to the handler, without HTTP):")
+        print("| soapkit | hand-written floor | soapkit / floor |")
+        print("|---|---|---|")
+        print(f"| {per['soapkit']:,.0f} | {per['floor']:,.0f} | {per['soapkit'] / per['floor']:.3f} |")
     if "round_trip" in args.cases:
         exe = bench_executable("round_trip")
         per = {v: per_op(exe, f"round_trip/{v}", args.count) for v in ["soapkit", "reqwest", "reqwest+floor"]}

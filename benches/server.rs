@@ -90,7 +90,11 @@ impl Person for Keys {
 }
 
 /// The floor: the same exchange by hand on hyper and quick-xml.
-async fn floor(request: http::Request<hyper::body::Incoming>) -> Result<http::Response<Full<Bytes>>, Infallible> {
+async fn floor<B>(request: http::Request<B>) -> Result<http::Response<Full<Bytes>>, Infallible>
+where
+    B: hyper::body::Body,
+    B::Error: std::fmt::Debug,
+{
     let body = request.into_body().collect().await.unwrap().to_bytes();
     let text = std::str::from_utf8(&body).unwrap();
     let mut reader = NsReader::from_str(text);
@@ -235,23 +239,43 @@ fn peers() -> Vec<(&'static str, String, std::process::Child)> {
 /// A current-thread runtime keeps every allocation on the thread the counter watches.
 /// hyper's own per-connection buffers are not included (they are hyper's, the same for
 /// the floor).
+/// The request the load generator sends, for `Server::handle` without HTTP.
+fn request() -> http::Request<Full<Bytes>> {
+    let body = format!(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><ApplicationToken xmlns="{NS}">1234567-1234-9876</ApplicationToken></s:Header><s:Body><CreateTemporaryKeyWithPayload xmlns="{NS}"><Domain>LoginCustomerCenter</Domain><TargetId>0</TargetId><PersonId>123</PersonId><Expires>2025-09-19T01:40:55Z</Expires><Payload>&lt;hello &amp; bye&gt;</Payload></CreateTemporaryKeyWithPayload></s:Body></s:Envelope>"#
+    );
+    http::Request::post("/Person.svc")
+        .header("content-type", "text/xml; charset=utf-8")
+        .body(Full::new(Bytes::from(body)))
+        .unwrap()
+}
+
+/// `SOAPKIT_COUNT_LOOP=server/{soapkit,floor}:count` (set by `benches/instructions.py`):
+/// `count` requests answered by soapkit's `Server::handle`, or by the floor's handler, on
+/// a single-threaded runtime without HTTP, for callgrind to count instructions.
+fn count_loop(variant: &str, count: u64) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let server = PersonServer::new(Keys { hold: None });
+        for _ in 0..count {
+            let response = match variant {
+                "server/soapkit" => server.handle(request()).await,
+                "server/floor" => floor(request()).await.unwrap(),
+                _ => panic!("unknown variant {variant}"),
+            };
+            assert_eq!(response.status(), 200);
+            std::hint::black_box(response.into_body().collect().await.unwrap().to_bytes());
+        }
+    });
+}
+
 fn memory_per_request() -> f64 {
     const IN_FLIGHT: usize = 64;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let (inside, release) = (Arc::new(AtomicU64::new(0)), Arc::new(tokio::sync::Barrier::new(IN_FLIGHT + 1)));
         let server = PersonServer::new(Keys { hold: Some((Arc::clone(&inside), Arc::clone(&release))) });
-        let body = format!(
-            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><ApplicationToken xmlns="{NS}">1234567-1234-9876</ApplicationToken></s:Header><s:Body><CreateTemporaryKeyWithPayload xmlns="{NS}"><Domain>LoginCustomerCenter</Domain><TargetId>0</TargetId><PersonId>123</PersonId><Expires>2025-09-19T01:40:55Z</Expires><Payload>&lt;hello &amp; bye&gt;</Payload></CreateTemporaryKeyWithPayload></s:Body></s:Envelope>"#
-        );
-        let requests: Vec<_> = (0..IN_FLIGHT)
-            .map(|_| {
-                http::Request::post("/Person.svc")
-                    .header("content-type", "text/xml; charset=utf-8")
-                    .body(Full::new(Bytes::from(body.clone())))
-                    .unwrap()
-            })
-            .collect();
+        let requests: Vec<_> = (0..IN_FLIGHT).map(|_| request()).collect();
         let before = alloc::live_bytes();
         let tasks: Vec<_> = requests
             .into_iter()
@@ -273,6 +297,10 @@ fn memory_per_request() -> f64 {
 }
 
 fn main() {
+    if let Ok(spec) = std::env::var("SOAPKIT_COUNT_LOOP") {
+        let (variant, count) = spec.rsplit_once(':').expect("variant:count");
+        return count_loop(variant, count.parse().expect("a count"));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     runtime.block_on(async {
         let soapkit = PersonServer::new(Keys { hold: None }).bind("127.0.0.1:0").await.unwrap();

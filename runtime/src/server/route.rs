@@ -6,7 +6,7 @@
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
-use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderValue};
 use http::{Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
 
@@ -52,7 +52,8 @@ where
     };
     let config = &server.config;
     let deadline = tokio::time::Instant::now() + config.read_timeout;
-    let length = parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    // The body's own length: hyper's from `Content-Length`, an in-memory body's its size.
+    let length = http_body::Body::size_hint(&body).exact();
     if length.is_some_and(|length| length > config.max_request_size as u64) {
         return Incomplete::TooLarge.response();
     }
