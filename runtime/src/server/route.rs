@@ -15,7 +15,7 @@ use super::context::Authenticated;
 use super::dispatch::{Body, Handled, RoutedRequest};
 use super::incoming::{BodyFeed, Incomplete};
 use super::response::{self, ServerResponse, receiver_fault, sender_fault};
-use super::streamed::{self, Opened};
+use super::streamed::{self, Opened, Rest};
 use super::{Server, encoding, must_understand};
 use crate::envelope::reader::{self, ReadEnvelope, Unreadable};
 use crate::fault::{Fault, FaultCode};
@@ -139,24 +139,35 @@ fn route(server: &Server, version: SoapVersion, action: Option<&str>, body: Inco
         Incoming::Whole(bytes) => Err(bytes),
         Incoming::Arriving(events) => Ok(events),
     };
-    let rest = match events.map(streamed::open) {
+    let rest = match events {
+        Ok(events) => match by_stream(server, version, action, events) {
+            Ok(routed) => return routed,
+            Err(rest) => rest,
+        },
         Err(bytes) => Ok(bytes),
-        Ok(Err(events)) => streamed::rest(*events),
-        Ok(Ok(Opened { version: envelope_version, doc, header, body })) => {
-            let body = Body::Stream(Box::new(body));
-            let mut envelope = Envelope { version: envelope_version, doc, header, body };
-            match (to_operation(server, version, action, &mut envelope), envelope.body) {
-                // Refused before its sender was checked: read whole by the tree, which
-                // refuses XML that is not well-formed before anything else.
-                (Routed::Refused(_), Body::Stream(rest)) => rest.into_bytes(),
-                (routed, _) => return routed,
-            }
-        }
     };
-    let body = match rest {
-        Ok(bytes) => bytes,
-        Err(stopped) => return Routed::Refused(stopped.response()),
-    };
+    match rest {
+        Ok(bytes) => by_tree(server, version, action, bytes),
+        Err(stopped) => Routed::Refused(stopped.response()),
+    }
+}
+
+/// Routes a request from its stream, or gives back what the stream read of it (all of
+/// it, for the tree) when it gets no further than a refusal the tree words better.
+fn by_stream(server: &Server, version: SoapVersion, action: Option<&str>, events: Box<Events>) -> Result<Routed, Rest> {
+    let Opened { version: envelope_version, doc, header, body } =
+        streamed::open(events).map_err(|e| streamed::rest(*e))?;
+    let mut envelope = Envelope { version: envelope_version, doc, header, body: Body::Stream(Box::new(body)) };
+    match (to_operation(server, version, action, &mut envelope), envelope.body) {
+        // Refused before its sender was checked: read whole by the tree, which refuses
+        // XML that is not well-formed before anything else.
+        (Routed::Refused(_), Body::Stream(rest)) => Err(rest.into_bytes()),
+        (routed, _) => Ok(routed),
+    }
+}
+
+/// Routes a request read whole into the tree.
+fn by_tree(server: &Server, version: SoapVersion, action: Option<&str>, body: Vec<u8>) -> Routed {
     let ReadEnvelope { doc, version: envelope_version, header, body } = match reader::read(body) {
         Ok(read) => read,
         Err((Unreadable::UnknownVersion { .. }, _)) => {

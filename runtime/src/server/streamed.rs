@@ -35,7 +35,7 @@ pub(crate) struct Streaming {
 
 impl Streaming {
     /// The request's bytes, for the tree to read.
-    pub(super) fn into_bytes(self) -> Result<Vec<u8>, Incomplete> {
+    pub(super) fn into_bytes(self) -> Rest {
         rest(self.events)
     }
 
@@ -64,9 +64,12 @@ pub(super) fn open(mut events: Box<Events>) -> Result<Opened, Box<Events>> {
 static NO_HEADER: LazyLock<Arc<Document>> =
     LazyLock::new(|| Arc::new(Document::parse("<Envelope/>".to_owned()).expect("a fixed document is well-formed")));
 
-/// The rest of a request the stream gave up on, all its bytes, for the tree; or why its
-/// body stopped.
-pub(super) fn rest(mut events: Events) -> Result<Vec<u8>, Incomplete> {
+/// What the stream read of a request it gave up on: all its bytes, for the tree; or why its
+/// body stopped before its end.
+pub(super) type Rest = Result<Vec<u8>, Incomplete>;
+
+/// The rest of a request the stream gave up on.
+pub(super) fn rest(mut events: Events) -> Rest {
     if let Some(failed) = events.transport_error() {
         return Err(Incomplete::of(&failed));
     }
@@ -77,11 +80,7 @@ pub(super) fn rest(mut events: Events) -> Result<Vec<u8>, Incomplete> {
 /// Reads every parameter of an operation (`bare`: the element is its one parameter) and
 /// the request to its end. The bytes come back for the tree if anything is amiss; the
 /// parameters it read are then read again.
-pub(super) fn read_params(
-    body: Streaming,
-    bare: bool,
-    params: &mut [&mut dyn BodyParam],
-) -> Result<(), Result<Vec<u8>, Incomplete>> {
+pub(super) fn read_params(body: Streaming, bare: bool, params: &mut [&mut dyn BodyParam]) -> Result<(), Rest> {
     let Streaming { mut events, element } = body;
     match pass(&mut events, element, bare, params) {
         Ok(()) => Ok(()),
