@@ -14,7 +14,12 @@
 //!
 //! Then the same replies from a server that sends them at 100 MiB/s (256 KiB every 2.5
 //! ms), as a real service generating rows does: the time from the server's write of the
-//! last byte to the result, for soapkit and for read-then-tree. `cargo bench --bench large`.
+//! last byte to the result, for soapkit and for read-then-tree.
+//!
+//! Then the same arrays as requests to soapkit's server (`#[soap_service(server)]`), which
+//! decodes a long request as it arrives: the time of the whole call against posting the
+//! same bytes to a server that only reads them, and the peak of the bytes the process holds
+//! during one call. `cargo bench --bench large`.
 
 #[path = "support/arrays.rs"]
 mod arrays;
@@ -24,7 +29,8 @@ mod loopback;
 
 use arrays::{Item, LIST, array_reply};
 use loopback::Loopback;
-use soapkit::{Client, SoapVersion};
+use serde::{Deserialize, Serialize};
+use soapkit::{Client, SoapVersion, soap_operation, soap_service};
 use soapkit_runtime::fuzzing::{Request, decode_reply_by_tree as decode_reply};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
@@ -98,6 +104,94 @@ async fn round(client: &Client, http: &reqwest::Client, url: &str, items: usize)
     let old = started.elapsed();
     assert_eq!(list.len(), items);
     Round { read: read_time, call, tail, old }
+}
+
+/// The server side: the array as a request's parameter.
+#[derive(Serialize, Deserialize)]
+pub struct ItemList {
+    #[serde(rename = "Item", default)]
+    items: Vec<Item>,
+}
+
+#[soap_service(ns = "http://www.superoffice.net/ws/crm/NetServer/Services88", server)]
+pub trait Uploads {
+    #[soap_operation(action = "Save")]
+    async fn save(&self, list: ItemList) -> soapkit::Result<usize>;
+}
+
+struct Saved;
+
+impl Uploads for Saved {
+    fn save(&self, list: ItemList) -> soapkit::Call<'_, usize> {
+        soapkit::Call::ready(Ok(list.items.len()))
+    }
+}
+
+/// The array reply rewritten as a `Save` request carrying the array.
+fn array_request(items: usize, long: bool) -> String {
+    array_reply(items, long).replacen("<ListResponse ", "<Save ", 1).replacen("<Response>", "<List>", 1).replacen(
+        "</Response></ListResponse>",
+        "</List></Save>",
+        1,
+    )
+}
+
+/// Large requests: the time of a call to soapkit's server against posting the same bytes
+/// to a server that only reads them, and the peak bytes during one call.
+/// `results`: the bytes each array takes decoded (the client's figures, the same arrays).
+async fn requests(results: &[usize]) {
+    println!(
+        "
+Large requests to soapkit's server (median of 21 interleaved rounds)
+"
+    );
+    println!(
+        "| request | items | post, read only | soapkit server call | / post | MiB/s | peak | / (request + result) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    let serving = UploadsServer::new(Saved).max_request_size(64 << 20).bind("127.0.0.1:0").await.unwrap();
+    let url = serving.url("/Uploads");
+    let reader = Loopback::start(REQUEST).await;
+    let read_url = reader.url("/Read");
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    for (index, (items, long)) in [(10_000, true), (100_000, false)].into_iter().enumerate() {
+        let body = bytes::Bytes::from(array_request(items, long));
+        let post = |url: String| {
+            let request = http.post(url).header("content-type", "text/xml; charset=utf-8").body(body.clone());
+            async move {
+                let response = request.send().await.unwrap();
+                assert_eq!(response.status(), 200);
+                response.bytes().await.unwrap()
+            }
+        };
+        let mut rounds = Vec::new();
+        for round in 0..24 {
+            let started = Instant::now();
+            post(read_url.clone()).await;
+            let read = started.elapsed();
+            let started = Instant::now();
+            let reply = post(url.clone()).await;
+            let call = started.elapsed();
+            assert!(std::str::from_utf8(&reply).unwrap().contains(&format!(">{items}<")));
+            if round >= 3 {
+                rounds.push((read, call));
+            }
+        }
+        let ms = |f: &dyn Fn(&(Duration, Duration)) -> Duration| {
+            median(rounds.iter().map(|r| f(r).as_secs_f64() * 1e3).collect())
+        };
+        let (read, call) = (ms(&|r| r.0), ms(&|r| r.1));
+        let share = median(rounds.iter().map(|r| r.1.as_secs_f64() / r.0.as_secs_f64()).collect());
+        let mib = body.len() as f64 / (1 << 20) as f64 / (call / 1e3);
+        // The request's body is the client's already; what the call adds is the server's.
+        let (peak, _) = peak_during(post(url.clone())).await;
+        let result = results[index];
+        println!(
+            "| {} | {items} | {read:.2} ms | {call:.2} ms | {share:.2}x | {mib:.0} | {peak} | {:.2} |",
+            body.len(),
+            peak as f64 / (body.len() + result) as f64
+        );
+    }
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -264,7 +358,7 @@ fn main() {
         }
         println!("\n| reply | result | peak, soapkit | / (reply + result) | peak, read then tree | / (reply + result) |");
         println!("|---|---|---|---|---|---|");
-        for (size, result, streamed, whole) in peaks {
+        for &(size, result, streamed, whole) in &peaks {
             let base = (size + result) as f64;
             println!(
                 "| {size} | {result} | {streamed} | {:.2} | {whole} | {:.2} |",
@@ -272,5 +366,6 @@ fn main() {
                 whole as f64 / base
             );
         }
+        requests(&peaks.iter().map(|p| p.1).collect::<Vec<_>>()).await;
     });
 }

@@ -1,12 +1,12 @@
 //! The array replies the codec and large-reply benches decode: `Vec<Item>` of three
 //! members, the `List` operation, and its reply of any length.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use soapkit_runtime::fuzzing::{Operation, Policy, ResultElement};
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Item {
     pub id: i32,
