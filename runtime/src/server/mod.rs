@@ -183,7 +183,9 @@ impl Server {
         self
     }
 
-    /// Answers one HTTP request.
+    /// Answers one HTTP request. (A body of 256 KiB or more, or of unknown length, is
+    /// moved to a blocking thread and decoded as it arrives, hence `'static`.) Must be
+    /// called on a Tokio runtime.
     pub async fn handle<B>(&self, request: http::Request<B>) -> ServerResponse
     where
         B: http_body::Body + Send + 'static,
