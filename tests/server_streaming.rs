@@ -14,8 +14,10 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// Rows counted as the server decodes them, so a test can see decoding happen.
+/// Rows numbered from [`COUNTED`] counted as the server decodes them, so a test can see
+/// decoding happen (only one test sends such rows, so the others cannot move the count).
 static DECODED: AtomicUsize = AtomicUsize::new(0);
+const COUNTED: i32 = 1_000_000;
 
 #[derive(Debug, PartialEq)]
 pub struct Row(i32);
@@ -29,7 +31,9 @@ impl Serialize for Row {
 impl<'de> Deserialize<'de> for Row {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let id = i32::deserialize(d)?;
-        DECODED.fetch_add(1, Ordering::SeqCst);
+        if id >= COUNTED {
+            DECODED.fetch_add(1, Ordering::SeqCst);
+        }
         Ok(Row(id))
     }
 }
@@ -81,7 +85,7 @@ async fn serve() -> Serving {
 const ENVELOPE: &str = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>"#;
 const END: &str = "</s:Body></s:Envelope>";
 
-fn rows(from: usize, to: usize) -> String {
+fn rows(from: i32, to: i32) -> String {
     (from..to).map(|i| format!("<Rows>{i}</Rows>")).collect()
 }
 
@@ -127,24 +131,23 @@ async fn response(mut stream: TcpStream) -> (u16, String) {
 async fn parameters_are_decoded_while_the_rest_of_the_request_is_on_its_way() {
     let serving = serve().await;
     let mut stream = chunked(&serving).await;
-    let before = DECODED.load(Ordering::SeqCst);
-    let first = format!(r#"{ENVELOPE}<Store xmlns="urn:uploads"><Tag>t</Tag>{}"#, rows(0, 500));
+    let first = format!(r#"{ENVELOPE}<Store xmlns="urn:uploads"><Tag>t</Tag>{}"#, rows(COUNTED, COUNTED + 500));
     stream.write_all(chunk(&first).as_bytes()).await.unwrap();
     // The second half goes only once the server has decoded rows of the first: a server
     // that read the whole body before decoding would wait here forever.
     let waited = tokio::time::timeout(Duration::from_secs(20), async {
-        while DECODED.load(Ordering::SeqCst) < before + 100 {
+        while DECODED.load(Ordering::SeqCst) < 100 {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
     })
     .await;
     assert!(waited.is_ok(), "no row was decoded before the request's end arrived");
-    let rest = format!("{}<Ids><Id>7</Id><Id>8</Id></Ids></Store>{END}", rows(500, 1000));
+    let rest = format!("{}<Ids><Id>7</Id><Id>8</Id></Ids></Store>{END}", rows(COUNTED + 500, COUNTED + 1000));
     stream.write_all(chunk(&rest).as_bytes()).await.unwrap();
     stream.write_all(b"0\r\n\r\n").await.unwrap();
     let (status, text) = response(stream).await;
     assert_eq!(status, 200, "{text}");
-    assert!(text.contains("1000 rows from Some(0), tag t, note None, ids [7, 8]"), "{text}");
+    assert!(text.contains("1000 rows from Some(1000000), tag t, note None, ids [7, 8]"), "{text}");
 }
 
 #[tokio::test]
@@ -232,4 +235,36 @@ async fn the_size_limit_and_read_timeout_hold_while_a_request_streams() {
     let (status, text) = response(stream).await;
     assert_eq!(status, 400, "{text}");
     assert!(text.contains("could not be read"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_streaming_limit_a_long_request_is_read_whole_first() {
+    let serving = UploadsServer::new(Store)
+        .max_streaming_requests(1)
+        .read_timeout(Duration::from_secs(60))
+        .bind("127.0.0.1:0")
+        .await
+        .unwrap();
+    // A slow client holds the one permit: its request streams, half sent.
+    let mut slow = chunked(&serving).await;
+    let first = format!(r#"{ENVELOPE}<Store xmlns="urn:uploads"><Tag>slow</Tag>{}"#, rows(0, 100));
+    slow.write_all(chunk(&first).as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Another long request is still served (read whole, then decoded), while the slow one
+    // waits for its second half.
+    let body = format!(r#"{ENVELOPE}<Store xmlns="urn:uploads"><Tag>t</Tag>{}</Store>{END}"#, rows(0, 30_000));
+    assert!(body.len() > 256 * 1024);
+    let (status, text) = post(&serving, &body).await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("30000 rows from Some(0), tag t"), "{text}");
+    let mut byte = [0u8; 1];
+    let pending = tokio::time::timeout(Duration::from_millis(50), slow.read(&mut byte)).await;
+    assert!(pending.is_err(), "the slow request was answered before its end");
+    // And the slow one is served once its end arrives.
+    let rest = format!("{}</Store>{END}", rows(100, 200));
+    slow.write_all(chunk(&rest).as_bytes()).await.unwrap();
+    slow.write_all(b"0\r\n\r\n").await.unwrap();
+    let (status, text) = response(slow).await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("200 rows from Some(0), tag slow"), "{text}");
 }

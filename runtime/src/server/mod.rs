@@ -6,9 +6,10 @@
 //! [`Server::bind`] serves it on a port.
 //!
 //! The path of a request: the body read up to the size limit ([`Server::max_request_size`])
-//! within the read timeout → the envelope parsed with the client's defences (no DTD,
-//! depth and namespace limits) → the operation found by the body's element, the SOAP
-//! action cross-checked → the parameters decoded ([`dispatch`]) → the implementation
+//! within the read timeout, a long one as it arrives → the envelope read as it streams,
+//! with the client's defences (no DTD, depth and namespace limits) → the operation found
+//! by the body's element, the SOAP action cross-checked → the parameters decoded in one
+//! pass ([`dispatch`]) → the implementation
 //! called with the request's context ([`request_headers`], [`add_reply_header`]) → the
 //! reply, or a fault in the request's SOAP version (`response`).
 
@@ -50,6 +51,11 @@ pub use streamed::read_params_both_ways;
 /// says otherwise.
 pub const DEFAULT_MAX_REQUEST_SIZE: usize = 4 * 1024 * 1024;
 
+/// How many long requests are decoded as they arrive at once, unless
+/// [`Server::max_streaming_requests`] says otherwise: each holds a blocking thread while
+/// its client sends it.
+pub const DEFAULT_MAX_STREAMING_REQUESTS: usize = 64;
+
 /// How long a client may take to send a request's body, unless
 /// [`Server::read_timeout`] says otherwise. (Its headers have hyper's own timeout.)
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -73,6 +79,9 @@ struct Config {
     wsdl: Option<Bytes>,
     max_request_size: usize,
     read_timeout: Duration,
+    /// Permits for long requests decoded as they arrive; without one, a request is read
+    /// whole first.
+    streaming: Arc<tokio::sync::Semaphore>,
     #[cfg(feature = "wsse")]
     security: Option<crate::wsse::UsernameTokens>,
     #[cfg(feature = "wsse")]
@@ -103,6 +112,7 @@ impl Server {
                 wsdl: None,
                 max_request_size: DEFAULT_MAX_REQUEST_SIZE,
                 read_timeout: DEFAULT_READ_TIMEOUT,
+                streaming: Arc::new(tokio::sync::Semaphore::new(DEFAULT_MAX_STREAMING_REQUESTS)),
                 #[cfg(feature = "wsse")]
                 security: None,
                 #[cfg(feature = "wsse")]
@@ -172,6 +182,17 @@ impl Server {
     #[must_use]
     pub fn max_request_size(mut self, bytes: usize) -> Server {
         self.config().max_request_size = bytes;
+        self
+    }
+
+    /// How many long requests (over 256 KiB, or sent chunked) may be decoded as they
+    /// arrive at once ([`DEFAULT_MAX_STREAMING_REQUESTS`] unless set). Each holds a thread
+    /// of Tokio's blocking pool while its client sends it, so slow clients cannot take the
+    /// whole pool: past this many, a request is read whole first, within
+    /// [`max_request_size`](Server::max_request_size), then decoded.
+    #[must_use]
+    pub fn max_streaming_requests(mut self, requests: usize) -> Server {
+        self.config().streaming = Arc::new(tokio::sync::Semaphore::new(requests));
         self
     }
 

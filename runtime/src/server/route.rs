@@ -61,11 +61,13 @@ where
     // thread that reads the body as the decoder asks for it.
     let long = length.is_none_or(|length| length > STREAM_ABOVE);
     let plain = parts.headers.get(CONTENT_ENCODING).is_none();
-    let routed = if long && plain && streams(server) {
+    let permit = (long && plain && streams(server)).then(|| Arc::clone(&config.streaming).try_acquire_owned().ok());
+    let routed = if let Some(Some(permit)) = permit {
         let feed = BodyFeed::new(body, config.max_request_size, deadline);
         let server = server.clone();
         let expected = length.map_or(0, |length| length as usize);
         let decoding = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let events = Events::new(String::with_capacity(expected), Some(Box::new(feed)));
             route(&server, version, action.as_deref(), Incoming::Arriving(Box::new(events)))
         });
