@@ -9,7 +9,7 @@
 //! within the read timeout, a long one as it arrives → the envelope read as it streams,
 //! with the client's defences (no DTD, depth and namespace limits) → the operation found
 //! by the body's element, the SOAP action cross-checked → the parameters decoded in one
-//! pass ([`dispatch`]) → the implementation
+//! pass (`dispatch`, `params`, `streamed`) → the implementation
 //! called with the request's context ([`request_headers`], [`add_reply_header`]) → the
 //! reply, or a fault in the request's SOAP version (`response`).
 
