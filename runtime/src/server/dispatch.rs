@@ -66,9 +66,13 @@ pub struct RoutedRequest {
 
 /// A request's Body, where its parameters are read from.
 pub(crate) enum Body {
-    /// In the tree: the `Body`, and its element (the wrapper, or for a bare operation the
-    /// one parameter).
-    Tree { body: NodeId, element: NodeId },
+    /// In the tree: the `Body` (what a signature covers, feature `wsse`), and its element
+    /// (the wrapper, or for a bare operation the one parameter).
+    Tree {
+        #[cfg_attr(not(feature = "wsse"), allow(dead_code))]
+        body: NodeId,
+        element: NodeId,
+    },
     /// Still to be read from the stream, its element's start tag read.
     Stream(Box<Streaming>),
     /// Read: the parameters have been taken.
@@ -97,18 +101,17 @@ impl RoutedRequest {
     /// does not reach the envelope's end, the request is read again whole by the tree, for
     /// the errors of a request that never streamed.
     pub fn read_params(&mut self, params: &mut [&mut dyn BodyParam]) -> Decoded<()> {
+        if let Body::Tree { element, .. } = self.body {
+            return self.params_by_tree(&self.doc, element, params);
+        }
         let bytes = match std::mem::replace(&mut self.body, Body::Read) {
-            Body::Tree { body, element } => {
-                let doc = Arc::clone(&self.doc);
-                self.body = Body::Tree { body, element };
-                return self.params_by_tree(&doc, element, params);
-            }
             Body::Stream(body) => match streamed::read_params(*body, self.op.bare, params) {
                 Ok(()) => return Ok(()),
                 Err(Ok(bytes)) => bytes,
                 Err(Err(stopped)) => return Err(BadRequest::incomplete(stopped)),
             },
-            Body::Read => Vec::new(),
+            // Read already: nothing is left to read them from.
+            _ => Vec::new(),
         };
         let read = reader::read(bytes).map_err(|(why, _)| BadRequest::not_envelope(why))?;
         let element =

@@ -15,12 +15,16 @@ const MIN_COMPRESSED: usize = 1024;
 /// The request body as it was sent, decompressed within `limit` bytes; or the response that
 /// refuses it.
 pub(super) fn decode(headers: &HeaderMap, body: Vec<u8>, limit: usize) -> Result<Vec<u8>, Box<ServerResponse>> {
-    let Some(coding) = headers.get(CONTENT_ENCODING) else { return Ok(body) };
-    let coding = coding.to_str().unwrap_or("").trim().to_ascii_lowercase();
-    if coding.is_empty() || coding == "identity" {
-        return Ok(body);
+    match coding(headers) {
+        None => Ok(body),
+        Some(coding) => decompress(&coding, body, limit),
     }
-    decompress(&coding, body, limit)
+}
+
+/// The request's content coding (lowercase), `None` when it is sent as it is.
+pub(super) fn coding(headers: &HeaderMap) -> Option<String> {
+    let coding = headers.get(CONTENT_ENCODING)?.to_str().unwrap_or("").trim().to_ascii_lowercase();
+    (!coding.is_empty() && coding != "identity").then_some(coding)
 }
 
 #[cfg(feature = "compression")]

@@ -23,14 +23,14 @@ pub(super) enum Incomplete {
 }
 
 impl Incomplete {
+    /// The plain HTTP error that answers it, its `Display` as the text.
     pub(super) fn response(self) -> ServerResponse {
-        match self {
-            Incomplete::TooLarge => {
-                response::plain(StatusCode::PAYLOAD_TOO_LARGE, "the request is larger than the server's limit")
-            }
-            Incomplete::TooSlow => response::plain(StatusCode::REQUEST_TIMEOUT, "the request body came too slowly"),
-            Incomplete::Broken => response::plain(StatusCode::BAD_REQUEST, "the request body could not be read"),
-        }
+        let status = match self {
+            Incomplete::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Incomplete::TooSlow => StatusCode::REQUEST_TIMEOUT,
+            Incomplete::Broken => StatusCode::BAD_REQUEST,
+        };
+        response::plain(status, &self.to_string())
     }
 
     /// Why a feed failed with `error`.

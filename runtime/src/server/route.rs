@@ -6,7 +6,7 @@
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
-use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HeaderValue};
+use http::header::{CONTENT_TYPE, HeaderValue};
 use http::{Method, StatusCode};
 use http_body_util::{BodyExt, Limited};
 
@@ -60,9 +60,10 @@ where
     // A long request (or one of unknown length) is decoded as it arrives, on a blocking
     // thread that reads the body as the decoder asks for it.
     let long = length.is_none_or(|length| length > STREAM_ABOVE);
-    let plain = parts.headers.get(CONTENT_ENCODING).is_none();
-    let permit = (long && plain && streams(server)).then(|| Arc::clone(&config.streaming).try_acquire_owned().ok());
-    let routed = if let Some(Some(permit)) = permit {
+    let plain = encoding::coding(&parts.headers).is_none();
+    let permit =
+        if long && plain && streams(server) { Arc::clone(&config.streaming).try_acquire_owned().ok() } else { None };
+    let routed = if let Some(permit) = permit {
         let feed = BodyFeed::new(body, config.max_request_size, deadline);
         let server = server.clone();
         let expected = length.map_or(0, |length| length as usize);
