@@ -19,7 +19,7 @@ use quick_xml::reader::NsReader;
 use quick_xml::writer::Writer;
 use serde::{Deserialize, Serialize};
 use soapkit::{Client, Header, Reply, SoapVersion};
-use soapkit_runtime::fuzzing::{Operation, Policy, Request, ResultElement};
+use soapkit_runtime::fuzzing::{Operation, Request};
 use std::hint::black_box;
 
 #[global_allocator]
@@ -45,18 +45,8 @@ enum Domain {
     LoginCustomerCenter,
 }
 
-static CREATE: Operation = Operation {
-    method: "",
-    name: "CreateTemporaryKeyWithPayload",
-    namespace: NS,
-    response: "CreateTemporaryKeyWithPayloadResponse",
-    result: ResultElement::First,
-    soap_action: "",
-    one_way: false,
-    bare: false,
-    params: &[],
-    policy: Policy::NONE,
-};
+static CREATE: Operation =
+    Operation::example("CreateTemporaryKeyWithPayload", NS, "CreateTemporaryKeyWithPayloadResponse");
 
 fn client() -> Client {
     Client::builder("http://127.0.0.1:9/Person.svc")
@@ -373,18 +363,7 @@ fn entity_reply() -> String {
     e
 }
 
-static GET_PERSON: Operation = Operation {
-    method: "",
-    name: "GetPerson",
-    namespace: NS,
-    response: "GetPersonResponse",
-    result: ResultElement::First,
-    soap_action: "",
-    one_way: false,
-    bare: false,
-    params: &[],
-    policy: Policy::NONE,
-};
+static GET_PERSON: Operation = Operation::example("GetPerson", NS, "GetPersonResponse");
 
 fn decode_entity_soapkit(body: Vec<u8>) -> Entity {
     decode_reply(&GET_PERSON, 200, body, SoapVersion::Soap11).unwrap()

@@ -10,9 +10,7 @@ mod alloc;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::{Deserialize, Serialize};
 use soapkit::{Client, SoapVersion};
-use soapkit_runtime::fuzzing::{
-    Operation, Policy, Request, ResultElement, decode_reply_by_tree as decode_reply, decode_reply_streaming,
-};
+use soapkit_runtime::fuzzing::{Operation, Request, decode_reply_by_tree as decode_reply, decode_reply_streaming};
 use std::hint::black_box;
 
 #[global_allocator]
@@ -34,18 +32,7 @@ struct Items<'a> {
     items: &'a [Item],
 }
 
-static SAVE: Operation = Operation {
-    method: "",
-    name: "Save",
-    namespace: NS,
-    response: "SaveResponse",
-    result: ResultElement::First,
-    soap_action: "",
-    one_way: false,
-    bare: false,
-    params: &[],
-    policy: Policy::NONE,
-};
+static SAVE: Operation = Operation::example("Save", NS, "SaveResponse");
 
 fn items(n: usize) -> Vec<Item> {
     (0..n)

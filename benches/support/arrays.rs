@@ -2,7 +2,7 @@
 //! members, the `List` operation, and its reply of any length.
 
 use serde::{Deserialize, Serialize};
-use soapkit_runtime::fuzzing::{Operation, Policy, ResultElement};
+use soapkit_runtime::fuzzing::Operation;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 
@@ -14,18 +14,7 @@ pub struct Item {
     pub active: bool,
 }
 
-pub static LIST: Operation = Operation {
-    method: "",
-    name: "List",
-    namespace: NS,
-    response: "ListResponse",
-    result: ResultElement::First,
-    soap_action: "",
-    one_way: false,
-    bare: false,
-    params: &[],
-    policy: Policy::NONE,
-};
+pub static LIST: Operation = Operation::example("List", NS, "ListResponse");
 
 /// A reply of `items` items: with `long` names about 190 bytes an item (the codec
 /// bench's array), else about 95 (the growth bench's), with as many tags.

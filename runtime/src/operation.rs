@@ -36,9 +36,10 @@ pub struct Operation {
 
 impl Operation {
     /// A wrapped operation `name` in `namespace` that answers `{name}Response` with its
-    /// first child as the result, and takes no parameter: what unit tests start from.
-    #[cfg(test)]
-    pub(crate) const fn example(name: &'static str, namespace: &'static str, response: &'static str) -> Operation {
+    /// first child as the result, and takes no parameter: what unit tests, benchmarks and
+    /// fuzz targets start from (feature `fuzzing`).
+    #[cfg(any(test, feature = "fuzzing"))]
+    pub const fn example(name: &'static str, namespace: &'static str, response: &'static str) -> Operation {
         Operation {
             method: "",
             name,
